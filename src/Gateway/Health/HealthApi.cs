@@ -1,0 +1,31 @@
+using Gateway.Storage;
+
+namespace Gateway.Health;
+
+/// <summary>Liveness and readiness for orchestrators.</summary>
+public static class HealthApi
+{
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/readyz", async (RedisStore store, WorkerHeartbeat heartbeat, CancellationToken cancellationToken) =>
+        {
+            try
+            {
+                await store.Database.PingAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            }
+            catch (Exception ex) when (ex is TimeoutException or StackExchange.Redis.RedisException)
+            {
+                return Results.Json(new { status = "unavailable", redis = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            if (!heartbeat.IsFresh)
+            {
+                return Results.Json(new { status = "unavailable", redis = "ok", workers = "stale" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            return Results.Ok(new { status = "ready", redis = "ok", workers = heartbeat.Describe() });
+        });
+        return app;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Gateway.Problems;
+
+/// <summary>One validation failure: where (a JSON pointer into the request) and what.</summary>
+public sealed record FieldError(string Path, string Message);
+
+/// <summary>RFC 9457 problem responses with the titles this API uses.</summary>
+public static class Problem
+{
+    public static IResult Create(int status, string title, string? detail = null, IDictionary<string, object?>? extensions = null)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (extensions is not null)
+        {
+            foreach (var (key, value) in extensions)
+            {
+                problem.Extensions[key] = value;
+            }
+        }
+
+        return TypedResults.Problem(problem);
+    }
+
+    public static IResult Validation(string detail, IReadOnlyList<FieldError> errors) =>
+        Create(StatusCodes.Status422UnprocessableEntity, "Validation failed", detail, new Dictionary<string, object?> { ["errors"] = errors });
+
+    public static IResult Validation(string path, string message) =>
+        Validation(message, [new FieldError(path, message)]);
+
+    public static IResult BadRequest(string detail) => Create(StatusCodes.Status400BadRequest, "Bad request", detail);
+
+    public static IResult NotFound(string what) => Create(StatusCodes.Status404NotFound, "Not found", $"No {what} with that id.");
+
+    public static IResult Unauthorized(string detail) => Create(StatusCodes.Status401Unauthorized, "Unauthorized", detail);
+
+    public static IResult Forbidden(string detail) => Create(StatusCodes.Status403Forbidden, "Forbidden", detail);
+
+    public static IResult Conflict(string detail, IDictionary<string, object?>? extensions = null) =>
+        Create(StatusCodes.Status409Conflict, "Conflict", detail, extensions);
+
+    public static IResult Unavailable(string detail) => Create(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail);
+}

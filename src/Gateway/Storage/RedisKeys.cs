@@ -1,0 +1,66 @@
+namespace Gateway.Storage;
+
+/// <summary>
+/// Every key the gateway writes. Keys of one endpoint's queue share the hash tag <c>{endpointId}</c> and keys of
+/// one ingestion shard share <c>{in:N}</c>, so every Lua script touches a single slot and runs on Redis Cluster.
+/// </summary>
+public sealed class RedisKeys(string prefix)
+{
+    /// <summary>Events are spread over this many ingestion shards; the shard is the first character of the event id.</summary>
+    public const int IngestShards = 16;
+
+    public string Prefix { get; } = prefix;
+
+    public string ChangesChannel => $"{Prefix}:changes";
+
+    public string WakeChannel => $"{Prefix}:wake";
+
+    public string Tenants => $"{Prefix}:tenants";
+
+    public string Tenant(string tenantId) => $"{Prefix}:tenant:{tenantId}";
+
+    public string TenantKeys(string tenantId) => $"{Prefix}:tenant:{tenantId}:keys";
+
+    public string TenantEndpoints(string tenantId) => $"{Prefix}:tenant:{tenantId}:endpoints";
+
+    public string TenantEventTypes(string tenantId) => $"{Prefix}:tenant:{tenantId}:eventtypes";
+
+    public string ApiKey(string keyHash) => $"{Prefix}:apikey:{keyHash}";
+
+    public string Endpoint(string endpointId) => $"{Prefix}:endpoint:{endpointId}";
+
+    public string WorkerHeartbeat(string workerId) => $"{Prefix}:worker:{workerId}";
+
+    // Ingestion shard: the event body, its idempotency record and the list of events whose fan-out is unfinished.
+    public string Event(int shard, string eventId) => $"{Prefix}:{{in:{shard}}}:ev:{eventId}";
+
+    public string Idempotency(int shard, string tenantId, string key) => $"{Prefix}:{{in:{shard}}}:idem:{tenantId}:{key}";
+
+    public string PendingFanout(int shard) => $"{Prefix}:{{in:{shard}}}:pending";
+
+    // One endpoint's queue.
+    public string Ready(string endpointId) => $"{Prefix}:{{{endpointId}}}:ready";
+
+    public string Scheduled(string endpointId) => $"{Prefix}:{{{endpointId}}}:sched";
+
+    public string Leases(string endpointId) => $"{Prefix}:{{{endpointId}}}:lease";
+
+    public string Messages(string endpointId) => $"{Prefix}:{{{endpointId}}}:msg";
+
+    public string DeadLetters(string endpointId) => $"{Prefix}:{{{endpointId}}}:dead";
+
+    public string DeadLetterRecords(string endpointId) => $"{Prefix}:{{{endpointId}}}:deadmsg";
+
+    public string Attempts(string endpointId) => $"{Prefix}:{{{endpointId}}}:attempts";
+
+    public string Stats(string endpointId) => $"{Prefix}:{{{endpointId}}}:stats";
+
+    public string Activity(string endpointId) => $"{Prefix}:{{{endpointId}}}:activity";
+
+    public string Health(string endpointId) => $"{Prefix}:{{{endpointId}}}:health";
+
+    public string Filtered(string endpointId) => $"{Prefix}:{{{endpointId}}}:filtered";
+
+    public static int ShardOf(string eventId) =>
+        eventId.Length > 4 ? Convert.ToInt32(eventId[4].ToString(), 16) % IngestShards : 0;
+}

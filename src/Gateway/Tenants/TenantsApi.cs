@@ -1,0 +1,90 @@
+using Gateway.Problems;
+
+namespace Gateway.Tenants;
+
+public sealed record CreateTenantRequest(string? Name);
+
+public sealed record CreateKeyRequest(string? Scope);
+
+/// <summary>The admin API (tenants and their keys) and a tenant's own key management.</summary>
+public static class TenantsApi
+{
+    public static IEndpointRouteBuilder MapTenants(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin/tenants").RequireAdmin();
+
+        admin.MapPost("/", async (CreateTenantRequest? request, TenantStore tenants) =>
+        {
+            var name = request?.Name?.Trim();
+            if (string.IsNullOrEmpty(name) || name.Length > 200)
+            {
+                return Problem.Validation("/name", "name is required and at most 200 characters.");
+            }
+
+            var (tenant, apiKey) = await tenants.CreateAsync(name);
+            return Results.Created($"/admin/tenants/{tenant.Id}", new { tenant.Id, tenant.Name, apiKey, tenant.CreatedAt });
+        });
+
+        admin.MapGet("/", async (TenantStore tenants) =>
+        {
+            var result = new List<Tenant>();
+            foreach (var id in await tenants.ListIdsAsync())
+            {
+                if (await tenants.GetAsync(id) is { } tenant)
+                {
+                    result.Add(tenant);
+                }
+            }
+
+            return Results.Ok(new { data = result.OrderBy(t => t.CreatedAt) });
+        });
+
+        admin.MapGet("/{tenantId}", async (string tenantId, TenantStore tenants) =>
+            await tenants.GetAsync(tenantId) is { } tenant ? Results.Ok(tenant) : Problem.NotFound("tenant"));
+
+        admin.MapPost("/{tenantId}/keys", async (string tenantId, CreateKeyRequest? request, TenantStore tenants) =>
+            await IssueKeyAsync(tenantId, request?.Scope, tenants, allowAdmin: true));
+
+        admin.MapGet("/{tenantId}/keys", async (string tenantId, TenantStore tenants) =>
+            await tenants.GetAsync(tenantId) is null ? Problem.NotFound("tenant") : Results.Ok(new { data = PublicKeys(await tenants.ListKeysAsync(tenantId)) }));
+
+        admin.MapDelete("/{tenantId}/keys/{keyId}", async (string tenantId, string keyId, TenantStore tenants) =>
+            await tenants.RevokeKeyAsync(tenantId, keyId) ? Results.NoContent() : Problem.NotFound("key"));
+
+        // A tenant rotates its own keys: issue a new one, then revoke the old one.
+        var self = app.MapGroup("/v1/keys").RequireTenant();
+        self.MapPost("/", async (HttpContext context, CreateKeyRequest? request, TenantStore tenants) =>
+            await IssueKeyAsync(context.Tenant().TenantId, request?.Scope, tenants, allowAdmin: context.Tenant().IsAdmin));
+        self.MapGet("/", async (HttpContext context, TenantStore tenants) =>
+            Results.Ok(new { data = PublicKeys(await tenants.ListKeysAsync(context.Tenant().TenantId)) }));
+        self.MapDelete("/{keyId}", async (HttpContext context, string keyId, TenantStore tenants) =>
+            await tenants.RevokeKeyAsync(context.Tenant().TenantId, keyId) ? Results.NoContent() : Problem.NotFound("key"));
+
+        return app;
+    }
+
+    private static async Task<IResult> IssueKeyAsync(string tenantId, string? scope, TenantStore tenants, bool allowAdmin)
+    {
+        scope ??= "tenant";
+        if (scope is not ("tenant" or TenantPrincipal.AdminScope))
+        {
+            return Problem.Validation("/scope", "scope is 'tenant' or 'admin'.");
+        }
+
+        if (scope == TenantPrincipal.AdminScope && !allowAdmin)
+        {
+            return Problem.Forbidden("Only the operator or an admin-scoped key can issue an admin-scoped key.");
+        }
+
+        if (await tenants.GetAsync(tenantId) is null)
+        {
+            return Problem.NotFound("tenant");
+        }
+
+        var (record, apiKey) = await tenants.IssueKeyAsync(tenantId, scope);
+        return Results.Created($"/v1/keys/{record.KeyId}", new { record.KeyId, apiKey, record.Scope, record.CreatedAt });
+    }
+
+    private static IEnumerable<object> PublicKeys(IEnumerable<ApiKeyRecord> keys) =>
+        keys.Select(k => new { k.KeyId, k.Scope, k.CreatedAt, k.RevokedAt });
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds and runs every test. Installs what a fresh machine lacks first.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v promtool >/dev/null || missing+=(prometheus)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "test.sh: missing ${missing[*]}; install them (apt-get install ${missing[*]})" >&2
+    exit 1
+  fi
+fi
+
+dotnet tool restore >/dev/null
+if [ -f tests/js/package.json ]; then
+  (cd tests/js && npm ci --silent --no-audit --no-fund)
+fi
+
+dotnet test Gateway.sln -c Release --logger "console;verbosity=normal" "$@"

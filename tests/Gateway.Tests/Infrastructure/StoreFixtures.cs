@@ -1,0 +1,60 @@
+using Gateway.Storage;
+
+namespace Gateway.Tests.Infrastructure;
+
+/// <summary>A real Redis-compatible server for a test collection, started on a free loopback port.</summary>
+public abstract class StoreFixture(LocalServerKind kind) : IAsyncLifetime
+{
+    private LocalRedisServer? _server;
+
+    public LocalServerKind Kind { get; } = kind;
+
+    public LocalRedisServer Server => _server ?? throw new InvalidOperationException("The store is not started.");
+
+    public string Configuration => Server.Configuration;
+
+    public async Task InitializeAsync()
+    {
+        var port = LocalRedisServer.FreePort();
+        var root = LocalRedisServer.FindRepositoryRoot(AppContext.BaseDirectory) ?? Path.GetTempPath();
+        var data = Path.Combine(root, ".data", "test", $"{Kind.ToString().ToLowerInvariant()}-{port}");
+        if (Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
+
+        _server = await LocalRedisServer.StartAsync(Kind, port, data);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+            try
+            {
+                Directory.Delete(_server.DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the next run to clear.
+            }
+        }
+    }
+}
+
+public sealed class RedisFixture() : StoreFixture(LocalServerKind.Redis);
+
+public sealed class GarnetFixture() : StoreFixture(LocalServerKind.Garnet);
+
+[CollectionDefinition(Name)]
+public sealed class RedisCollection : ICollectionFixture<RedisFixture>
+{
+    public const string Name = "redis";
+}
+
+[CollectionDefinition(Name)]
+public sealed class GarnetCollection : ICollectionFixture<GarnetFixture>
+{
+    public const string Name = "garnet";
+}
