@@ -52,6 +52,7 @@ public static class GatewayServiceExtensions
         }
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<Problems.StoreUnavailableHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;

@@ -43,7 +43,8 @@ public sealed class Receiver : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
-            var h = context.Request.Headers;
+            // Kestrel reuses the request's header collection once the request ends: keep a copy.
+            var h = new HeaderDictionary(context.Request.Headers.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase));
             var request = new ReceivedRequest(context.Request.Path, h["webhook-id"].ToString(), h["webhook-timestamp"].ToString(),
                 h["webhook-signature"].ToString(), body, h, DateTimeOffset.UtcNow);
             receiver.Requests.Enqueue(request);
