@@ -11,7 +11,7 @@ public abstract class StoreFixture(LocalServerKind kind) : IAsyncLifetime
 
     public LocalRedisServer Server => _server ?? throw new InvalidOperationException("The store is not started.");
 
-    public string Configuration => Server.Configuration;
+    public virtual string Configuration => Server.Configuration;
 
     public async Task InitializeAsync()
     {

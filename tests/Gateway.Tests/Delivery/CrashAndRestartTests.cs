@@ -1,0 +1,201 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gateway.Delivery;
+using Gateway.Ingestion;
+using Gateway.Storage;
+using Gateway.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Delivery;
+
+/// <summary>Nothing is lost when a worker process dies mid-delivery, when Redis restarts, or when fan-out is cut short.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class CrashAndRestartTests(RedisFixture store)
+{
+    private static readonly Dictionary<string, string?> s_fastLeases = new()
+    {
+        ["Delivery:RequestTimeout"] = "00:00:03",
+        ["Delivery:ConnectTimeout"] = "00:00:01",
+        ["Delivery:LeaseMargin"] = "00:00:01",
+        ["Delivery:RetrySchedule"] = "00:00:00.100,00:00:00.100,00:00:00.100,00:00:00.100",
+        ["Delivery:PollInterval"] = "00:00:00.500",
+        ["Delivery:Jitter"] = "0",
+    };
+
+    [Fact]
+    public async Task Crash_WorkerKilledMidDelivery_AnotherProcessDeliversEverything()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        var holding = true;
+        receiver.Respond = async (_, _) =>
+        {
+            if (holding)
+            {
+                await Task.Delay(2000);
+            }
+
+            return Results.Ok();
+        };
+
+        await using var api = new GatewayFactory(store, new Dictionary<string, string?>(s_fastLeases) { ["Gateway:Roles"] = "api" });
+        var tenant = await api.CreateTenantAsync();
+        var created = await tenant.Http.PostAsJsonAsync("/v1/endpoints", new { url = receiver.Url("/crash"), eventTypes = new[] { "*" } });
+        Assert.True(created.IsSuccessStatusCode);
+
+        var settings = new Dictionary<string, string?>(s_fastLeases)
+        {
+            ["Redis:Configuration"] = store.Configuration,
+            ["Redis:KeyPrefix"] = api.KeyPrefix,
+            ["Gateway:AdminApiKey"] = GatewayFactory.AdminKey,
+            ["Gateway:Roles"] = "worker",
+            ["Security:AllowPrivateNetworks"] = "true",
+            ["Security:AllowHttp"] = "true",
+        };
+        await using var doomed = GatewayProcess.Start(settings);
+        const int events = 30;
+        for (var i = 0; i < events; i++)
+        {
+            Assert.True((await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order())).IsSuccessStatusCode);
+        }
+
+        // The doomed worker holds requests in flight (the receiver answers after 2 s): kill it then.
+        await receiver.WaitForAsync(r => r.Count >= 5, TimeSpan.FromSeconds(60));
+        doomed.Crash();
+        holding = false;
+        var seenBeforeTakeover = receiver.Requests.Count;
+
+        await using var survivor = new GatewayFactoryTwin(api, store, new Dictionary<string, string?>(s_fastLeases) { ["Gateway:Roles"] = "worker" });
+        _ = survivor.Factory.Server;
+
+        var all = await receiver.WaitForAsync(r => r.Select(x => x.Id).Distinct().Count() == events, TimeSpan.FromSeconds(60));
+        Assert.Equal(events, all.Select(r => r.Id).Distinct().Count());
+        Assert.True(seenBeforeTakeover < all.Count);
+        var db = api.Store.Database;
+        var endpointId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await db.HashLengthAsync(api.Store.Keys.Messages(endpointId)) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0, await db.HashLengthAsync(api.Store.Keys.Messages(endpointId)));
+        Assert.Equal(0, await db.SortedSetLengthAsync(api.Store.Keys.Leases(endpointId)));
+    }
+
+    [Fact]
+    public async Task RedisRestart_WithAof_WorkersReconnectAndNothingIsLost()
+    {
+        var root = LocalRedisServer.FindRepositoryRoot(AppContext.BaseDirectory) ?? Path.GetTempPath();
+        var port = LocalRedisServer.FreePort();
+        var data = Path.Combine(root, ".data", "test", $"restart-{port}");
+        if (Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
+
+        var server = await LocalRedisServer.StartAsync(LocalServerKind.Redis, port, data);
+        try
+        {
+            await using var receiver = await Receiver.StartAsync();
+            var dedicated = new DedicatedStore(server);
+            await using var gateway = new GatewayFactory(dedicated, new Dictionary<string, string?>(s_fastLeases) { ["Gateway:Roles"] = "api,worker" });
+            _ = gateway.Server;
+            var tenant = await gateway.CreateTenantAsync();
+            Assert.True((await tenant.Http.PostAsJsonAsync("/v1/endpoints", new { url = receiver.Url("/restart"), eventTypes = new[] { "*" } })).IsSuccessStatusCode);
+
+            for (var i = 0; i < 10; i++)
+            {
+                await SendUntilAcceptedAsync(tenant);
+            }
+
+            await receiver.WaitForAsync(r => r.Select(x => x.Id).Distinct().Count() == 10);
+
+            await server.StopGracefullyAsync();
+            await server.DisposeAsync();
+            var whileDown = await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, whileDown.StatusCode);
+            server = await LocalRedisServer.StartAsync(LocalServerKind.Redis, port, data);
+
+            for (var i = 0; i < 10; i++)
+            {
+                await SendUntilAcceptedAsync(tenant);
+            }
+
+            var all = await receiver.WaitForAsync(r => r.Select(x => x.Id).Distinct().Count() == 20, TimeSpan.FromSeconds(60));
+            Assert.Equal(20, all.Select(r => r.Id).Distinct().Count());
+        }
+        finally
+        {
+            await server.DisposeAsync();
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    [Fact]
+    public async Task FanoutInterrupted_AfterAccept_IsFinishedByRecovery()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        await using var gateway = new GatewayFactory(store, new Dictionary<string, string?>(s_fastLeases) { ["Gateway:Roles"] = "api,worker" });
+        _ = gateway.Server;
+        var tenant = await gateway.CreateTenantAsync();
+        var created = await tenant.Http.PostAsJsonAsync("/v1/endpoints", new { url = receiver.Url("/recover"), eventTypes = new[] { "*" } });
+        var endpointId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        // What a process that died right after the atomic accept leaves behind: the event and its pending mark, no queue entry.
+        var keys = gateway.Store.Keys;
+        var eventId = Ids.NewEvent(3);
+        var body = Events.Order().ToJsonString();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000;
+        await QueueScripts.Accept.EvaluateAsync(gateway.Store.Database, [keys.Event(3, eventId), keys.PendingFanout(3)],
+            [body, tenant.Id, "order.completed", now, 600_000, $"{endpointId}:0", 0, "", eventId]);
+
+        var recovered = await gateway.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<FanoutRecovery>().Single().SweepAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, recovered);
+        var delivered = await receiver.WaitForAsync(r => r.Count == 1);
+        Assert.Equal(Ids.Message(eventId, endpointId), delivered[0].Id);
+        Assert.Equal(body, delivered[0].Body);
+        Assert.Equal(0, await gateway.Store.Database.SortedSetLengthAsync(keys.PendingFanout(3)));
+    }
+
+    private static async Task SendUntilAcceptedAsync(TenantClient tenant)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                var response = await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the gateway did not accept events again after Redis came back");
+            await Task.Delay(200);
+        }
+    }
+
+    private sealed class DedicatedStore : StoreFixture
+    {
+        public DedicatedStore(LocalRedisServer server)
+            : base(LocalServerKind.Redis) => Started = server;
+
+        public LocalRedisServer Started { get; }
+
+        public override string Configuration => Started.Configuration;
+    }
+}
