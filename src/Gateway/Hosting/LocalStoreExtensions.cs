@@ -18,6 +18,14 @@ public static class LocalStoreExtensions
         var kind = Enum.TryParse<LocalServerKind>(builder.Configuration["Redis:LocalServer"], ignoreCase: true, out var k) ? k : LocalServerKind.Auto;
         var port = int.TryParse(builder.Configuration["Redis:LocalPort"], out var p) ? p : 6380;
         var dataDirectory = Path.Combine(root, ".data", kind == LocalServerKind.Garnet || (kind == LocalServerKind.Auto && !LocalRedisServer.RedisServerOnPath()) ? "garnet" : "redis");
+        if (LocalRedisServer.IsAnsweringAsync(port).GetAwaiter().GetResult())
+        {
+            // A store left running by an earlier run (for example after a hard kill): use it.
+            builder.Configuration["Redis:Configuration"] = $"127.0.0.1:{port},abortConnect=false";
+            Console.WriteLine($"Using the local store already running on 127.0.0.1:{port}");
+            return null;
+        }
+
         var server = LocalRedisServer.StartAsync(kind, port, dataDirectory).GetAwaiter().GetResult();
         builder.Configuration["Redis:Configuration"] = server.Configuration;
         Console.WriteLine($"Started local {server.Kind} store on 127.0.0.1:{server.Port}, data in {dataDirectory}");

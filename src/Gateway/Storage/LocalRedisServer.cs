@@ -105,6 +105,9 @@ public sealed class LocalRedisServer : IAsyncDisposable
         throw new TimeoutException($"{kind} server on port {port} did not answer PING within 120 s.");
     }
 
+    /// <summary>True when something already answers PING on <paramref name="port"/> (a server left by an earlier run).</summary>
+    public static Task<bool> IsAnsweringAsync(int port) => PingAsync(port, CancellationToken.None);
+
     /// <summary>Starts the same server again on the same port and data folder (used to test restarts).</summary>
     public Task<LocalRedisServer> RestartAsync(CancellationToken cancellationToken = default) =>
         StartAsync(Kind, Port, DataDirectory, cancellationToken);
