@@ -155,6 +155,7 @@ internal sealed class LocalGateway : IDisposable
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
         var path = "/readyz";
+        var last = "no answer";
         while (deadline.Elapsed < StartTimeout)
         {
             if (gateway.HasExited)
@@ -169,6 +170,8 @@ internal sealed class LocalGateway : IDisposable
                 {
                     return;
                 }
+
+                last = $"{path} answered {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}";
 
                 // A gateway without a readiness probe is ready once it answers liveness.
                 if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
@@ -186,6 +189,6 @@ internal sealed class LocalGateway : IDisposable
             await Task.Delay(200, cancellationToken);
         }
 
-        throw new TimeoutException($"The gateway at {url} was not ready within {StartTimeout.TotalSeconds} s:{Environment.NewLine}{gateway.Tail()}");
+        throw new TimeoutException($"The gateway at {url} was not ready within {StartTimeout.TotalSeconds} s ({last}):{Environment.NewLine}{gateway.Tail()}");
     }
 }
