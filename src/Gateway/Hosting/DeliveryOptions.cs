@@ -8,9 +8,9 @@ public sealed class DeliveryOptions
 {
     public const string SectionName = "Delivery";
 
-    /// <summary>Delays before each retry, comma separated (<c>hh:mm:ss</c>); its length is the retry budget.
-    /// <value>0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h (about 3 days)</value></summary>
-    public string RetrySchedule { get; set; } = "00:00:00,00:00:05,00:05:00,00:30:00,02:00:00,05:00:00,10:00:00,14:00:00,20:00:00,1.00:00:00";
+    /// <summary>Delays before each retry after the first attempt, comma separated (<c>[d.]hh:mm:ss[.fff]</c>); its length is the retry budget.
+    /// <value>5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h: ten attempts over about 3 days</value></summary>
+    public string RetrySchedule { get; set; } = "00:00:05,00:05:00,00:30:00,02:00:00,05:00:00,10:00:00,14:00:00,20:00:00,1.00:00:00";
 
     /// <summary>Random spread applied to each retry delay. <value>0.2 (±20 %)</value></summary>
     [Range(0.0, 0.9)]

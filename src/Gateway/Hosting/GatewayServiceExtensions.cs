@@ -1,4 +1,5 @@
 using Gateway.Health;
+using Gateway.Schemas;
 using Gateway.Storage;
 using Gateway.Tenants;
 
@@ -20,6 +21,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<TenantStore>();
         services.AddSingleton<WorkerHeartbeat>();
+        services.AddSchemas();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o =>

@@ -1,0 +1,169 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gateway.Endpoints;
+using Gateway.Hosting;
+using Gateway.Metrics;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+
+namespace Gateway.Delivery;
+
+/// <summary>Delivers one leased message and settles it: acknowledged, scheduled for retry, or dead-lettered.</summary>
+public sealed partial class DeliveryProcessor(
+    DeliveryQueue queue,
+    WebhookSender sender,
+    RetryPolicy retries,
+    EndpointBreakers breakers,
+    EndpointStore endpoints,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    IOptions<DeliveryOptions> options,
+    ILogger<DeliveryProcessor> logger)
+{
+    /// <summary>Delivers <paramref name="leased"/>; returns when the next attempt of this message is due (0 when none).</summary>
+    public async Task<long> ProcessAsync(Endpoint endpoint, LeasedMessage leased, CancellationToken cancellationToken)
+    {
+        var message = leased.Message;
+        var stored = await queue.LoadEventAsync(message.Shard, message.EventId).ConfigureAwait(false);
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (stored is null)
+        {
+            // The body outlived its retention (Gateway:EventRetention) before delivery; keep the trace as a dead letter.
+            await DeadLetterAsync(endpoint, leased, nowMs, message with { Attempts = message.Attempts }, null, "the event body expired before delivery", "", "").ConfigureAwait(false);
+            return 0;
+        }
+
+        var body = Shape(endpoint, stored.Body);
+        var breaker = breakers.For(endpoint.Id, endpoint.TenantId);
+        AttemptResult result;
+        try
+        {
+            result = await breaker.Pipeline.ExecuteAsync(
+                static async (state, token) => await state.sender.SendAsync(state.endpoint, state.MessageId, state.body, token).ConfigureAwait(false),
+                (sender, endpoint, leased.MessageId, body),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (BrokenCircuitException)
+        {
+            // The circuit opened meanwhile: put the message back without spending an attempt.
+            var due = Math.Max(nowMs + 1000, breaker.BlockedUntil.ToUnixTimeMilliseconds());
+            await queue.SettleAsync(endpoint.Id, "release", leased, nowMs, "", message, due).ConfigureAwait(false);
+            return due;
+        }
+
+        nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var attempts = message.Attempts + 1;
+        var firstAttemptMs = message.FirstAttemptMs > 0 ? message.FirstAttemptMs : nowMs;
+        var attemptJson = JsonSerializer.Serialize(
+            new AttemptRecord(DateTimeOffset.FromUnixTimeMilliseconds(nowMs), leased.MessageId, message.EventId, message.EventType, attempts,
+                result.OutcomeLabel, result.StatusCode, Math.Round(result.Duration.TotalMilliseconds, 2), result.Error, result.ResponseExcerpt),
+            GatewayJson.Options);
+        metrics.AttemptCompleted(endpoint.TenantId, endpoint.Id, result.OutcomeLabel, result.Duration);
+        var updated = message with { Attempts = attempts, FirstAttemptMs = firstAttemptMs };
+
+        if (result.IsSuccess)
+        {
+            var (owned, _) = await queue.SettleAsync(endpoint.Id, "ack", leased, nowMs, attemptJson).ConfigureAwait(false);
+            if (!owned)
+            {
+                LogLeaseLost(logger, leased.MessageId, endpoint.Id);
+            }
+
+            metrics.Delivered(endpoint.TenantId, endpoint.Id, TimeSpan.FromMilliseconds(Math.Max(0, nowMs - message.IngestedMs)));
+            return 0;
+        }
+
+        if (result.StatusCode == 410)
+        {
+            await DisableAsync(endpoint, "gone", $"the endpoint answered 410 Gone at {DateTimeOffset.FromUnixTimeMilliseconds(nowMs):O}").ConfigureAwait(false);
+            await DeadLetterAsync(endpoint, leased, nowMs, updated, result.StatusCode, "410 Gone: the endpoint was disabled", attemptJson, body).ConfigureAwait(false);
+            return 0;
+        }
+
+        if (retries.NextDelay(attempts, result.RetryAfter) is not { } delay)
+        {
+            await DeadLetterAsync(endpoint, leased, nowMs, updated, result.StatusCode, result.Error, attemptJson, body).ConfigureAwait(false);
+            return 0;
+        }
+
+        var dueMs = nowMs + (long)delay.TotalMilliseconds;
+        var (_, failingSinceMs) = await queue.SettleAsync(endpoint.Id, "retry", leased, nowMs, attemptJson, updated, dueMs).ConfigureAwait(false);
+        await DisableIfFailingTooLongAsync(endpoint, failingSinceMs, nowMs).ConfigureAwait(false);
+        return dueMs;
+    }
+
+    /// <summary>Puts a leased message back untouched (shutdown, or its endpoint was disabled mid-flight).</summary>
+    public Task ReleaseAsync(Endpoint endpoint, LeasedMessage leased, long dueMs) =>
+        queue.SettleAsync(endpoint.Id, "release", leased, time.GetUtcNow().ToUnixTimeMilliseconds(), "", leased.Message, dueMs);
+
+    private async Task DeadLetterAsync(Endpoint endpoint, LeasedMessage leased, long nowMs, QueuedMessage message, int? status, string? error, string attemptJson, ReadOnlyMemory<byte> body)
+    {
+        var firstAttempt = message.FirstAttemptMs > 0 ? message.FirstAttemptMs : nowMs;
+        var record = new DeadLetter(
+            leased.MessageId, endpoint.Id, message.EventId, message.EventType, message.Attempts, status, error,
+            DateTimeOffset.FromUnixTimeMilliseconds(firstAttempt), DateTimeOffset.FromUnixTimeMilliseconds(nowMs), DateTimeOffset.FromUnixTimeMilliseconds(nowMs),
+            message.IngestedMs, message.Shard, Encoding.UTF8.GetString(body.Span));
+        var (owned, failingSinceMs) = await queue.SettleAsync(endpoint.Id, "dead", leased, nowMs, attemptJson, deadRecord: JsonSerializer.Serialize(record, GatewayJson.Options)).ConfigureAwait(false);
+        if (owned)
+        {
+            metrics.DeadLettered(endpoint.TenantId, endpoint.Id);
+            LogDeadLettered(logger, leased.MessageId, endpoint.Id, endpoint.TenantId, message.Attempts);
+            await DisableIfFailingTooLongAsync(endpoint, failingSinceMs, nowMs).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DisableIfFailingTooLongAsync(Endpoint endpoint, long failingSinceMs, long nowMs)
+    {
+        if (failingSinceMs > 0 && nowMs - failingSinceMs > (long)options.Value.DisableAfter.TotalMilliseconds)
+        {
+            await DisableAsync(endpoint, "failing", $"every attempt has failed since {DateTimeOffset.FromUnixTimeMilliseconds(failingSinceMs):O}, longer than {options.Value.DisableAfter}").ConfigureAwait(false);
+        }
+    }
+
+    private async Task DisableAsync(Endpoint endpoint, string reasonCode, string reason)
+    {
+        // Re-read so a concurrent change by the tenant is not overwritten.
+        var current = (await endpoints.GetAsync(endpoint.Id).ConfigureAwait(false))?.Endpoint;
+        if (current is null || current.Disabled)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        await endpoints.SaveAsync(current with { Disabled = true, DisabledReason = reason, DisabledAt = now, UpdatedAt = now }).ConfigureAwait(false);
+        metrics.EndpointDisabled(endpoint.TenantId, reasonCode);
+        LogDisabled(logger, endpoint.Id, endpoint.TenantId, reason);
+    }
+
+    /// <summary>The bytes sent: the stored body, with <c>order.items</c> capped when the endpoint limits products visible.</summary>
+    public static ReadOnlyMemory<byte> Shape(Endpoint endpoint, string storedBody)
+    {
+        if (endpoint.MaxItems is not { } maxItems)
+        {
+            return Encoding.UTF8.GetBytes(storedBody);
+        }
+
+        var root = JsonNode.Parse(storedBody);
+        if (root?["order"]?["items"] is JsonArray items && items.Count > maxItems)
+        {
+            while (items.Count > maxItems)
+            {
+                items.RemoveAt(items.Count - 1);
+            }
+
+            return JsonSerializer.SerializeToUtf8Bytes(root);
+        }
+
+        return Encoding.UTF8.GetBytes(storedBody);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} was delivered to {EndpointId} after its lease expired; another worker may deliver it again")]
+    private static partial void LogLeaseLost(ILogger logger, string messageId, string endpointId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} to endpoint {EndpointId} of tenant {TenantId} dead-lettered after {Attempts} attempts")]
+    private static partial void LogDeadLettered(ILogger logger, string messageId, string endpointId, string tenantId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {EndpointId} of tenant {TenantId} disabled: {Reason}")]
+    private static partial void LogDisabled(ILogger logger, string endpointId, string tenantId, string reason);
+}

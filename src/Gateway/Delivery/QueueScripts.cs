@@ -1,0 +1,150 @@
+using Gateway.Storage;
+
+namespace Gateway.Delivery;
+
+/// <summary>
+/// The atomic moves of the queue. Each script touches the keys of one hash tag only (one endpoint, or one
+/// ingestion shard), uses lists, sorted sets and hashes (no streams), and runs on Redis 7 and Garnet.
+/// </summary>
+public static class QueueScripts
+{
+    /// <summary>Accept an event: store its body once, mark its fan-out pending, remember the idempotency key.
+    /// KEYS: event, pending[, idem]. ARGV: body, tenant, type, receivedMs, retentionMs, targets, idemTtlMs, idemRecord, eventId.
+    /// Returns the earlier record when the idempotency key was seen, else nil.</summary>
+    public static readonly RedisScript Accept = new("""
+        if KEYS[3] then
+          local prior = redis.call('GET', KEYS[3])
+          if prior then return prior end
+        end
+        redis.call('HSET', KEYS[1], 'b', ARGV[1], 't', ARGV[2], 'y', ARGV[3], 'r', ARGV[4], 'g', ARGV[6])
+        redis.call('PEXPIRE', KEYS[1], ARGV[5])
+        redis.call('ZADD', KEYS[2], ARGV[4], ARGV[9])
+        if KEYS[3] then redis.call('SET', KEYS[3], ARGV[8], 'PX', ARGV[7]) end
+        return false
+        """);
+
+    /// <summary>Queue one message at one endpoint, once: a second call for the same message id does nothing.
+    /// KEYS: msg, ready, sched. ARGV: messageId, meta, dueMs (0: ready now).
+    /// Returns -1 when already queued, 0 when scheduled, else the ready list's new length.</summary>
+    public static readonly RedisScript Enqueue = new("""
+        if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return -1 end
+        if tonumber(ARGV[3]) > 0 then
+          redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+          return 0
+        end
+        return redis.call('LPUSH', KEYS[2], ARGV[1])
+        """);
+
+    /// <summary>Lease up to ARGV[2] messages: first return expired leases to the queue and promote due scheduled
+    /// work, then pop while the endpoint's in-flight count (across all workers) is under its cap.
+    /// KEYS: ready, sched, lease, msg. ARGV: nowMs, max, leaseMs, cap.
+    /// Returns { nextDueMs or -1, remaining ready, id1, meta1, id2, meta2, … }.</summary>
+    public static readonly RedisScript Claim = new("""
+        local now = tonumber(ARGV[1])
+        local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 100)
+        for _, id in ipairs(expired) do
+          redis.call('ZREM', KEYS[3], id)
+          redis.call('RPUSH', KEYS[1], id)
+        end
+        local due = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 100)
+        for _, id in ipairs(due) do
+          redis.call('ZREM', KEYS[2], id)
+          redis.call('LPUSH', KEYS[1], id)
+        end
+        local n = math.min(tonumber(ARGV[2]), tonumber(ARGV[4]) - redis.call('ZCARD', KEYS[3]))
+        local leaseUntil = now + tonumber(ARGV[3])
+        local out = { -1, 0 }
+        local i = 0
+        while i < n do
+          local id = redis.call('RPOP', KEYS[1])
+          if not id then break end
+          local meta = redis.call('HGET', KEYS[4], id)
+          if meta then
+            redis.call('ZADD', KEYS[3], leaseUntil, id)
+            out[#out + 1] = id
+            out[#out + 1] = meta
+            i = i + 1
+          end
+        end
+        local nextDue = -1
+        local s = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+        if s[2] then nextDue = tonumber(s[2]) end
+        local l = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
+        if l[2] and (nextDue < 0 or tonumber(l[2]) < nextDue) then nextDue = tonumber(l[2]) end
+        out[1] = nextDue
+        out[2] = redis.call('LLEN', KEYS[1])
+        return out
+        """);
+
+    /// <summary>Settle a leased message after an attempt, only if this worker still holds its lease.
+    /// KEYS: lease, msg, sched, dead, deadmsg, stats, attempts, health, activity.
+    /// ARGV: mode (ack|retry|dead|release), messageId, leaseToken, nowMs, attemptJson ('' for none), logMax,
+    /// retentionMs, activityBucket, newMeta, dueMs, deadRecord.
+    /// Returns { owned (0/1), failingSinceMs or 0 }.</summary>
+    public static readonly RedisScript Settle = new("""
+        local mode = ARGV[1]
+        local id = ARGV[2]
+        local now = tonumber(ARGV[4])
+        local retention = tonumber(ARGV[7])
+        if ARGV[5] ~= '' then
+          redis.call('LPUSH', KEYS[7], ARGV[5])
+          redis.call('LTRIM', KEYS[7], 0, tonumber(ARGV[6]) - 1)
+          redis.call('PEXPIRE', KEYS[7], retention)
+        end
+        local s = redis.call('ZSCORE', KEYS[1], id)
+        if (not s) or tonumber(s) ~= tonumber(ARGV[3]) then return { 0, 0 } end
+        redis.call('ZREM', KEYS[1], id)
+        local function count(field)
+          redis.call('HINCRBY', KEYS[6], field, 1)
+          if redis.call('HINCRBY', KEYS[9], ARGV[8] .. ':' .. field, 1) == 1 then
+            -- a new hour: drop buckets older than the retention
+            local oldest = math.floor((now - retention) / 3600000)
+            for _, f in ipairs(redis.call('HKEYS', KEYS[9])) do
+              local hour = tonumber(string.match(f, '^(%d+):'))
+              if hour and hour < oldest then redis.call('HDEL', KEYS[9], f) end
+            end
+          end
+          redis.call('PEXPIRE', KEYS[9], retention)
+        end
+        if mode == 'ack' then
+          redis.call('HDEL', KEYS[2], id)
+          count('sent')
+          redis.call('HSET', KEYS[8], 'lastSuccess', now)
+          redis.call('HDEL', KEYS[8], 'failingSince')
+          return { 1, 0 }
+        end
+        if mode == 'release' then
+          redis.call('HSET', KEYS[2], id, ARGV[9])
+          redis.call('ZADD', KEYS[3], ARGV[10], id)
+          return { 1, 0 }
+        end
+        count('failed')
+        redis.call('HSETNX', KEYS[8], 'failingSince', now)
+        local since = tonumber(redis.call('HGET', KEYS[8], 'failingSince'))
+        if mode == 'retry' then
+          redis.call('HSET', KEYS[2], id, ARGV[9])
+          redis.call('ZADD', KEYS[3], ARGV[10], id)
+        else
+          redis.call('HDEL', KEYS[2], id)
+          redis.call('ZADD', KEYS[4], now, id)
+          redis.call('HSET', KEYS[5], id, ARGV[11])
+          count('dead')
+          local old = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now - retention, 'LIMIT', 0, 100)
+          for _, o in ipairs(old) do
+            redis.call('HDEL', KEYS[5], o)
+            redis.call('ZREM', KEYS[4], o)
+          end
+        end
+        return { 1, since }
+        """);
+
+    /// <summary>Move a dead letter back to the queue with a fresh attempt budget and the same message id.
+    /// KEYS: dead, deadmsg, msg, ready. ARGV: messageId, meta. Returns 1 when replayed, 0 when not a dead letter.</summary>
+    public static readonly RedisScript Replay = new("""
+        if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then return 0 end
+        redis.call('HDEL', KEYS[2], ARGV[1])
+        redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
+        redis.call('LPUSH', KEYS[4], ARGV[1])
+        return 1
+        """);
+}

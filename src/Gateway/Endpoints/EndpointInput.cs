@@ -1,0 +1,245 @@
+using System.Text.Json;
+using Gateway.Filters;
+using Gateway.Problems;
+using Gateway.Signing;
+
+namespace Gateway.Endpoints;
+
+/// <summary>The fields of a create or patch request, each checked, with every error and its JSON pointer.</summary>
+public sealed class EndpointInput
+{
+    private static readonly HashSet<string> s_reservedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "host", "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te", "trailer",
+        "transfer-encoding", "upgrade", "content-length", "content-type", "content-encoding", "user-agent", "expect",
+    };
+
+    public bool HasUrl { get; private set; }
+
+    public string? Url { get; private set; }
+
+    public bool HasDescription { get; private set; }
+
+    public string? Description { get; private set; }
+
+    public IReadOnlyList<string>? EventTypes { get; private set; }
+
+    public bool HasFilter { get; private set; }
+
+    public JsonElement? Filter { get; private set; }
+
+    public string? Secret { get; private set; }
+
+    public bool HasHeaders { get; private set; }
+
+    public IReadOnlyDictionary<string, string>? Headers { get; private set; }
+
+    public int? DelaySeconds { get; private set; }
+
+    public bool HasMaxItems { get; private set; }
+
+    public int? MaxItems { get; private set; }
+
+    public bool HasMaxInFlight { get; private set; }
+
+    public int? MaxInFlight { get; private set; }
+
+    public bool? Disabled { get; private set; }
+
+    public List<FieldError> Errors { get; } = [];
+
+    public static EndpointInput Parse(JsonElement body, bool isCreate)
+    {
+        var input = new EndpointInput();
+        foreach (var property in body.EnumerateObject())
+        {
+            input.Read(property, isCreate);
+        }
+
+        if (isCreate && !input.HasUrl)
+        {
+            input.Errors.Add(new FieldError("/url", "url is required."));
+        }
+
+        if (isCreate && input.EventTypes is null)
+        {
+            input.Errors.Add(new FieldError("/eventTypes", "eventTypes is required: a list of event types, 'order.*' or '*'."));
+        }
+
+        return input;
+    }
+
+    private void Read(JsonProperty property, bool isCreate)
+    {
+        var value = property.Value;
+        var path = "/" + property.Name;
+        switch (property.Name)
+        {
+            case "url":
+                HasUrl = true;
+                Url = value.ValueKind == JsonValueKind.String ? value.GetString() : Error(path, "url must be a string.");
+                break;
+            case "description":
+                HasDescription = true;
+                Description = value.ValueKind switch
+                {
+                    JsonValueKind.Null => null,
+                    JsonValueKind.String when value.GetString()!.Length <= 500 => value.GetString(),
+                    _ => Error(path, "description must be a string of at most 500 characters."),
+                };
+                break;
+            case "eventTypes":
+                EventTypes = ReadEventTypes(value, path);
+                break;
+            case "filter":
+                HasFilter = true;
+                Filter = ReadFilter(value, path);
+                break;
+            case "secret" when isCreate:
+                Secret = value.ValueKind == JsonValueKind.Null ? null
+                    : value.ValueKind == JsonValueKind.String ? (WebhookSecret.Validate(value.GetString()!) is { } why ? Error(path, why) : value.GetString())
+                    : Error(path, "secret must be a string.");
+                break;
+            case "headers":
+                HasHeaders = true;
+                Headers = ReadHeaders(value, path);
+                break;
+            case "delaySeconds":
+                DelaySeconds = ReadInt(value, path, 0, 7 * 24 * 3600) ?? 0;
+                break;
+            case "maxItems":
+                HasMaxItems = true;
+                MaxItems = value.ValueKind == JsonValueKind.Null ? null : ReadInt(value, path, 0, 100_000);
+                break;
+            case "maxInFlight":
+                HasMaxInFlight = true;
+                MaxInFlight = value.ValueKind == JsonValueKind.Null ? null : ReadInt(value, path, 1, 1000);
+                break;
+            case "disabled":
+                Disabled = value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : ErrorBool(path, "disabled must be true or false.");
+                break;
+            default:
+                Errors.Add(new FieldError(path, isCreate || property.Name != "secret"
+                    ? $"'{property.Name}' is not a field of an endpoint."
+                    : "the secret is changed by POST /v1/endpoints/{id}/secret/rotate."));
+                break;
+        }
+    }
+
+    private List<string>? ReadEventTypes(JsonElement value, string path)
+    {
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
+        {
+            Errors.Add(new FieldError(path, "eventTypes must be a non-empty list of strings."));
+            return null;
+        }
+
+        var types = new List<string>();
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(item.GetString()))
+            {
+                types.Add(item.GetString()!.Trim());
+            }
+            else
+            {
+                Errors.Add(new FieldError($"{path}/{index}", "each event type must be a non-empty string."));
+            }
+
+            index++;
+        }
+
+        return [.. types.Distinct(StringComparer.Ordinal)];
+    }
+
+    private JsonElement? ReadFilter(JsonElement value, string path)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var compiled = EventFilter.Compile(value);
+        if (!compiled.Success)
+        {
+            foreach (var error in compiled.Errors)
+            {
+                Errors.Add(new FieldError(path + error.Path, error.Message));
+            }
+
+            return null;
+        }
+
+        return value.Clone();
+    }
+
+    private Dictionary<string, string>? ReadHeaders(JsonElement value, string path)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Errors.Add(new FieldError(path, "headers must be an object of header names to string values."));
+            return null;
+        }
+
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in value.EnumerateObject())
+        {
+            var headerPath = $"{path}/{header.Name.Replace("~", "~0").Replace("/", "~1")}";
+            if (header.Name.Length is 0 or > 64 || !header.Name.All(IsTokenChar))
+            {
+                Errors.Add(new FieldError(headerPath, "header names are HTTP tokens of at most 64 characters."));
+            }
+            else if (header.Name.StartsWith("webhook-", StringComparison.OrdinalIgnoreCase) || s_reservedHeaders.Contains(header.Name))
+            {
+                Errors.Add(new FieldError(headerPath, $"'{header.Name}' is set by the gateway and cannot be overridden."));
+            }
+            else if (header.Value.ValueKind != JsonValueKind.String || header.Value.GetString()!.Length > 1024 || header.Value.GetString()!.Any(c => c is '\r' or '\n' or '\0'))
+            {
+                Errors.Add(new FieldError(headerPath, "header values are strings of at most 1024 characters without line breaks."));
+            }
+            else
+            {
+                headers[header.Name] = header.Value.GetString()!;
+            }
+        }
+
+        if (headers.Count > 20)
+        {
+            Errors.Add(new FieldError(path, "at most 20 custom headers."));
+        }
+
+        return headers;
+    }
+
+    private int? ReadInt(JsonElement value, string path, int min, int max)
+    {
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number >= min && number <= max)
+        {
+            return number;
+        }
+
+        Errors.Add(new FieldError(path, $"{path[1..]} must be a whole number from {min} to {max}."));
+        return null;
+    }
+
+    private string? Error(string path, string message)
+    {
+        Errors.Add(new FieldError(path, message));
+        return null;
+    }
+
+    private bool? ErrorBool(string path, string message)
+    {
+        Errors.Add(new FieldError(path, message));
+        return null;
+    }
+
+    private static bool IsTokenChar(char c) =>
+        char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c);
+}

@@ -1,0 +1,206 @@
+using Gateway.Hosting;
+using Gateway.Problems;
+using Gateway.Schemas;
+using Gateway.Security;
+using Gateway.Signing;
+using Gateway.Storage;
+using Gateway.Tenants;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Endpoints;
+
+public sealed record RotateSecretRequest(string? Secret);
+
+/// <summary><c>/v1/endpoints</c>: a tenant's subscriptions.</summary>
+public static class EndpointsApi
+{
+    public static IEndpointRouteBuilder MapEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/endpoints").RequireTenant();
+
+        group.MapPost("/", async (HttpContext context, EndpointStore endpoints, EventTypeRegistry types, UrlValidator urls, TimeProvider time) =>
+        {
+            var (document, error) = await RequestJson.ReadObjectAsync(context.Request);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            using var _ = document;
+            var tenantId = context.Tenant().TenantId;
+            var input = EndpointInput.Parse(document!.RootElement, isCreate: true);
+            await CheckAsync(input, tenantId, types, urls, context.RequestAborted);
+            if (input.Errors.Count > 0)
+            {
+                return Problem.Validation("The endpoint is not valid.", input.Errors);
+            }
+
+            var now = time.GetUtcNow();
+            var endpoint = new Endpoint
+            {
+                Id = Ids.New("ep"),
+                TenantId = tenantId,
+                Url = input.Url!,
+                Description = input.Description,
+                EventTypes = input.EventTypes!,
+                Filter = input.Filter,
+                Secret = input.Secret ?? WebhookSecret.Generate(),
+                Headers = input.Headers,
+                DelaySeconds = input.DelaySeconds ?? 0,
+                MaxItems = input.MaxItems,
+                MaxInFlight = input.MaxInFlight,
+                Disabled = input.Disabled ?? false,
+                DisabledReason = input.Disabled == true ? "disabled by the tenant" : null,
+                DisabledAt = input.Disabled == true ? now : null,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            await endpoints.SaveAsync(endpoint);
+            return Results.Created($"/v1/endpoints/{endpoint.Id}", View(endpoint, withSecret: true));
+        });
+
+        group.MapGet("/", async (HttpContext context, EndpointStore endpoints) =>
+        {
+            var all = await endpoints.ForTenantAsync(context.Tenant().TenantId);
+            return Results.Ok(new { data = all.Select(s => View(s.Endpoint, withSecret: false)) });
+        });
+
+        group.MapGet("/{id}", async (HttpContext context, string id, EndpointStore endpoints) =>
+            await endpoints.GetForTenantAsync(context.Tenant().TenantId, id) is { } endpoint
+                ? Results.Ok(View(endpoint, withSecret: false))
+                : Problem.NotFound("endpoint"));
+
+        group.MapPatch("/{id}", async (HttpContext context, string id, EndpointStore endpoints, EventTypeRegistry types, UrlValidator urls, TimeProvider time) =>
+        {
+            var tenantId = context.Tenant().TenantId;
+            if (await endpoints.GetForTenantAsync(tenantId, id) is not { } endpoint)
+            {
+                return Problem.NotFound("endpoint");
+            }
+
+            var (document, error) = await RequestJson.ReadObjectAsync(context.Request);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            using var _ = document;
+            var input = EndpointInput.Parse(document!.RootElement, isCreate: false);
+            await CheckAsync(input, tenantId, types, urls, context.RequestAborted);
+            if (input.Errors.Count > 0)
+            {
+                return Problem.Validation("The change is not valid.", input.Errors);
+            }
+
+            var now = time.GetUtcNow();
+            var updated = endpoint with
+            {
+                Url = input.HasUrl ? input.Url! : endpoint.Url,
+                Description = input.HasDescription ? input.Description : endpoint.Description,
+                EventTypes = input.EventTypes ?? endpoint.EventTypes,
+                Filter = input.HasFilter ? input.Filter : endpoint.Filter,
+                Headers = input.HasHeaders ? input.Headers : endpoint.Headers,
+                DelaySeconds = input.DelaySeconds ?? endpoint.DelaySeconds,
+                MaxItems = input.HasMaxItems ? input.MaxItems : endpoint.MaxItems,
+                MaxInFlight = input.HasMaxInFlight ? input.MaxInFlight : endpoint.MaxInFlight,
+                UpdatedAt = now,
+            };
+            if (input.Disabled is { } disabled && disabled != endpoint.Disabled)
+            {
+                updated = updated with
+                {
+                    Disabled = disabled,
+                    DisabledReason = disabled ? "disabled by the tenant" : null,
+                    DisabledAt = disabled ? now : null,
+                };
+            }
+
+            await endpoints.SaveAsync(updated);
+            return Results.Ok(View(updated, withSecret: false));
+        });
+
+        group.MapDelete("/{id}", async (HttpContext context, string id, EndpointStore endpoints) =>
+        {
+            if (await endpoints.GetForTenantAsync(context.Tenant().TenantId, id) is not { } endpoint)
+            {
+                return Problem.NotFound("endpoint");
+            }
+
+            await endpoints.DeleteAsync(endpoint);
+            return Results.NoContent();
+        });
+
+        group.MapGet("/{id}/secret", async (HttpContext context, string id, EndpointStore endpoints) =>
+            await endpoints.GetForTenantAsync(context.Tenant().TenantId, id) is { } endpoint
+                ? Results.Ok(new { secret = endpoint.Secret })
+                : Problem.NotFound("endpoint"));
+
+        group.MapPost("/{id}/secret/rotate", async (HttpContext context, string id, RotateSecretRequest? request, EndpointStore endpoints, TimeProvider time, IOptions<DeliveryOptions> delivery) =>
+        {
+            if (await endpoints.GetForTenantAsync(context.Tenant().TenantId, id) is not { } endpoint)
+            {
+                return Problem.NotFound("endpoint");
+            }
+
+            if (request?.Secret is { } given && WebhookSecret.Validate(given) is { } why)
+            {
+                return Problem.Validation("/secret", why);
+            }
+
+            var now = time.GetUtcNow();
+            var rotated = endpoint with
+            {
+                Secret = request?.Secret ?? WebhookSecret.Generate(),
+                PreviousSecret = endpoint.Secret,
+                PreviousSecretExpiresAt = now + delivery.Value.SecretRotationOverlap,
+                UpdatedAt = now,
+            };
+            await endpoints.SaveAsync(rotated);
+            return Results.Ok(new { secret = rotated.Secret, previousSecretExpiresAt = rotated.PreviousSecretExpiresAt });
+        });
+
+        return app;
+    }
+
+    public static object View(Endpoint endpoint, bool withSecret) => new
+    {
+        endpoint.Id,
+        endpoint.Url,
+        endpoint.Description,
+        endpoint.EventTypes,
+        endpoint.Filter,
+        secret = withSecret ? endpoint.Secret : null,
+        endpoint.Headers,
+        endpoint.DelaySeconds,
+        endpoint.MaxItems,
+        endpoint.MaxInFlight,
+        endpoint.Disabled,
+        endpoint.DisabledReason,
+        endpoint.DisabledAt,
+        secretRotating = endpoint.PreviousSecret is not null ? endpoint.PreviousSecretExpiresAt : null,
+        endpoint.CreatedAt,
+        endpoint.UpdatedAt,
+    };
+
+    private static async Task CheckAsync(EndpointInput input, string tenantId, EventTypeRegistry types, UrlValidator urls, CancellationToken cancellationToken)
+    {
+        if (input.HasUrl && input.Url is not null && await urls.ValidateAsync(input.Url, cancellationToken) is { } why)
+        {
+            input.Errors.Add(new FieldError("/url", why));
+        }
+
+        if (input.EventTypes is { } eventTypes)
+        {
+            var known = await types.NamesAsync(tenantId);
+            for (var i = 0; i < eventTypes.Count; i++)
+            {
+                var pattern = eventTypes[i];
+                var ok = EventTypeMatcher.IsWildcard(pattern) ? EventTypeMatcher.MatchesSome(pattern, known) : known.Contains(pattern);
+                if (!ok)
+                {
+                    input.Errors.Add(new FieldError($"/eventTypes/{i}", $"'{pattern}' is not a known event type; see GET /v1/event-types."));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace Gateway.Filters;
+
+/// <summary>The ordering operators.</summary>
+internal enum CompareOperator
+{
+    GreaterThan,
+    GreaterThanOrEqual,
+    LessThan,
+    LessThanOrEqual,
+}

@@ -1,0 +1,174 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text.Json;
+using Gateway.Hosting;
+using Gateway.Metrics;
+using Gateway.Problems;
+using Gateway.Tenants;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Ingestion;
+
+/// <summary><c>POST /v1/events</c> and its batch form.</summary>
+public static class IngestionApi
+{
+    private const int MaxBatchBytes = 32 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapIngestion(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/events").RequireTenant();
+
+        group.MapPost("/", async (HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, IOptions<GatewayOptions> options, GatewayMetrics metrics) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = await IngestOneAsync(context, ingestor, limiter, options.Value);
+            metrics.IngestRequest("event", result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 0, Stopwatch.GetElapsedTime(started));
+            return result;
+        });
+
+        group.MapPost("/batch", async (HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, IOptions<GatewayOptions> options, GatewayMetrics metrics) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = await IngestBatchAsync(context, ingestor, limiter, options.Value);
+            metrics.IngestRequest("batch", result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 0, Stopwatch.GetElapsedTime(started));
+            return result;
+        });
+
+        return app;
+    }
+
+    private static async Task<IResult> IngestOneAsync(HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, GatewayOptions options)
+    {
+        if (!RequestJson.IsJsonContentType(context.Request))
+        {
+            return RequestJson.UnsupportedMediaType();
+        }
+
+        var tenantId = context.Tenant().TenantId;
+        if (!limiter.TryAcquire(tenantId, 1, out var retryAfter))
+        {
+            return RateLimited(context, retryAfter);
+        }
+
+        var (buffer, length) = await ReadBodyAsync(context.Request, options.MaxEventBytes);
+        if (buffer is null)
+        {
+            return RequestJson.TooLarge(options.MaxEventBytes);
+        }
+
+        try
+        {
+            var idempotencyKey = context.Request.Headers["Idempotency-Key"].FirstOrDefault();
+            var result = await ingestor.IngestAsync(tenantId, buffer.AsMemory(0, length), idempotencyKey);
+            if (result.Replayed)
+            {
+                context.Response.Headers["Idempotent-Replayed"] = "true";
+            }
+
+            return result.ToHttpResult();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<IResult> IngestBatchAsync(HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, GatewayOptions options)
+    {
+        var (document, error) = await RequestJson.ReadObjectAsync(context.Request, MaxBatchBytes);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        using var _ = document;
+        if (!document!.RootElement.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
+        {
+            return Problem.Validation("/events", "events is required: a list of event documents.");
+        }
+
+        var count = events.GetArrayLength();
+        if (count == 0 || count > options.MaxBatchSize)
+        {
+            return Problem.Validation("/events", $"events must hold 1 to {options.MaxBatchSize} documents.");
+        }
+
+        var tenantId = context.Tenant().TenantId;
+        if (!limiter.TryAcquire(tenantId, count, out var retryAfter))
+        {
+            return RateLimited(context, retryAfter);
+        }
+
+        var idempotencyKey = context.Request.Headers["Idempotency-Key"].FirstOrDefault();
+        var results = new IngestResult[count];
+        var index = 0;
+        var work = new List<Task>(count);
+        foreach (var item in events.EnumerateArray())
+        {
+            var i = index++;
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(item);
+            // Per item, the batch's key becomes "<key>:<index>", so retrying the whole batch is safe.
+            work.Add(Task.Run(async () => results[i] = await ingestor.IngestAsync(tenantId, bytes, idempotencyKey is null ? null : $"{idempotencyKey}:{i}")));
+        }
+
+        await Task.WhenAll(work);
+        var accepted = results.Count(r => r.IsAccepted);
+        return Results.Ok(new
+        {
+            accepted,
+            rejected = count - accepted,
+            results = results.Select((r, i) => r.IsAccepted
+                ? (object)new { index = i, status = r.Status, id = r.EventId, eventType = r.EventType, endpoints = r.Endpoints, replayed = r.Replayed ? true : (bool?)null }
+                : new { index = i, status = r.Status, title = r.Title, detail = r.Detail, errors = r.Errors }),
+        });
+    }
+
+    private static IResult RateLimited(HttpContext context, TimeSpan retryAfter)
+    {
+        context.Response.Headers.RetryAfter = ((int)Math.Max(1, retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem.Create(StatusCodes.Status429TooManyRequests, "Too many requests", "This tenant's ingestion rate limit is reached; retry after the Retry-After delay.");
+    }
+
+    /// <summary>Reads the body into a pooled buffer; null when it is over <paramref name="limit"/>.</summary>
+    private static async Task<(byte[]? Buffer, int Length)> ReadBodyAsync(HttpRequest request, int limit)
+    {
+        if (request.ContentLength > limit)
+        {
+            return (null, 0);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent((int)(request.ContentLength ?? 16 * 1024) + 1);
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (buffer.Length > limit)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return (null, 0);
+                }
+
+                var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                buffer.AsSpan(0, length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+
+            var read = await request.Body.ReadAsync(buffer.AsMemory(length), request.HttpContext.RequestAborted);
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
+            if (length > limit)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                return (null, 0);
+            }
+        }
+
+        return (buffer, length);
+    }
+}

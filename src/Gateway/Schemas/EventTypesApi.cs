@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Gateway.Problems;
+using Gateway.Tenants;
+
+namespace Gateway.Schemas;
+
+public sealed record CreateEventTypeRequest(string? Name, string? Description, JsonElement? Schema);
+
+/// <summary><c>/v1/event-types</c>: the catalog with schemas, and a tenant's own types.</summary>
+public static partial class EventTypesApi
+{
+    public static IEndpointRouteBuilder MapEventTypes(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/event-types").RequireTenant();
+
+        group.MapGet("/", async (HttpContext context, EventTypeRegistry registry) =>
+        {
+            var types = await registry.ListAsync(context.Tenant().TenantId);
+            return Results.Ok(new
+            {
+                data = types.Select(t => new { name = t.Schema.Name, description = t.Schema.Description, builtIn = t.BuiltIn, schema = t.Schema.SchemaElement }),
+            });
+        });
+
+        group.MapGet("/{name}", async (HttpContext context, string name, EventTypeRegistry registry) =>
+            await registry.FindAsync(context.Tenant().TenantId, name) is { } schema
+                ? Results.Ok(new { name = schema.Name, description = schema.Description, builtIn = registry.IsBuiltIn(name), schema = schema.SchemaElement })
+                : Problem.NotFound("event type"));
+
+        group.MapPost("/", async (HttpContext context, CreateEventTypeRequest? request, EventTypeRegistry registry, TimeProvider time) =>
+        {
+            var name = request?.Name?.Trim();
+            if (string.IsNullOrEmpty(name) || !TypeName().IsMatch(name))
+            {
+                return Problem.Validation("/name", "name is '<subject>.<type>' of letters, digits, '_' or '-', e.g. 'invoice.paid'.");
+            }
+
+            if (registry.IsBuiltIn(name))
+            {
+                return Problem.Conflict($"'{name}' is a built-in event type.");
+            }
+
+            if (request!.Schema is not { ValueKind: JsonValueKind.Object } schemaElement)
+            {
+                return Problem.Validation("/schema", "schema is required and must be a JSON Schema object.");
+            }
+
+            try
+            {
+                await EventTypeSchema.FromJsonAsync(name, schemaElement.GetRawText());
+            }
+            catch (SchemaDefinitionException ex)
+            {
+                return Problem.Validation("/schema", ex.Message);
+            }
+
+            var type = new CustomEventType(name, request.Description, schemaElement.Clone(), time.GetUtcNow());
+            await registry.SaveCustomAsync(context.Tenant().TenantId, type);
+            return Results.Created($"/v1/event-types/{name}", new { name, description = type.Description, builtIn = false, schema = type.Schema });
+        });
+
+        group.MapDelete("/{name}", async (HttpContext context, string name, EventTypeRegistry registry) =>
+            registry.IsBuiltIn(name)
+                ? Problem.Conflict($"'{name}' is a built-in event type.")
+                : await registry.DeleteCustomAsync(context.Tenant().TenantId, name) ? Results.NoContent() : Problem.NotFound("event type"));
+
+        return app;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}(\\.[A-Za-z0-9_-]{1,64}){1,3}$")]
+    private static partial Regex TypeName();
+}
