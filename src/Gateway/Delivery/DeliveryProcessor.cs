@@ -22,7 +22,7 @@ public sealed partial class DeliveryProcessor(
     ILogger<DeliveryProcessor> logger)
 {
     /// <summary>Delivers <paramref name="leased"/>; returns when the next attempt of this message is due (0 when none).</summary>
-    public async Task<long> ProcessAsync(Endpoint endpoint, LeasedMessage leased, CancellationToken cancellationToken)
+    public async Task<long> ProcessAsync(WebhookEndpoint endpoint, LeasedMessage leased, CancellationToken cancellationToken)
     {
         var message = leased.Message;
         var stored = await queue.LoadEventAsync(message.Shard, message.EventId).ConfigureAwait(false);
@@ -30,7 +30,7 @@ public sealed partial class DeliveryProcessor(
         if (stored is null)
         {
             // The body outlived its retention (Gateway:EventRetention) before delivery; keep the trace as a dead letter.
-            await DeadLetterAsync(endpoint, leased, nowMs, message with { Attempts = message.Attempts }, null, "the event body expired before delivery", "", "").ConfigureAwait(false);
+            await DeadLetterAsync(endpoint, leased, nowMs, message with { Attempts = message.Attempts }, null, "the event body expired before delivery", "", ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
             return 0;
         }
 
@@ -94,10 +94,10 @@ public sealed partial class DeliveryProcessor(
     }
 
     /// <summary>Puts a leased message back untouched (shutdown, or its endpoint was disabled mid-flight).</summary>
-    public Task ReleaseAsync(Endpoint endpoint, LeasedMessage leased, long dueMs) =>
+    public Task ReleaseAsync(WebhookEndpoint endpoint, LeasedMessage leased, long dueMs) =>
         queue.SettleAsync(endpoint.Id, "release", leased, time.GetUtcNow().ToUnixTimeMilliseconds(), "", leased.Message, dueMs);
 
-    private async Task DeadLetterAsync(Endpoint endpoint, LeasedMessage leased, long nowMs, QueuedMessage message, int? status, string? error, string attemptJson, ReadOnlyMemory<byte> body)
+    private async Task DeadLetterAsync(WebhookEndpoint endpoint, LeasedMessage leased, long nowMs, QueuedMessage message, int? status, string? error, string attemptJson, ReadOnlyMemory<byte> body)
     {
         var firstAttempt = message.FirstAttemptMs > 0 ? message.FirstAttemptMs : nowMs;
         var record = new DeadLetter(
@@ -113,7 +113,7 @@ public sealed partial class DeliveryProcessor(
         }
     }
 
-    private async Task DisableIfFailingTooLongAsync(Endpoint endpoint, long failingSinceMs, long nowMs)
+    private async Task DisableIfFailingTooLongAsync(WebhookEndpoint endpoint, long failingSinceMs, long nowMs)
     {
         if (failingSinceMs > 0 && nowMs - failingSinceMs > (long)options.Value.DisableAfter.TotalMilliseconds)
         {
@@ -121,7 +121,7 @@ public sealed partial class DeliveryProcessor(
         }
     }
 
-    private async Task DisableAsync(Endpoint endpoint, string reasonCode, string reason)
+    private async Task DisableAsync(WebhookEndpoint endpoint, string reasonCode, string reason)
     {
         // Re-read so a concurrent change by the tenant is not overwritten.
         var current = (await endpoints.GetAsync(endpoint.Id).ConfigureAwait(false))?.Endpoint;
@@ -137,7 +137,7 @@ public sealed partial class DeliveryProcessor(
     }
 
     /// <summary>The bytes sent: the stored body, with <c>order.items</c> capped when the endpoint limits products visible.</summary>
-    public static ReadOnlyMemory<byte> Shape(Endpoint endpoint, string storedBody)
+    public static ReadOnlyMemory<byte> Shape(WebhookEndpoint endpoint, string storedBody)
     {
         if (endpoint.MaxItems is not { } maxItems)
         {

@@ -143,7 +143,7 @@ public sealed partial class EndpointPump
         await WaitAsync(wait, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<ClaimResult> ClaimAsync(Endpoint endpoint, int granted, int cap, DateTimeOffset now)
+    private async Task<ClaimResult> ClaimAsync(WebhookEndpoint endpoint, int granted, int cap, DateTimeOffset now)
     {
         try
         {
@@ -175,7 +175,7 @@ public sealed partial class EndpointPump
         return granted;
     }
 
-    private async Task DeliverAsync(Endpoint endpoint, LeasedMessage leased, CancellationToken cancellationToken)
+    private async Task DeliverAsync(WebhookEndpoint endpoint, LeasedMessage leased, CancellationToken cancellationToken)
     {
         try
         {
@@ -203,7 +203,7 @@ public sealed partial class EndpointPump
         }
     }
 
-    private async Task TryReleaseAsync(Endpoint endpoint, LeasedMessage leased)
+    private async Task TryReleaseAsync(WebhookEndpoint endpoint, LeasedMessage leased)
     {
         try
         {

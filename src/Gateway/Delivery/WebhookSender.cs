@@ -64,7 +64,7 @@ public sealed class WebhookSender : IDisposable
         _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    public async Task<AttemptResult> SendAsync(Endpoint endpoint, string messageId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async Task<AttemptResult> SendAsync(WebhookEndpoint endpoint, string messageId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var now = _time.GetUtcNow();

@@ -3,7 +3,7 @@ using Gateway.Filters;
 namespace Gateway.Endpoints;
 
 /// <summary>An endpoint with its filter compiled once, as the ingestion hot path uses it.</summary>
-public sealed record EndpointSnapshot(Endpoint Endpoint, EventFilter? Filter, bool FilterInvalid)
+public sealed record EndpointSnapshot(WebhookEndpoint Endpoint, EventFilter? Filter, bool FilterInvalid)
 {
     /// <summary>Whether this endpoint takes an event of <paramref name="eventType"/>; <paramref name="rejectedBy"/> names the rule that refused it.</summary>
     public bool Accepts(string eventType, System.Text.Json.JsonElement root, out string? rejectedBy)

@@ -79,19 +79,19 @@ public sealed class EndpointStore
             return null;
         }
 
-        var snapshot = Compile(JsonSerializer.Deserialize<Endpoint>((string)json!, GatewayJson.Options)!);
+        var snapshot = Compile(JsonSerializer.Deserialize<WebhookEndpoint>((string)json!, GatewayJson.Options)!);
         _byId[endpointId] = snapshot;
         return snapshot;
     }
 
     /// <summary>One endpoint of one tenant; null (answered as 404) when it belongs to another tenant.</summary>
-    public async ValueTask<Endpoint?> GetForTenantAsync(string tenantId, string endpointId)
+    public async ValueTask<WebhookEndpoint?> GetForTenantAsync(string tenantId, string endpointId)
     {
         var snapshot = await GetAsync(endpointId).ConfigureAwait(false);
         return snapshot?.Endpoint.TenantId == tenantId ? snapshot.Endpoint : null;
     }
 
-    public async Task SaveAsync(Endpoint endpoint)
+    public async Task SaveAsync(WebhookEndpoint endpoint)
     {
         var db = _store.Database;
         await db.StringSetAsync(Keys.Endpoint(endpoint.Id), JsonSerializer.Serialize(endpoint, GatewayJson.Options)).ConfigureAwait(false);
@@ -99,7 +99,7 @@ public sealed class EndpointStore
         await _changes.PublishAsync("endpoint", $"{endpoint.TenantId}/{endpoint.Id}").ConfigureAwait(false);
     }
 
-    public async Task DeleteAsync(Endpoint endpoint)
+    public async Task DeleteAsync(WebhookEndpoint endpoint)
     {
         var db = _store.Database;
         await db.KeyDeleteAsync(Keys.Endpoint(endpoint.Id)).ConfigureAwait(false);
@@ -141,7 +141,7 @@ public sealed class EndpointStore
         {
             if (!value.IsNullOrEmpty)
             {
-                var snapshot = Compile(JsonSerializer.Deserialize<Endpoint>((string)value!, GatewayJson.Options)!);
+                var snapshot = Compile(JsonSerializer.Deserialize<WebhookEndpoint>((string)value!, GatewayJson.Options)!);
                 builder.Add(snapshot);
                 _byId[snapshot.Endpoint.Id] = snapshot;
             }
@@ -150,7 +150,7 @@ public sealed class EndpointStore
         return [.. builder.OrderBy(s => s.Endpoint.CreatedAt)];
     }
 
-    private static EndpointSnapshot Compile(Endpoint endpoint)
+    private static EndpointSnapshot Compile(WebhookEndpoint endpoint)
     {
         if (endpoint.Filter is not { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } element)
         {

@@ -36,7 +36,7 @@ public static class EndpointsApi
             }
 
             var now = time.GetUtcNow();
-            var endpoint = new Endpoint
+            var endpoint = new WebhookEndpoint
             {
                 Id = Ids.New("ep"),
                 TenantId = tenantId,
@@ -162,7 +162,7 @@ public static class EndpointsApi
         return app;
     }
 
-    public static object View(Endpoint endpoint, bool withSecret) => new
+    public static object View(WebhookEndpoint endpoint, bool withSecret) => new
     {
         endpoint.Id,
         endpoint.Url,

@@ -7,6 +7,7 @@ internal sealed class EqualsPredicate : ValuePredicate
 {
     private readonly JsonValueKind _kind;
     private readonly string? _text;
+    private readonly byte[]? _utf8;
     private readonly decimal _number;
 
     /// <summary>The operand must be a scalar the compiler has checked (string, number within range, boolean or null).</summary>
@@ -14,8 +15,13 @@ internal sealed class EqualsPredicate : ValuePredicate
     {
         _kind = operand.ValueKind;
         _text = _kind == JsonValueKind.String ? operand.GetString() : null;
+        _utf8 = _text is null ? null : System.Text.Encoding.UTF8.GetBytes(_text);
         JsonValues.TryGetNumber(operand, out _number);
     }
+
+    /// <summary>Compares a JSON string's UTF-8 bytes directly, skipping the decoding the other operators need.</summary>
+    public override bool Test(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? _utf8 is not null && value.ValueEquals(_utf8) : base.Test(value);
 
     public override bool TestString(ReadOnlySpan<char> value) => _text is not null && value.SequenceEqual(_text);
 

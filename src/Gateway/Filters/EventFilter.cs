@@ -31,13 +31,19 @@ public sealed class EventFilter
     {
         try
         {
+            if (eventRoot.ValueKind == JsonValueKind.Undefined)
+            {
+                rejectedBy = UnreadableEvent;
+                return false;
+            }
+
             var context = new EventContext(eventRoot);
             rejectedBy = _root.Reject(ref context)?.Description;
             return rejectedBy is null;
         }
         catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
         {
-            // A JsonElement of a disposed document, or default(JsonElement): evaluation must never throw.
+            // A JsonElement of a disposed document: evaluation must never throw.
             rejectedBy = UnreadableEvent;
             return false;
         }

@@ -1,5 +1,12 @@
+using Gateway.DeadLetters;
+using Gateway.Delivery;
+using Gateway.Endpoints;
 using Gateway.Health;
+using Gateway.Ingestion;
+using Gateway.Logs;
+using Gateway.Metrics.Exposition;
 using Gateway.Schemas;
+using Gateway.Security;
 using Gateway.Storage;
 using Gateway.Tenants;
 
@@ -14,16 +21,38 @@ public static class GatewayServiceExtensions
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName);
-        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => TryParseSchedule(o), "Delivery:RetrySchedule must be a comma-separated list of non-negative [d.]hh:mm:ss delays.")
+            .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<RedisStore>();
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<TenantStore>();
-        services.AddSingleton<WorkerHeartbeat>();
+        services.AddSingleton<EndpointStore>();
+        services.AddSingleton<UrlValidator>();
         services.AddSchemas();
+        services.AddSingleton<EventTypeRegistry>();
+        services.AddSingleton<DeliveryQueue>();
+        services.AddSingleton<EventIngestor>();
+        services.AddSingleton<TenantRateLimiter>();
+        services.AddSingleton<DeadLetterService>();
+        services.AddSingleton<WorkerHeartbeat>();
+        services.AddGatewayMetrics();
+
+        var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        if (options.RunsWorkers)
+        {
+            services.AddSingleton<WebhookSender>();
+            services.AddSingleton<RetryPolicy>();
+            services.AddSingleton<EndpointBreakers>();
+            services.AddSingleton<DeliveryProcessor>();
+            services.AddHostedService<DeliveryWorker>();
+            services.AddHostedService<FanoutRecovery>();
+        }
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<Problems.StoreUnavailableHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
@@ -36,7 +65,31 @@ public static class GatewayServiceExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealth();
-        app.MapTenants();
+        app.MapMetrics();
+        var options = app.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        if (options.RunsApi)
+        {
+            app.MapTenants();
+            app.MapEndpoints();
+            app.MapEventTypes();
+            app.MapIngestion();
+            app.MapDeadLetters();
+            app.MapLogs();
+        }
+
         return app;
+    }
+
+    private static bool TryParseSchedule(DeliveryOptions options)
+    {
+        try
+        {
+            options.ParseRetrySchedule();
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 }

@@ -98,14 +98,15 @@ public sealed class EventIngestor(
 
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             var targets = await MatchAsync(tenantId, eventType, root, now).ConfigureAwait(false);
-            return await AcceptAsync(tenantId, eventType, json, body.Span, idempotencyKey, targets, now).ConfigureAwait(false);
+            var bodyHash = idempotencyKey is null ? "" : Convert.ToHexStringLower(SHA256.HashData(body.Span));
+            return await AcceptAsync(tenantId, eventType, json, bodyHash, idempotencyKey, targets, now).ConfigureAwait(false);
         }
     }
 
-    private async Task<List<Endpoint>> MatchAsync(string tenantId, string eventType, JsonElement root, long nowMs)
+    private async Task<List<WebhookEndpoint>> MatchAsync(string tenantId, string eventType, JsonElement root, long nowMs)
     {
         var all = await endpoints.ForTenantAsync(tenantId).ConfigureAwait(false);
-        var targets = new List<Endpoint>();
+        var targets = new List<WebhookEndpoint>();
         foreach (var snapshot in all)
         {
             if (snapshot.Endpoint.Disabled)
@@ -129,11 +130,10 @@ public sealed class EventIngestor(
         return targets;
     }
 
-    private async Task<IngestResult> AcceptAsync(string tenantId, string eventType, string json, ReadOnlySpan<byte> body, string? idempotencyKey, List<Endpoint> targets, long nowMs)
+    private async Task<IngestResult> AcceptAsync(string tenantId, string eventType, string json, string bodyHash, string? idempotencyKey, List<WebhookEndpoint> targets, long nowMs)
     {
         var db = store.Database;
         var keys = store.Keys;
-        var bodyHash = idempotencyKey is null ? "" : Convert.ToHexStringLower(SHA256.HashData(body));
         var shard = idempotencyKey is null ? Ids.RandomShard() : ShardOf(tenantId, idempotencyKey);
         var eventId = Ids.NewEvent(shard);
         var targetList = string.Join(',', targets.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Id}:{e.DelaySeconds}")));

@@ -73,7 +73,8 @@ internal static class JsonPointer
         foreach (var property in obj.Properties())
         {
             var name = property.Name;
-            var fits = rest.StartsWith(name, StringComparison.Ordinal)
+            // An empty name would not consume any of the path.
+            var fits = name.Length > 0 && rest.StartsWith(name, StringComparison.Ordinal)
                 && (rest.Length == name.Length || rest[name.Length] is '.' or '[');
             if (fits && (best is null || name.Length > best.Length))
             {

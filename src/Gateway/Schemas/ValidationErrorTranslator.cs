@@ -62,7 +62,12 @@ internal static class ValidationErrorTranslator
         }
 
         Emit(error, document, $"Does not match any of the {branches.Count} schemas allowed by {keyword}.", result, seen);
-        var closest = branches.Where(b => b.Count > 0).MinBy(b => b.Count);
+        // Closest: an alternative whose type the value has (its errors are deeper), then the fewest errors.
+        var closest = branches
+            .Where(b => b.Count > 0)
+            .OrderBy(b => b.Any(e => IsTypeMismatch(e.Kind) && e.Path == error.Path))
+            .ThenBy(b => b.Count)
+            .FirstOrDefault();
         foreach (var child in closest ?? [])
         {
             Add(child, document, result, seen);
@@ -72,7 +77,8 @@ internal static class ValidationErrorTranslator
     /// <summary><c>"type": ["string", "null"]</c>: one "expected string or null" unless a type matched and failed later.</summary>
     private static void AddMultiType(MultiTypeValidationError error, JToken document, List<SchemaError> result, HashSet<SchemaError> seen)
     {
-        var deeper = error.Errors.Values.Where(b => b.Any(e => !IsTypeMismatch(e.Kind))).SelectMany(b => b).ToList();
+        // NJsonSchema checks every keyword once per listed type; only the branches of the value's own type matter.
+        var deeper = error.Errors.Values.Where(b => !b.Any(e => IsTypeMismatch(e.Kind) && e.Path == error.Path)).SelectMany(b => b).ToList();
         if (deeper.Count > 0)
         {
             foreach (var child in deeper)
@@ -84,7 +90,7 @@ internal static class ValidationErrorTranslator
         }
 
         var path = JsonPointer.FromValidationPath(error.Path, document, out var token);
-        var expected = string.Join(" or ", error.Errors.Keys.Select(TypeName));
+        var expected = string.Join(" or ", error.Errors.Keys.OrderBy(k => k == JsonObjectType.Null).Select(TypeName));
         Record(new SchemaError(path, $"Expected {expected}, got {Describe(token)}."), result, seen);
     }
 

@@ -46,7 +46,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment("Development");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -69,7 +69,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     public async Task<TenantClient> CreateTenantAsync(string name = "shop")
     {
         var response = await AdminClient().PostAsJsonAsync("/admin/tenants", new { name });
-        response.EnsureSuccessStatusCode();
+        Assert.True(response.IsSuccessStatusCode, $"creating a tenant answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var client = CreateClient();
         var apiKey = body.GetProperty("apiKey").GetString()!;

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace Gateway.Endpoints;
 
 /// <summary>A subscriber endpoint of one tenant, as stored in Redis.</summary>
-public sealed record Endpoint
+public sealed record WebhookEndpoint
 {
     public required string Id { get; init; }
 

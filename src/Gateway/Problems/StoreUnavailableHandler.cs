@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using StackExchange.Redis;
+
+namespace Gateway.Problems;
+
+/// <summary>Answers 503 problem+json (with Retry-After) when the store cannot be reached, instead of a bare 500.</summary>
+public sealed class StoreUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not (RedisConnectionException or RedisTimeoutException or TimeoutException))
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = "1";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service unavailable",
+                Detail = "The gateway's store is unreachable; nothing was accepted. Retry shortly.",
+            },
+        });
+    }
+}

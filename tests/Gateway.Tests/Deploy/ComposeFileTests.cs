@@ -1,0 +1,104 @@
+namespace Gateway.Tests.Deploy;
+
+public sealed class ComposeFileTests
+{
+    private readonly Dictionary<string, object?> _compose = Repository.Yaml("docker-compose.yml");
+
+    private Dictionary<string, object?> Service(string name) => _compose.Map("services").Map(name);
+
+    [Fact]
+    public void Compose_Parses_WithGatewayRedisPrometheusAndGrafana()
+    {
+        Assert.Equal(["gateway", "grafana", "prometheus", "redis"], _compose.Map("services").Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Gateway_BuildsTheRootDockerfile_AgainstRedisWithAnAdminKeyAndHealthcheck()
+    {
+        var gateway = Service("gateway");
+
+        Assert.Equal(".", gateway.Text("build"));
+        Assert.True(File.Exists(Repository.PathOf("Dockerfile")));
+        var environment = gateway.Map("environment");
+        Assert.Equal("redis:6379", environment.Text("Redis__Configuration"));
+        Assert.Equal("http://0.0.0.0:8080", environment.Text("Urls"));
+        Assert.Matches(@"^\$\{GATEWAY_ADMIN_API_KEY:-.+\}$", environment.Text("Gateway__AdminApiKey"));
+        Assert.Equal(["CMD", "/app/healthcheck.sh"], gateway.Map("healthcheck").List("test"));
+        Assert.Equal("service_healthy", gateway.Map("depends_on").Map("redis").Text("condition"));
+    }
+
+    [Fact]
+    public void Redis_IsVersion7_WithAppendOnlyFileOnAVolume()
+    {
+        var redis = Service("redis");
+
+        Assert.StartsWith("redis:7", redis.Text("image"));
+        var command = string.Join(' ', redis.List("command"));
+        Assert.Contains("--appendonly yes", command);
+        Assert.Contains("--appendfsync everysec", command);
+        var volume = Assert.IsType<string>(Assert.Single(redis.List("volumes")));
+        Assert.EndsWith(":/data", volume);
+        Assert.Contains(volume.Split(':')[0], _compose.Map("volumes").Keys);
+    }
+
+    [Fact]
+    public void Prometheus_MountsDeployPrometheus()
+    {
+        var prometheus = Service("prometheus");
+
+        Assert.StartsWith("prom/prometheus", prometheus.Text("image"));
+        Assert.Contains("./deploy/prometheus:/etc/prometheus:ro", prometheus.List("volumes"));
+        Assert.Contains("--config.file=/etc/prometheus/prometheus.yml", prometheus.List("command"));
+    }
+
+    [Fact]
+    public void Grafana_MountsProvisioningAndDashboards_WithAnonymousViewers()
+    {
+        var grafana = Service("grafana");
+
+        Assert.StartsWith("grafana/grafana", grafana.Text("image"));
+        var environment = grafana.Map("environment");
+        Assert.Equal("true", environment.Text("GF_AUTH_ANONYMOUS_ENABLED"));
+        Assert.Equal("Viewer", environment.Text("GF_AUTH_ANONYMOUS_ORG_ROLE"));
+        var volumes = grafana.List("volumes").Cast<string>().ToList();
+        Assert.Contains("./deploy/grafana/provisioning:/etc/grafana/provisioning:ro", volumes);
+        Assert.Contains("./deploy/grafana/dashboards:/etc/grafana/dashboards:ro", volumes);
+
+        var providers = Repository.Yaml("deploy/grafana/provisioning/dashboards/dashboards.yml").List("providers");
+        var path = ((Dictionary<string, object?>)providers[0]!).Map("options").Text("path");
+        Assert.Equal("/etc/grafana/dashboards", path);
+        Assert.EndsWith(path + "/gateway.json", environment.Text("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"));
+    }
+
+    [Fact]
+    public void EveryBindMount_PointsAtAPathInTheRepository()
+    {
+        var named = _compose.Map("volumes").Keys.ToHashSet();
+        foreach (var (name, service) in _compose.Map("services"))
+        {
+            var volumes = ((Dictionary<string, object?>)service!).GetValueOrDefault("volumes") as List<object?> ?? [];
+            foreach (var volume in volumes.Cast<string>())
+            {
+                var source = volume.Split(':')[0];
+                if (source.StartsWith("./", StringComparison.Ordinal))
+                {
+                    Assert.True(Path.Exists(Repository.PathOf(source[2..])), $"{name} mounts {source}, which does not exist.");
+                }
+                else
+                {
+                    Assert.True(named.Contains(source), $"{name} mounts the undeclared volume {source}.");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void GrafanaDatasource_IsThePrometheusOfTheComposeFile()
+    {
+        var datasource = (Dictionary<string, object?>)Repository.Yaml("deploy/grafana/provisioning/datasources/prometheus.yml").List("datasources")[0]!;
+
+        Assert.Equal("prometheus", datasource.Text("type"));
+        Assert.Equal("prometheus", datasource.Text("uid"));
+        Assert.Equal("http://prometheus:9090", datasource.Text("url"));
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Gateway.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Tests.Deploy;
+
+public sealed class HealthcheckScriptTests
+{
+    [Theory]
+    [InlineData(200, 0)]
+    [InlineData(503, 1)]
+    public async Task Healthcheck_ExitCodeFollowsHealthz(int status, int expectedExitCode)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var app = builder.Build();
+        app.MapGet("/healthz", () => Results.StatusCode(status));
+        await app.StartAsync();
+        var port = new Uri(app.Urls.First()).Port;
+
+        var (exitCode, _, stderr) = await RunScriptAsync(port);
+
+        Assert.True(exitCode == expectedExitCode, $"exit {exitCode}, stderr: {stderr}");
+    }
+
+    [Fact]
+    public async Task Healthcheck_NothingListening_Fails()
+    {
+        var (exitCode, _, _) = await RunScriptAsync(Gateway.Storage.LocalRedisServer.FreePort());
+
+        Assert.NotEqual(0, exitCode);
+    }
+
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunScriptAsync(int port)
+    {
+        var bash = ExternalTool.Find("bash", "bash");
+        var script = Repository.PathOf("deploy/docker/healthcheck.sh");
+        return ExternalTool.RunAsync("/usr/bin/env", [$"HEALTHCHECK_PORT={port.ToString(CultureInfo.InvariantCulture)}", bash, script], timeout: TimeSpan.FromSeconds(10));
+    }
+}

@@ -1,0 +1,55 @@
+using Gateway.Metrics;
+using Gateway.Metrics.Exposition;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Metrics;
+
+/// <summary>The metrics registration of the host, without the host: its own meter factory, so tests run in parallel.</summary>
+public sealed class MetricsHarness : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public MetricsHarness(bool perEndpointLabels = false)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Metrics:PerEndpointLabels"] = perEndpointLabels ? "true" : "false" })
+            .Build();
+        _services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging()
+            .AddGatewayMetrics()
+            .BuildServiceProvider();
+        Exporter = _services.GetRequiredService<PrometheusExporter>();
+        Metrics = _services.GetRequiredService<GatewayMetrics>();
+    }
+
+    public GatewayMetrics Metrics { get; }
+
+    public PrometheusExporter Exporter { get; }
+
+    public string Scrape() => Exporter.Collect();
+
+    /// <summary>Calls every method of <see cref="GatewayMetrics"/>, so every family has samples.</summary>
+    public void RecordEveryInstrument()
+    {
+        Metrics.EventIngested("acme", "accepted");
+        Metrics.EventIngested("acme", "duplicate");
+        Metrics.EventIngested("globex", "rate_limited");
+        Metrics.EventFiltered("acme", "ep_1");
+        Metrics.AttemptCompleted("acme", "ep_1", "success", TimeSpan.FromMilliseconds(42));
+        Metrics.AttemptCompleted("acme", "ep_1", "http_5xx", TimeSpan.FromSeconds(1.5));
+        Metrics.AttemptCompleted("globex", "ep_2", "timeout", TimeSpan.FromSeconds(30));
+        Metrics.Delivered("acme", "ep_1", TimeSpan.FromSeconds(3));
+        Metrics.DeadLettered("globex", "ep_2");
+        Metrics.Replayed("globex", 2);
+        Metrics.EndpointDisabled("globex", "gone");
+        Metrics.BreakerTransition("globex", "opened");
+        Metrics.IngestRequest("/v1/events", 202, TimeSpan.FromMilliseconds(4));
+        Metrics.ObserveQueueDepth(() => [new QueueDepth("acme", 5, 2, 1, 0), new QueueDepth("globex", 0, 7, 0, 3)]);
+        Metrics.ObserveOpenBreakers(() => 1);
+        Metrics.ObserveWorkersInUse(() => 4);
+    }
+
+    public void Dispose() => _services.Dispose();
+}
