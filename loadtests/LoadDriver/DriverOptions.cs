@@ -21,6 +21,7 @@ internal sealed record DriverOptions
           --gateway-pid PID   sample RSS and CPU of that running gateway
           --gateway-dll PATH  gateway to start (default src/Gateway/bin/Release/net10.0/Gateway.dll)
           --redis-server PATH redis-server to start (default: on PATH)
+          --gateway-env 'A=1;B=2'  extra environment for the started gateway (e.g. Delivery__BreakerFailureThreshold=1000)
         Prints one JSON line on stdout; progress goes to stderr.
         """;
 
@@ -70,6 +71,7 @@ internal sealed record DriverOptions
             Connections = Int(values, "connections", 1, 1024) ?? scenario.Connections,
             Endpoints = Int(values, "endpoints", 1, 1000) ?? scenario.Endpoints,
             BatchSize = Int(values, "batch-size", 0, 1000) ?? scenario.BatchSize,
+            GatewayEnvironment = Environment(scenario.GatewayEnvironment, Take(values, "gateway-env")),
         };
 
         var options = new DriverOptions
@@ -79,7 +81,7 @@ internal sealed record DriverOptions
             Warmup = Seconds(values, "warmup", 0, 60) ?? TimeSpan.FromSeconds(2),
             DrainTimeout = Seconds(values, "drain-timeout", 1, 600) ?? TimeSpan.FromSeconds(60),
             GatewayUrl = LoopbackUrl(Take(values, "gateway")),
-            AdminKey = Take(values, "admin-key") ?? Environment.GetEnvironmentVariable("GATEWAY_ADMIN_KEY"),
+            AdminKey = Take(values, "admin-key") ?? System.Environment.GetEnvironmentVariable("GATEWAY_ADMIN_KEY"),
             GatewayPid = Int(values, "gateway-pid", 1, int.MaxValue),
             GatewayDll = Take(values, "gateway-dll"),
             RedisServer = Take(values, "redis-server") ?? "redis-server",
@@ -96,6 +98,23 @@ internal sealed record DriverOptions
         }
 
         return options;
+    }
+
+    private static Dictionary<string, string> Environment(IReadOnlyDictionary<string, string> defaults, string? text)
+    {
+        var merged = new Dictionary<string, string>(defaults, StringComparer.Ordinal);
+        foreach (var pair in (text ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"--gateway-env entry '{pair}' is not NAME=VALUE.");
+            }
+
+            merged[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        return merged;
     }
 
     private static string? Take(Dictionary<string, string> values, string name) =>

@@ -114,7 +114,7 @@ internal static class LoadRun
                 HealthyE2eP50Ms = isolation ? Round(healthy.P50) : null,
                 HealthyE2eP99Ms = isolation ? Round(healthy.P99) : null,
                 HealthyE2eMaxMs = isolation ? Round(healthy.Max) : null,
-                StuckEndpointMessages = isolation ? stuck.Sum(e => e.Unique) : null,
+                StuckEndpointMessages = isolation ? stuck.Sum(e => e.Unique + e.WarmupUnique) : null,
                 StuckEndpointAttempts = isolation ? stuck.Sum(e => e.Attempts) : null,
                 DurationSeconds = Round(ingest.Elapsed.TotalSeconds),
                 Rate = scenario.Rate,

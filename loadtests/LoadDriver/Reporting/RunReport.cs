@@ -43,8 +43,10 @@ internal sealed record RunReport
 
     public double? HealthyE2eMaxMs { get; init; }
 
+    /// <summary>Distinct messages the stuck endpoint saw over the whole run, warm-up included.</summary>
     public long? StuckEndpointMessages { get; init; }
 
+    /// <summary>Requests the stuck endpoint saw over the whole run; a circuit breaker in the gateway keeps this low.</summary>
     public long? StuckEndpointAttempts { get; init; }
 
     public required double DurationSeconds { get; init; }
