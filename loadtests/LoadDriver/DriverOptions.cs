@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Net;
+using LoadDriver.Scenarios;
+
+namespace LoadDriver;
+
+/// <summary>Command-line settings of one run, with the scenario's defaults already applied.</summary>
+internal sealed record DriverOptions
+{
+    public const string Usage = """
+        LoadDriver --scenario saturate|steady|fanout|batch|isolation [options]
+          --duration S        seconds of measured ingestion (default 10, at most 3600)
+          --warmup S          seconds of unmeasured ingestion first (default 2)
+          --rate N            events per second; 0 = as fast as the connections allow
+          --connections C     concurrent request loops sharing one HttpClient
+          --endpoints N       healthy endpoints (all subscribe to "*")
+          --batch-size N      events per /v1/events/batch request; 0 = single events
+          --drain-timeout S   bound on waiting for deliveries after ingestion (default 60)
+          --gateway URL       use a running gateway on loopback instead of starting one
+          --admin-key KEY     its admin key (or env GATEWAY_ADMIN_KEY)
+          --gateway-pid PID   sample RSS and CPU of that running gateway
+          --gateway-dll PATH  gateway to start (default src/Gateway/bin/Release/net10.0/Gateway.dll)
+          --redis-server PATH redis-server to start (default: on PATH)
+          --gateway-env 'A=1;B=2'  extra environment for the started gateway (e.g. Delivery__BreakerFailureThreshold=1000)
+        Prints one JSON line on stdout; progress goes to stderr.
+        """;
+
+    public required Scenario Scenario { get; init; }
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public Uri? GatewayUrl { get; init; }
+
+    public string? AdminKey { get; init; }
+
+    public int? GatewayPid { get; init; }
+
+    public string? GatewayDll { get; init; }
+
+    public string RedisServer { get; init; } = "redis-server";
+
+    public bool ShowHelp { get; init; }
+
+    public static DriverOptions Parse(IReadOnlyList<string> args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg is "--help" or "-h")
+            {
+                return new DriverOptions { Scenario = Scenario.Named("steady"), ShowHelp = true };
+            }
+
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Count)
+            {
+                throw new ArgumentException($"Expected '--name value', got '{arg}'.");
+            }
+
+            values[arg[2..]] = args[++i];
+        }
+
+        var scenario = Scenario.Named(Take(values, "scenario") ?? "steady");
+        scenario = scenario with
+        {
+            Rate = Int(values, "rate", 0, 1_000_000) ?? scenario.Rate,
+            Connections = Int(values, "connections", 1, 1024) ?? scenario.Connections,
+            Endpoints = Int(values, "endpoints", 1, 1000) ?? scenario.Endpoints,
+            BatchSize = Int(values, "batch-size", 0, 1000) ?? scenario.BatchSize,
+            GatewayEnvironment = Environment(scenario.GatewayEnvironment, Take(values, "gateway-env")),
+        };
+
+        var options = new DriverOptions
+        {
+            Scenario = scenario,
+            Duration = Seconds(values, "duration", 1, 3600) ?? TimeSpan.FromSeconds(10),
+            Warmup = Seconds(values, "warmup", 0, 60) ?? TimeSpan.FromSeconds(2),
+            DrainTimeout = Seconds(values, "drain-timeout", 1, 600) ?? TimeSpan.FromSeconds(60),
+            GatewayUrl = LoopbackUrl(Take(values, "gateway")),
+            AdminKey = Take(values, "admin-key") ?? System.Environment.GetEnvironmentVariable("GATEWAY_ADMIN_KEY"),
+            GatewayPid = Int(values, "gateway-pid", 1, int.MaxValue),
+            GatewayDll = Take(values, "gateway-dll"),
+            RedisServer = Take(values, "redis-server") ?? "redis-server",
+        };
+
+        if (values.Count > 0)
+        {
+            throw new ArgumentException($"Unknown option(s): {string.Join(", ", values.Keys.Select(k => "--" + k))}.");
+        }
+
+        if (options.GatewayUrl is not null && string.IsNullOrEmpty(options.AdminKey))
+        {
+            throw new ArgumentException("--gateway needs --admin-key (or GATEWAY_ADMIN_KEY).");
+        }
+
+        return options;
+    }
+
+    private static Dictionary<string, string> Environment(IReadOnlyDictionary<string, string> defaults, string? text)
+    {
+        var merged = new Dictionary<string, string>(defaults, StringComparer.Ordinal);
+        foreach (var pair in (text ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"--gateway-env entry '{pair}' is not NAME=VALUE.");
+            }
+
+            merged[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        return merged;
+    }
+
+    private static string? Take(Dictionary<string, string> values, string name) =>
+        values.Remove(name, out var value) ? value : null;
+
+    private static int? Int(Dictionary<string, string> values, string name, int min, int max)
+    {
+        if (Take(values, name) is not { } text)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new ArgumentException($"--{name} must be a whole number from {min} to {max}.");
+    }
+
+    private static TimeSpan? Seconds(Dictionary<string, string> values, string name, double min, double max)
+    {
+        if (Take(values, name) is not { } text)
+        {
+            return null;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? TimeSpan.FromSeconds(value)
+            : throw new ArgumentException($"--{name} must be seconds from {min} to {max}.");
+    }
+
+    // Load is only ever aimed at this machine.
+    private static Uri? LoopbackUrl(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new ArgumentException($"--gateway '{text}' is not an http(s) URL.");
+        }
+
+        var loopback = uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+        return loopback ? uri : throw new ArgumentException($"--gateway must be on loopback (127.0.0.1, localhost, [::1]); got '{uri.Host}'.");
+    }
+}

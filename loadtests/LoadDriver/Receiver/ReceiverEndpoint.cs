@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+
+namespace LoadDriver.Receiver;
+
+/// <summary>What one subscriber path <c>/hook/{n}</c> has seen.</summary>
+internal sealed class ReceiverEndpoint(int index, byte[] key, bool stuck)
+{
+    private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
+    private long _unique;
+    private long _warmupUnique;
+    private long _duplicates;
+    private long _badSignatures;
+    private long _attempts;
+
+    public int Index { get; } = index;
+
+    public byte[] Key { get; } = key;
+
+    /// <summary>Holds every request longer than the gateway waits (the isolation scenario).</summary>
+    public bool Stuck { get; } = stuck;
+
+    /// <summary>Distinct measured messages received.</summary>
+    public long Unique => Interlocked.Read(ref _unique);
+
+    public long WarmupUnique => Interlocked.Read(ref _warmupUnique);
+
+    public long Duplicates => Interlocked.Read(ref _duplicates);
+
+    public long BadSignatures => Interlocked.Read(ref _badSignatures);
+
+    /// <summary>Every request that reached this path.</summary>
+    public long Attempts => Interlocked.Read(ref _attempts);
+
+    public void CountAttempt() => Interlocked.Increment(ref _attempts);
+
+    public void CountBadSignature() => Interlocked.Increment(ref _badSignatures);
+
+    /// <summary>Records a verified delivery; false when this <c>webhook-id</c> was already seen here.</summary>
+    public bool TryAccept(string webhookId, bool warmup)
+    {
+        if (!_seen.TryAdd(webhookId, 0))
+        {
+            Interlocked.Increment(ref _duplicates);
+            return false;
+        }
+
+        Interlocked.Increment(ref warmup ? ref _warmupUnique : ref _unique);
+        return true;
+    }
+}

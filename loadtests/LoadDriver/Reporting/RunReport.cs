@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace LoadDriver.Reporting;
+
+/// <summary>The one JSON line a run prints. Rates are per second of the measured phase, latencies in ms.</summary>
+internal sealed record RunReport
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public required string Scenario { get; init; }
+
+    public required double AcceptedPerSec { get; init; }
+
+    /// <summary>First receipts on healthy endpoints per second, from the first send to the last receipt.</summary>
+    public required double DeliveriesPerSec { get; init; }
+
+    public double? E2eP50Ms { get; init; }
+
+    public double? E2eP99Ms { get; init; }
+
+    public double? E2eMaxMs { get; init; }
+
+    /// <summary>Expected deliveries (accepted events × healthy endpoints) never received before the drain bound.</summary>
+    public required long Lost { get; init; }
+
+    /// <summary>Repeated <c>webhook-id</c>s on a healthy endpoint (at-least-once makes some legal).</summary>
+    public required long Duplicates { get; init; }
+
+    public required long BadSignatures { get; init; }
+
+    public double? GatewayPeakRssMb { get; init; }
+
+    /// <summary>Gateway CPU time over the measured phase and drain.</summary>
+    public double? GatewayCpuSeconds { get; init; }
+
+    public double? HealthyE2eP50Ms { get; init; }
+
+    public double? HealthyE2eP99Ms { get; init; }
+
+    public double? HealthyE2eMaxMs { get; init; }
+
+    /// <summary>Distinct messages the stuck endpoint saw over the whole run, warm-up included.</summary>
+    public long? StuckEndpointMessages { get; init; }
+
+    /// <summary>Requests the stuck endpoint saw over the whole run; a circuit breaker in the gateway keeps this low.</summary>
+    public long? StuckEndpointAttempts { get; init; }
+
+    public required double DurationSeconds { get; init; }
+
+    /// <summary>Target events per second; 0 means as fast as the connections allow.</summary>
+    public required int Rate { get; init; }
+
+    public required int Connections { get; init; }
+
+    public required int Endpoints { get; init; }
+
+    public int? StuckEndpoints { get; init; }
+
+    public int? BatchSize { get; init; }
+
+    public required long Accepted { get; init; }
+
+    public required long Rejected { get; init; }
+
+    public required long IngestErrors { get; init; }
+
+    public required IReadOnlyDictionary<string, long> IngestStatus { get; init; }
+
+    public double? IngestP50Ms { get; init; }
+
+    public double? IngestP99Ms { get; init; }
+
+    public required long Expected { get; init; }
+
+    public required long Delivered { get; init; }
+
+    public required long Malformed { get; init; }
+
+    public required double DrainSeconds { get; init; }
+
+    public required bool DrainTimedOut { get; init; }
+
+    public double? RedisCpuSeconds { get; init; }
+
+    public bool? GatewayExited { get; init; }
+
+    public string? FirstError { get; init; }
+
+    public string? GatewayLog { get; init; }
+
+    public bool Passed => Lost == 0 && BadSignatures == 0 && Malformed == 0 && Accepted > 0 && GatewayExited != true;
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}

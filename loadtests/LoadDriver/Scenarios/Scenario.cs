@@ -1,0 +1,47 @@
+namespace LoadDriver.Scenarios;
+
+/// <summary>A named load shape; every field can be overridden on the command line.</summary>
+internal sealed record Scenario
+{
+    public required string Name { get; init; }
+
+    /// <summary>Endpoints that answer at once.</summary>
+    public required int Endpoints { get; init; }
+
+    /// <summary>Endpoints that hold every request for <see cref="StuckHold"/>, longer than the gateway's timeout.</summary>
+    public int StuckEndpoints { get; init; }
+
+    /// <summary>Events per second; 0 sends as fast as the connections allow.</summary>
+    public required int Rate { get; init; }
+
+    public required int Connections { get; init; }
+
+    /// <summary>Events per request to <c>/v1/events/batch</c>; 0 posts single events to <c>/v1/events</c>.</summary>
+    public int BatchSize { get; init; }
+
+    public TimeSpan StuckHold { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Extra environment for a gateway the driver starts itself.</summary>
+    public IReadOnlyDictionary<string, string> GatewayEnvironment { get; init; } = new Dictionary<string, string>();
+
+    public static IReadOnlyList<string> Names { get; } = ["saturate", "steady", "fanout", "batch", "isolation"];
+
+    public static Scenario Named(string name) => name switch
+    {
+        "saturate" => new() { Name = name, Endpoints = 4, Rate = 0, Connections = 16 },
+        "steady" => new() { Name = name, Endpoints = 4, Rate = 200, Connections = 16 },
+        "fanout" => new() { Name = name, Endpoints = 100, Rate = 20, Connections = 8 },
+        "batch" => new() { Name = name, Endpoints = 4, Rate = 0, Connections = 2, BatchSize = 100 },
+        "isolation" => new()
+        {
+            Name = name,
+            Endpoints = 4,
+            StuckEndpoints = 1,
+            Rate = 100,
+            Connections = 8,
+            // The stuck endpoint must time out well before the receiver would answer it.
+            GatewayEnvironment = new Dictionary<string, string> { ["Delivery__RequestTimeout"] = "00:00:02" },
+        },
+        _ => throw new ArgumentException($"Unknown scenario '{name}'; use one of {string.Join(", ", Names)}."),
+    };
+}
