@@ -12,6 +12,7 @@ namespace Gateway.Delivery;
 /// <summary>Delivers one leased message and settles it: acknowledged, scheduled for retry, or dead-lettered.</summary>
 public sealed partial class DeliveryProcessor(
     DeliveryQueue queue,
+    EventBodyCache bodies,
     WebhookSender sender,
     RetryPolicy retries,
     EndpointBreakers breakers,
@@ -21,20 +22,31 @@ public sealed partial class DeliveryProcessor(
     IOptions<DeliveryOptions> options,
     ILogger<DeliveryProcessor> logger)
 {
-    /// <summary>Delivers <paramref name="leased"/>; returns when the next attempt of this message is due (0 when none).</summary>
-    public async Task<long> ProcessAsync(WebhookEndpoint endpoint, LeasedMessage leased, CancellationToken cancellationToken)
+    /// <summary>
+    /// Delivers <paramref name="leased"/> and settles it. After a success, when <paramref name="claimNextCap"/> is positive,
+    /// the endpoint's next ready message is leased in the same round trip and returned to be delivered next.
+    /// </summary>
+    public async Task<ProcessOutcome> ProcessAsync(WebhookEndpoint endpoint, LeasedMessage leased, int claimNextCap, CancellationToken cancellationToken)
     {
         var message = leased.Message;
-        var stored = await queue.LoadEventAsync(message.Shard, message.EventId).ConfigureAwait(false);
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        if (stored is null)
+        ReadOnlyMemory<byte> stored;
+        if (bodies.TryGet(message.EventId, out var cached))
+        {
+            stored = cached;
+        }
+        else if (await queue.LoadEventAsync(message.Shard, message.EventId).ConfigureAwait(false) is { } loaded)
+        {
+            stored = Encoding.UTF8.GetBytes(loaded.Body);
+        }
+        else
         {
             // The body outlived its retention (Gateway:EventRetention) before delivery; keep the trace as a dead letter.
-            await DeadLetterAsync(endpoint, leased, nowMs, message with { Attempts = message.Attempts }, null, "the event body expired before delivery", "", ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
-            return 0;
+            await DeadLetterAsync(endpoint, leased, nowMs, message, null, "the event body expired before delivery", "", ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+            return ProcessOutcome.Done;
         }
 
-        var body = Shape(endpoint, stored.Body);
+        var body = Shape(endpoint, stored);
         var breaker = breakers.For(endpoint.Id, endpoint.TenantId);
         AttemptResult result;
         try
@@ -49,7 +61,7 @@ public sealed partial class DeliveryProcessor(
             // The circuit opened meanwhile: put the message back without spending an attempt.
             var due = Math.Max(nowMs + 1000, breaker.BlockedUntil.ToUnixTimeMilliseconds());
             await queue.SettleAsync(endpoint.Id, "release", leased, nowMs, "", message, due).ConfigureAwait(false);
-            return due;
+            return new ProcessOutcome(due, null);
         }
 
         nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -64,33 +76,33 @@ public sealed partial class DeliveryProcessor(
 
         if (result.IsSuccess)
         {
-            var (owned, _) = await queue.SettleAsync(endpoint.Id, "ack", leased, nowMs, attemptJson).ConfigureAwait(false);
-            if (!owned)
+            var settled = await queue.SettleAsync(endpoint.Id, "ack", leased, nowMs, attemptJson, claimNextCap: claimNextCap).ConfigureAwait(false);
+            if (!settled.Owned)
             {
                 LogLeaseLost(logger, leased.MessageId, endpoint.Id);
             }
 
             metrics.Delivered(endpoint.TenantId, endpoint.Id, TimeSpan.FromMilliseconds(Math.Max(0, nowMs - message.IngestedMs)));
-            return 0;
+            return new ProcessOutcome(0, settled.Next);
         }
 
         if (result.StatusCode == 410)
         {
             await DisableAsync(endpoint, "gone", $"the endpoint answered 410 Gone at {DateTimeOffset.FromUnixTimeMilliseconds(nowMs):O}").ConfigureAwait(false);
             await DeadLetterAsync(endpoint, leased, nowMs, updated, result.StatusCode, "410 Gone: the endpoint was disabled", attemptJson, body).ConfigureAwait(false);
-            return 0;
+            return ProcessOutcome.Done;
         }
 
         if (retries.NextDelay(attempts, result.RetryAfter) is not { } delay)
         {
             await DeadLetterAsync(endpoint, leased, nowMs, updated, result.StatusCode, result.Error, attemptJson, body).ConfigureAwait(false);
-            return 0;
+            return ProcessOutcome.Done;
         }
 
         var dueMs = nowMs + (long)delay.TotalMilliseconds;
-        var (_, failingSinceMs) = await queue.SettleAsync(endpoint.Id, "retry", leased, nowMs, attemptJson, updated, dueMs).ConfigureAwait(false);
-        await DisableIfFailingTooLongAsync(endpoint, failingSinceMs, nowMs).ConfigureAwait(false);
-        return dueMs;
+        var retried = await queue.SettleAsync(endpoint.Id, "retry", leased, nowMs, attemptJson, updated, dueMs).ConfigureAwait(false);
+        await DisableIfFailingTooLongAsync(endpoint, retried.FailingSinceMs, nowMs).ConfigureAwait(false);
+        return new ProcessOutcome(dueMs, null);
     }
 
     /// <summary>Puts a leased message back untouched (shutdown, or its endpoint was disabled mid-flight).</summary>
@@ -104,12 +116,12 @@ public sealed partial class DeliveryProcessor(
             leased.MessageId, endpoint.Id, message.EventId, message.EventType, message.Attempts, status, error,
             DateTimeOffset.FromUnixTimeMilliseconds(firstAttempt), DateTimeOffset.FromUnixTimeMilliseconds(nowMs), DateTimeOffset.FromUnixTimeMilliseconds(nowMs),
             message.IngestedMs, message.Shard, Encoding.UTF8.GetString(body.Span));
-        var (owned, failingSinceMs) = await queue.SettleAsync(endpoint.Id, "dead", leased, nowMs, attemptJson, deadRecord: JsonSerializer.Serialize(record, GatewayJson.Options)).ConfigureAwait(false);
-        if (owned)
+        var settled = await queue.SettleAsync(endpoint.Id, "dead", leased, nowMs, attemptJson, deadRecord: JsonSerializer.Serialize(record, GatewayJson.Options)).ConfigureAwait(false);
+        if (settled.Owned)
         {
             metrics.DeadLettered(endpoint.TenantId, endpoint.Id);
             LogDeadLettered(logger, leased.MessageId, endpoint.Id, endpoint.TenantId, message.Attempts);
-            await DisableIfFailingTooLongAsync(endpoint, failingSinceMs, nowMs).ConfigureAwait(false);
+            await DisableIfFailingTooLongAsync(endpoint, settled.FailingSinceMs, nowMs).ConfigureAwait(false);
         }
     }
 
@@ -137,14 +149,14 @@ public sealed partial class DeliveryProcessor(
     }
 
     /// <summary>The bytes sent: the stored body, with <c>order.items</c> capped when the endpoint limits products visible.</summary>
-    public static ReadOnlyMemory<byte> Shape(WebhookEndpoint endpoint, string storedBody)
+    public static ReadOnlyMemory<byte> Shape(WebhookEndpoint endpoint, ReadOnlyMemory<byte> storedBody)
     {
         if (endpoint.MaxItems is not { } maxItems)
         {
-            return Encoding.UTF8.GetBytes(storedBody);
+            return storedBody;
         }
 
-        var root = JsonNode.Parse(storedBody);
+        var root = JsonNode.Parse(storedBody.Span);
         if (root?["order"]?["items"] is JsonArray items && items.Count > maxItems)
         {
             while (items.Count > maxItems)
@@ -155,7 +167,7 @@ public sealed partial class DeliveryProcessor(
             return JsonSerializer.SerializeToUtf8Bytes(root);
         }
 
-        return Encoding.UTF8.GetBytes(storedBody);
+        return storedBody;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} was delivered to {EndpointId} after its lease expired; another worker may deliver it again")]
@@ -166,4 +178,10 @@ public sealed partial class DeliveryProcessor(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {EndpointId} of tenant {TenantId} disabled: {Reason}")]
     private static partial void LogDisabled(ILogger logger, string endpointId, string tenantId, string reason);
+}
+
+/// <summary>After one delivery: when this message is next due (0: settled for good), and the next message already leased, if any.</summary>
+public sealed record ProcessOutcome(long DueMs, LeasedMessage? Next)
+{
+    public static readonly ProcessOutcome Done = new(0, null);
 }

@@ -59,25 +59,30 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
             : new StoredEvent(eventId, (string)values[1]!, (string)values[2]!, (string)values[0]!, (long)values[3], (string?)values[4] ?? "");
     }
 
-    /// <summary>Settles a leased message; returns whether the lease was still ours and since when the endpoint has been failing.</summary>
-    public async Task<(bool Owned, long FailingSinceMs)> SettleAsync(
+    /// <summary>Settles a leased message; returns whether the lease was still ours, since when the endpoint has been
+    /// failing, and, when <paramref name="claimNextCap"/> is positive, the next message leased in the same round trip.</summary>
+    public async Task<SettleResult> SettleAsync(
         string endpointId, string mode, LeasedMessage leased, long nowMs, string attemptJson,
-        QueuedMessage? newMeta = null, long dueMs = 0, string deadRecord = "")
+        QueuedMessage? newMeta = null, long dueMs = 0, string deadRecord = "", int claimNextCap = 0)
     {
         var delivery = options.Value;
+        var leaseMs = (long)delivery.LeaseDuration.TotalMilliseconds;
         var raw = (RedisResult[])(await QueueScripts.Settle.EvaluateAsync(
             Db,
             [
                 Keys.Leases(endpointId), Keys.Messages(endpointId), Keys.Scheduled(endpointId), Keys.DeadLetters(endpointId),
                 Keys.DeadLetterRecords(endpointId), Keys.Stats(endpointId), Keys.Attempts(endpointId), Keys.Health(endpointId),
-                Keys.Activity(endpointId),
+                Keys.Activity(endpointId), Keys.Ready(endpointId),
             ],
             [
                 mode, leased.MessageId, leased.LeaseToken, nowMs, attemptJson, delivery.AttemptLogSize,
                 (long)delivery.LogRetention.TotalMilliseconds, (nowMs / 3_600_000).ToString(CultureInfo.InvariantCulture),
-                newMeta?.Format() ?? "", dueMs, deadRecord,
+                newMeta?.Format() ?? "", dueMs, deadRecord, claimNextCap > 0 ? "1" : "0", leaseMs, claimNextCap,
             ]).ConfigureAwait(false))!;
-        return ((long)raw[0] == 1, (long)raw[1]);
+        var next = raw.Length >= 4
+            ? new LeasedMessage((string)raw[2]!, QueuedMessage.Parse((string)raw[3]!), nowMs + leaseMs)
+            : null;
+        return new SettleResult((long)raw[0] == 1, (long)raw[1], next);
     }
 
     public async Task<bool> ReplayAsync(string endpointId, string messageId, QueuedMessage meta)
@@ -125,6 +130,9 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
         batch.Execute();
     }
 }
+
+/// <summary>What settling a message returned: whether the lease was ours, the endpoint's failing-since time, and the next message when one was claimed.</summary>
+public sealed record SettleResult(bool Owned, long FailingSinceMs, LeasedMessage? Next);
 
 /// <summary>Queue state and all-time counters of one endpoint.</summary>
 public sealed record EndpointCounts(long Ready, long Scheduled, long InFlight, long DeadLetters, long Sent, long FailedAttempts, long DeadLettered, long Filtered)

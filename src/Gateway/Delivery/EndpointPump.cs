@@ -20,6 +20,7 @@ public sealed partial class EndpointPump
     private readonly DeliveryOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private const int MaxChain = 64;
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
     private int _inFlight;
@@ -175,25 +176,46 @@ public sealed partial class EndpointPump
         return granted;
     }
 
+    /// <summary>Delivers a leased message, then keeps this slot busy with the messages each settle leases next,
+    /// up to <see cref="MaxChain"/> in a row so other endpoints get their turn at the process-wide slots.</summary>
     private async Task DeliverAsync(WebhookEndpoint endpoint, LeasedMessage leased, CancellationToken cancellationToken)
     {
+        LeasedMessage? current = leased;
         try
         {
-            var dueMs = await _processor.ProcessAsync(endpoint, leased, cancellationToken).ConfigureAwait(false);
-            if (dueMs > 0)
+            for (var chained = 0; current is not null; chained++)
             {
-                WakeAt(dueMs);
+                var fresh = (await _endpoints.GetAsync(_endpointId).ConfigureAwait(false))?.Endpoint;
+                if (fresh is null || fresh.Disabled)
+                {
+                    await TryReleaseAsync(endpoint, current).ConfigureAwait(false);
+                    break;
+                }
+
+                endpoint = fresh;
+                var breaker = _breakers.For(endpoint.Id, endpoint.TenantId);
+                var claimNextCap = chained < MaxChain && !breaker.IsProbing ? endpoint.MaxInFlight ?? _options.MaxInFlightPerEndpoint : 0;
+                var outcome = await _processor.ProcessAsync(endpoint, current, claimNextCap, cancellationToken).ConfigureAwait(false);
+                if (outcome.DueMs > 0)
+                {
+                    WakeAt(outcome.DueMs);
+                }
+
+                current = outcome.Next;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down mid-request: hand the message back at once instead of waiting for the lease to expire.
-            await TryReleaseAsync(endpoint, leased).ConfigureAwait(false);
+            if (current is not null)
+            {
+                await TryReleaseAsync(endpoint, current).ConfigureAwait(false);
+            }
         }
         catch (Exception ex)
         {
             // Redis failed while settling: the lease expires and the message is delivered again (at least once).
-            LogDeliveryError(_logger, leased.MessageId, _endpointId, ex);
+            LogDeliveryError(_logger, (current ?? leased).MessageId, _endpointId, ex);
         }
         finally
         {

@@ -76,24 +76,23 @@ public static class QueueScripts
         return out
         """);
 
-    /// <summary>Settle a leased message after an attempt, only if this worker still holds its lease.
-    /// KEYS: lease, msg, sched, dead, deadmsg, stats, attempts, health, activity.
+    /// <summary>Settle a leased message after an attempt, only if this worker still holds its lease; then, when asked,
+    /// lease the endpoint's next ready message in the same round trip (after promoting due retries and expired leases).
+    /// KEYS: lease, msg, sched, dead, deadmsg, stats, attempts, health, activity, ready.
     /// ARGV: mode (ack|retry|dead|release), messageId, leaseToken, nowMs, attemptJson ('' for none), logMax,
-    /// retentionMs, activityBucket, newMeta, dueMs, deadRecord.
-    /// Returns { owned (0/1), failingSinceMs or 0 }.</summary>
+    /// retentionMs, activityBucket, newMeta, dueMs, deadRecord, claimNext (0/1), leaseMs, cap.
+    /// Returns { owned (0/1), failingSinceMs or 0, [nextId, nextMeta] }.</summary>
     public static readonly RedisScript Settle = new("""
         local mode = ARGV[1]
         local id = ARGV[2]
         local now = tonumber(ARGV[4])
         local retention = tonumber(ARGV[7])
+        local result = { 0, 0 }
         if ARGV[5] ~= '' then
           redis.call('LPUSH', KEYS[7], ARGV[5])
           redis.call('LTRIM', KEYS[7], 0, tonumber(ARGV[6]) - 1)
           redis.call('PEXPIRE', KEYS[7], retention)
         end
-        local s = redis.call('ZSCORE', KEYS[1], id)
-        if (not s) or tonumber(s) ~= tonumber(ARGV[3]) then return { 0, 0 } end
-        redis.call('ZREM', KEYS[1], id)
         local function count(field)
           redis.call('HINCRBY', KEYS[6], field, 1)
           if redis.call('HINCRBY', KEYS[9], ARGV[8] .. ':' .. field, 1) == 1 then
@@ -106,36 +105,60 @@ public static class QueueScripts
           end
           redis.call('PEXPIRE', KEYS[9], retention)
         end
-        if mode == 'ack' then
-          redis.call('HDEL', KEYS[2], id)
-          count('sent')
-          redis.call('HSET', KEYS[8], 'lastSuccess', now)
-          redis.call('HDEL', KEYS[8], 'failingSince')
-          return { 1, 0 }
-        end
-        if mode == 'release' then
-          redis.call('HSET', KEYS[2], id, ARGV[9])
-          redis.call('ZADD', KEYS[3], ARGV[10], id)
-          return { 1, 0 }
-        end
-        count('failed')
-        redis.call('HSETNX', KEYS[8], 'failingSince', now)
-        local since = tonumber(redis.call('HGET', KEYS[8], 'failingSince'))
-        if mode == 'retry' then
-          redis.call('HSET', KEYS[2], id, ARGV[9])
-          redis.call('ZADD', KEYS[3], ARGV[10], id)
-        else
-          redis.call('HDEL', KEYS[2], id)
-          redis.call('ZADD', KEYS[4], now, id)
-          redis.call('HSET', KEYS[5], id, ARGV[11])
-          count('dead')
-          local old = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now - retention, 'LIMIT', 0, 100)
-          for _, o in ipairs(old) do
-            redis.call('HDEL', KEYS[5], o)
-            redis.call('ZREM', KEYS[4], o)
+        local s = redis.call('ZSCORE', KEYS[1], id)
+        if s and tonumber(s) == tonumber(ARGV[3]) then
+          redis.call('ZREM', KEYS[1], id)
+          result[1] = 1
+          if mode == 'ack' then
+            redis.call('HDEL', KEYS[2], id)
+            count('sent')
+            redis.call('HSET', KEYS[8], 'lastSuccess', now)
+            redis.call('HDEL', KEYS[8], 'failingSince')
+          elseif mode == 'release' then
+            redis.call('HSET', KEYS[2], id, ARGV[9])
+            redis.call('ZADD', KEYS[3], ARGV[10], id)
+          else
+            count('failed')
+            redis.call('HSETNX', KEYS[8], 'failingSince', now)
+            result[2] = tonumber(redis.call('HGET', KEYS[8], 'failingSince'))
+            if mode == 'retry' then
+              redis.call('HSET', KEYS[2], id, ARGV[9])
+              redis.call('ZADD', KEYS[3], ARGV[10], id)
+            else
+              redis.call('HDEL', KEYS[2], id)
+              redis.call('ZADD', KEYS[4], now, id)
+              redis.call('HSET', KEYS[5], id, ARGV[11])
+              count('dead')
+              local old = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now - retention, 'LIMIT', 0, 100)
+              for _, o in ipairs(old) do
+                redis.call('HDEL', KEYS[5], o)
+                redis.call('ZREM', KEYS[4], o)
+              end
+            end
           end
         end
-        return { 1, since }
+        if ARGV[12] == '1' then
+          for _, e in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 10)) do
+            redis.call('ZREM', KEYS[1], e)
+            redis.call('RPUSH', KEYS[10], e)
+          end
+          for _, d in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 10)) do
+            redis.call('ZREM', KEYS[3], d)
+            redis.call('LPUSH', KEYS[10], d)
+          end
+          while redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[14]) do
+            local nextId = redis.call('RPOP', KEYS[10])
+            if not nextId then break end
+            local meta = redis.call('HGET', KEYS[2], nextId)
+            if meta then
+              redis.call('ZADD', KEYS[1], now + tonumber(ARGV[13]), nextId)
+              result[3] = nextId
+              result[4] = meta
+              break
+            end
+          end
+        end
+        return result
         """);
 
     /// <summary>Move a dead letter back to the queue with a fresh attempt budget and the same message id.

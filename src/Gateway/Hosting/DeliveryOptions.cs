@@ -53,6 +53,10 @@ public sealed class DeliveryOptions
     /// <summary>How long attempts, stats and dead letters are kept. <value>7 days</value></summary>
     public TimeSpan LogRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>Recently ingested bodies kept in memory so workers in the same process need not read them back. <value>20000</value></summary>
+    [Range(0, 10_000_000)]
+    public int BodyCacheEntries { get; set; } = 20_000;
+
     /// <summary>How long an old secret keeps signing after a rotation. <value>24 h</value></summary>
     public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromHours(24);
 

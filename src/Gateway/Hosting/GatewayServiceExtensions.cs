@@ -34,6 +34,9 @@ public static class GatewayServiceExtensions
         services.AddSchemas();
         services.AddSingleton<EventTypeRegistry>();
         services.AddSingleton<DeliveryQueue>();
+        services.AddSingleton(sp => new EventBodyCache(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>().Value.BodyCacheEntries));
+        services.AddSingleton<PendingFanoutMarks>();
+        services.AddHostedService(sp => sp.GetRequiredService<PendingFanoutMarks>());
         services.AddSingleton<EventIngestor>();
         services.AddSingleton<TenantRateLimiter>();
         services.AddSingleton<DeadLetterService>();

@@ -24,6 +24,8 @@ public sealed class EventIngestor(
     EventTypeRegistry eventTypes,
     EndpointStore endpoints,
     DeliveryQueue queue,
+    EventBodyCache bodies,
+    PendingFanoutMarks pendingMarks,
     GatewayMetrics metrics,
     TimeProvider time,
     IOptions<GatewayOptions> options)
@@ -99,7 +101,7 @@ public sealed class EventIngestor(
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             var targets = await MatchAsync(tenantId, eventType, root, now).ConfigureAwait(false);
             var bodyHash = idempotencyKey is null ? "" : Convert.ToHexStringLower(SHA256.HashData(body.Span));
-            return await AcceptAsync(tenantId, eventType, json, bodyHash, idempotencyKey, targets, now).ConfigureAwait(false);
+            return await AcceptAsync(tenantId, eventType, json, body, bodyHash, idempotencyKey, targets, now).ConfigureAwait(false);
         }
     }
 
@@ -130,7 +132,7 @@ public sealed class EventIngestor(
         return targets;
     }
 
-    private async Task<IngestResult> AcceptAsync(string tenantId, string eventType, string json, string bodyHash, string? idempotencyKey, List<WebhookEndpoint> targets, long nowMs)
+    private async Task<IngestResult> AcceptAsync(string tenantId, string eventType, string json, ReadOnlyMemory<byte> body, string bodyHash, string? idempotencyKey, List<WebhookEndpoint> targets, long nowMs)
     {
         var db = store.Database;
         var keys = store.Keys;
@@ -158,6 +160,11 @@ public sealed class EventIngestor(
                     "This Idempotency-Key was used within the last 24 h with a different body.");
         }
 
+        if (targets.Count > 0 && options.Value.RunsWorkers)
+        {
+            bodies.Add(eventId, body.Span);
+        }
+
         await FanOutAsync(shard, eventId, eventType, nowMs, targetList).ConfigureAwait(false);
         return IngestResult.Accepted(eventId, eventType, endpointIds);
     }
@@ -181,7 +188,7 @@ public sealed class EventIngestor(
             await Task.WhenAll(enqueues).ConfigureAwait(false);
         }
 
-        await store.Database.SortedSetRemoveAsync(store.Keys.PendingFanout(shard), eventId).ConfigureAwait(false);
+        pendingMarks.Clear(shard, eventId);
     }
 
     private static int ShardOf(string tenantId, string idempotencyKey)
