@@ -24,6 +24,7 @@ public sealed class FakeClockTests(RedisFixture store) : IAsyncLifetime
             ["Delivery:RetrySchedule"] = "01:00:00,02:00:00",
             ["Delivery:Jitter"] = "0",
             ["Delivery:BreakerFailureThreshold"] = "1000",
+            ["Delivery:DisableAfter"] = "02:30:00",
         }, _clock);
         _ = _factory.Server;
     }
@@ -71,7 +72,36 @@ public sealed class FakeClockTests(RedisFixture store) : IAsyncLifetime
         Assert.True(long.Parse(both[1].Timestamp) - long.Parse(both[0].Timestamp) >= 3600);
     }
 
-    private async Task CreateEndpointAsync(TenantClient tenant, object? extra)
+    [Fact]
+    public async Task AutoDisable_FailingLongerThanDisableAfterWithoutSuccess_DisablesWithReason()
+    {
+        _receiver.Respond = (_, _) => Task.FromResult(Results.StatusCode(500));
+        var tenant = await _factory.CreateTenantAsync();
+        var endpointId = await CreateEndpointAsync(tenant, null);
+        await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
+        await _receiver.WaitForAsync(r => r.Count == 1);
+
+        // Retries come 1 h and then 2 h later; Delivery:DisableAfter is 2.5 h in this fixture.
+        _clock.Advance(TimeSpan.FromMinutes(61));
+        await _receiver.WaitForAsync(r => r.Count == 2, TimeSpan.FromSeconds(10));
+        var stillEnabled = await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}");
+        Assert.False(stillEnabled.GetProperty("disabled").GetBoolean());
+
+        _clock.Advance(TimeSpan.FromMinutes(121));
+        await _receiver.WaitForAsync(r => r.Count == 3, TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        JsonElement endpoint;
+        do
+        {
+            endpoint = await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}");
+        }
+        while (!endpoint.GetProperty("disabled").GetBoolean() && DateTime.UtcNow < deadline);
+
+        Assert.True(endpoint.GetProperty("disabled").GetBoolean());
+        Assert.Contains("failed since", endpoint.GetProperty("disabledReason").GetString());
+    }
+
+    private async Task<string> CreateEndpointAsync(TenantClient tenant, object? extra)
     {
         var body = new JsonObject { ["url"] = _receiver.Url("/clock"), ["eventTypes"] = new JsonArray("*") };
         if (extra is not null)
@@ -84,5 +114,6 @@ public sealed class FakeClockTests(RedisFixture store) : IAsyncLifetime
 
         var response = await tenant.Http.PostAsJsonAsync("/v1/endpoints", body);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Infrastructure;
 
@@ -42,6 +43,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     public string KeyPrefix { get; }
 
+    /// <summary>Every log line the host wrote.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public RedisStore Store => Services.GetRequiredService<RedisStore>();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -52,6 +56,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
         if (_time is not null)
         {
             builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(_time)));

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Gateway.Delivery;
+using Gateway.Storage;
+using Gateway.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Delivery;
+
+[Collection(RedisCollection.Name)]
+public sealed class FairnessTests(RedisFixture store) : DeliveryTestBase(store)
+{
+    [Fact]
+    public async Task Backlog_OnOneEndpoint_DoesNotDelayAQuietEndpointsNextMessage()
+    {
+        Receiver.Respond = async (request, _) =>
+        {
+            if (request.Path == "/busy")
+            {
+                await Task.Delay(50);
+            }
+
+            return Results.Ok();
+        };
+        var tenant = await Factory.CreateTenantAsync();
+        var (busy, _) = await CreateEndpointAsync(tenant, Receiver.Url("/busy"), new { eventTypes = new[] { "order.created" } });
+        await CreateEndpointAsync(tenant, Receiver.Url("/quiet"), new { eventTypes = new[] { "order.completed" } });
+
+        // A backlog of 20,000 messages at the busy endpoint, queued directly.
+        var queue = Factory.Services.GetRequiredService<DeliveryQueue>();
+        var backlogEvent = await SendAsync(tenant, Events.Order("created"));
+        var meta = new QueuedMessage(RedisKeys.ShardOf(backlogEvent), backlogEvent, "order.created", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 0, 0);
+        await Task.WhenAll(Enumerable.Range(0, 20_000).Select(i => queue.EnqueueAsync(busy, $"msg_backlog{i}", meta, 0)));
+        await Receiver.WaitForAsync(r => r.Count(x => x.Path == "/busy") >= 20);
+
+        var latencies = new List<double>();
+        for (var i = 0; i < 10; i++)
+        {
+            var before = Receiver.Requests.Count(r => r.Path == "/quiet");
+            var sent = Stopwatch.GetTimestamp();
+            await SendAsync(tenant);
+            await Receiver.WaitForAsync(r => r.Count(x => x.Path == "/quiet") > before);
+            latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+        }
+
+        latencies.Sort();
+        // Ingest plus delivery of the quiet endpoint's message; the 20,000 in front of the busy endpoint play no part.
+        Assert.True(latencies[^2] < 250, $"quiet endpoint latencies (ms): {string.Join(", ", latencies.Select(l => l.ToString("0")))}");
+    }
+}
