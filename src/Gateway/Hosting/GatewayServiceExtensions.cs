@@ -5,6 +5,7 @@ using Gateway.Health;
 using Gateway.Ingestion;
 using Gateway.Logs;
 using Gateway.Metrics.Exposition;
+using Gateway.Orders;
 using Gateway.Schemas;
 using Gateway.Security;
 using Gateway.Storage;
@@ -42,6 +43,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<DeadLetterService>();
         services.AddSingleton<WorkerHeartbeat>();
         services.AddGatewayMetrics();
+        services.AddOrders();
 
         var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         if (options.RunsWorkers)
@@ -78,6 +80,7 @@ public static class GatewayServiceExtensions
             app.MapIngestion();
             app.MapDeadLetters();
             app.MapLogs();
+            app.MapOrders();
         }
 
         return app;

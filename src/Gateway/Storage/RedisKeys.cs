@@ -1,8 +1,9 @@
 namespace Gateway.Storage;
 
 /// <summary>
-/// Every key the gateway writes. Keys of one endpoint's queue share the hash tag <c>{endpointId}</c> and keys of
-/// one ingestion shard share <c>{in:N}</c>, so every Lua script touches a single slot and runs on Redis Cluster.
+/// Every key the gateway writes. Keys of one endpoint's queue share the hash tag <c>{endpointId}</c>, keys of
+/// one ingestion shard share <c>{in:N}</c> and keys of one order share <c>{ord:tenantId:orderId}</c>, so every Lua
+/// script touches a single slot and runs on Redis Cluster.
 /// </summary>
 public sealed class RedisKeys(string prefix)
 {
@@ -60,6 +61,13 @@ public sealed class RedisKeys(string prefix)
     public string Health(string endpointId) => $"{Prefix}:{{{endpointId}}}:health";
 
     public string Filtered(string endpointId) => $"{Prefix}:{{{endpointId}}}:filtered";
+
+    // One order's status: its state and its history share the hash tag {ord:<tenantId>:<orderId>}.
+    public string OrderState(string tenantId, string orderId) => $"{Prefix}:{{ord:{tenantId}:{orderId}}}:state";
+
+    public string OrderHistory(string tenantId, string orderId) => $"{Prefix}:{{ord:{tenantId}:{orderId}}}:history";
+
+    public string TenantOrderWorkflow(string tenantId) => $"{Prefix}:tenant:{tenantId}:orderworkflow";
 
     public static int ShardOf(string eventId) =>
         eventId.Length > 4 ? Convert.ToInt32(eventId[4].ToString(), 16) % IngestShards : 0;

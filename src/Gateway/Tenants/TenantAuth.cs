@@ -50,7 +50,7 @@ public static class TenantAuth
         return key is not null && !string.IsNullOrEmpty(adminKey) && ApiKeys.FixedTimeEquals(key, adminKey);
     }
 
-    private static string? BearerToken(HttpContext context)
+    internal static string? BearerToken(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";

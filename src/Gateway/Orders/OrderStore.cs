@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Json;
+using Gateway.Storage;
+using StackExchange.Redis;
+
+namespace Gateway.Orders;
+
+/// <summary>Order status and history in Redis: a state hash and a history list per order, changed only by <see cref="OrderScripts.ChangeStatus"/>.</summary>
+public sealed class OrderStore(RedisStore store)
+{
+    public async Task<StatusChangeResult> ChangeAsync(string tenantId, string orderId, StatusChange change)
+    {
+        // The store writes the entry's leading fields (version, from), so it gets the serialised entry without its brace.
+        var entry = JsonSerializer.Serialize(change.Entry, GatewayJson.Options)[1..];
+        var result = (RedisResult[])(await OrderScripts.ChangeStatus.EvaluateAsync(store.Database, Keys(tenantId, orderId),
+        [
+            change.To, change.IfMatch ?? "", change.Initial, change.Forced ? "1" : "0",
+            string.Join('\n', change.OpenSources), string.Join('\n', change.AdminOnlySources), entry,
+            change.CustomerJson ?? "", change.ItemsJson ?? "", change.RequireDetails ? "1" : "0",
+            change.Entry.At.ToString("O", CultureInfo.InvariantCulture),
+        ]).ConfigureAwait(false))!;
+
+        var version = (long)result[1];
+        var from = (string?)result[2] is { Length: > 0 } f ? f : null;
+        return (string)result[0]! switch
+        {
+            "ok" => new StatusChangeResult(StatusChangeOutcome.Applied, version, from, (string?)result[3], (string?)result[4]),
+            "precondition" => new StatusChangeResult(StatusChangeOutcome.PreconditionFailed, version, from),
+            "forbidden" => new StatusChangeResult(StatusChangeOutcome.Forbidden, version, from),
+            "conflict" => new StatusChangeResult(StatusChangeOutcome.Conflict, version, from),
+            "incomplete" => new StatusChangeResult(StatusChangeOutcome.MissingDetails, version, from),
+            var other => throw new InvalidOperationException($"Unexpected answer '{other}' from the status script."),
+        };
+    }
+
+    /// <summary>The order's status and version, or null when the tenant has no such order.</summary>
+    public async Task<(string Status, long Version)?> GetStateAsync(string tenantId, string orderId)
+    {
+        var values = await store.Database.HashGetAsync(store.Keys.OrderState(tenantId, orderId), ["status", "version"]).ConfigureAwait(false);
+        return values[0].IsNull ? null : ((string)values[0]!, (long)values[1]);
+    }
+
+    public async Task<OrderRecord?> GetAsync(string tenantId, string orderId)
+    {
+        var result = (RedisResult[])(await OrderScripts.Read.EvaluateAsync(store.Database, Keys(tenantId, orderId), []).ConfigureAwait(false))!;
+        var fields = (RedisResult[])result[0]!;
+        if (fields.Length == 0)
+        {
+            return null;
+        }
+
+        var state = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < fields.Length; i += 2)
+        {
+            state[(string)fields[i]!] = (string)fields[i + 1]!;
+        }
+
+        var history = ((RedisResult[])result[1]!).Select(e => Parse((string)e!)!.Value).ToList();
+        return new OrderRecord(
+            orderId,
+            state["status"],
+            long.Parse(state["version"], CultureInfo.InvariantCulture),
+            Time(state.GetValueOrDefault("createdAt")),
+            Time(state.GetValueOrDefault("updatedAt")),
+            Parse(state.GetValueOrDefault("customer")),
+            Parse(state.GetValueOrDefault("items")),
+            history);
+    }
+
+    private RedisKey[] Keys(string tenantId, string orderId) =>
+        [store.Keys.OrderState(tenantId, orderId), store.Keys.OrderHistory(tenantId, orderId)];
+
+    private static JsonElement? Parse(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    private static DateTimeOffset? Time(string? value) =>
+        value is null ? null : DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+}
