@@ -54,6 +54,7 @@ public static class GatewayServiceExtensions
             services.AddSingleton<DeliveryProcessor>();
             services.AddHostedService<DeliveryWorker>();
             services.AddHostedService<FanoutRecovery>();
+            services.AddHostedService<Orders.OrderOutboxRecovery>();
         }
 
         services.AddProblemDetails();

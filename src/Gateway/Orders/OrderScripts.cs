@@ -9,10 +9,11 @@ namespace Gateway.Orders;
 public static class OrderScripts
 {
     /// <summary>Check and apply one status change. An order without state starts at the initial status.
-    /// KEYS: state, history. ARGV: to, ifMatch ('' none, '*' exists, else a version), initial, forced ('1'/'0'),
+    /// KEYS: state, history, outbox. ARGV: to, ifMatch ('' none, '*' exists, else a version), initial, forced ('1'/'0'),
     /// open sources of 'to' and admin-only sources the caller may not use (each newline-joined), history entry
     /// without its opening brace, customer JSON and items JSON ('' keeps the stored ones), require details ('1'/'0'),
-    /// now (RFC 3339).
+    /// now (RFC 3339), outbox member prefix ("tenant\norder\n"), now (Unix ms). A change to notify is added to the outbox
+    /// in the same step, so its event is sent even if this process dies before handing it to ingestion.
     /// Returns { 'ok', version, from, customer, items } or { 'precondition'|'forbidden'|'conflict'|'incomplete', version, from }.</summary>
     public static readonly RedisScript ChangeStatus = new("""
         local status = redis.call('HGET', KEYS[1], 'status')
@@ -44,6 +45,7 @@ public static class OrderScripts
         if not status then redis.call('HSET', KEYS[1], 'createdAt', ARGV[11]) end
         if ARGV[8] ~= '' then redis.call('HSET', KEYS[1], 'customer', customer) end
         if ARGV[9] ~= '' then redis.call('HSET', KEYS[1], 'items', items) end
+        if ARGV[10] == '1' then redis.call('ZADD', KEYS[3], ARGV[13], ARGV[12] .. version) end
         return { 'ok', version, from, customer, items }
         """);
 

@@ -33,15 +33,52 @@ public sealed partial class OrderStatusService(OrderStore orders, EventIngestor 
         }
 
         var body = OrderStatusEvent.Build(orderId, request.Status, result.From, request.Message, result.CustomerJson!, result.ItemsJson!, now);
-        var ingested = await ingestor.IngestAsync(caller.TenantId, body, idempotencyKey: null).ConfigureAwait(false);
-        if (!ingested.IsAccepted)
+        var ingested = await SendAsync(caller.TenantId, orderId, result.Version, body).ConfigureAwait(false);
+        return ingested.IsAccepted ? new StatusUpdate(result, ingested.EventId) : new StatusUpdate(result, RefusedEvent: ingested);
+    }
+
+    /// <summary>
+    /// Sends the event of a change left in the outbox by a process that died before handing it to ingestion. The
+    /// idempotency key is the order and version, so an event that did reach ingestion is not sent twice.
+    /// </summary>
+    public async Task ResendAsync(string tenantId, string orderId, long version)
+    {
+        var order = await orders.GetAsync(tenantId, orderId).ConfigureAwait(false);
+        var entry = order?.History.FirstOrDefault(h => h.TryGetProperty("version", out var v) && v.GetInt64() == version);
+        if (order is null || entry is not { } change || order.Customer is null || order.Items is null)
         {
-            LogEventRefused(caller.TenantId, result.Version, ingested.Status, ingested.Detail);
-            return new StatusUpdate(result, RefusedEvent: ingested);
+            await orders.SentAsync(tenantId, orderId, version).ConfigureAwait(false);
+            return;
         }
 
-        return new StatusUpdate(result, ingested.EventId);
+        var previous = change.TryGetProperty("from", out var from) && from.ValueKind == System.Text.Json.JsonValueKind.String ? from.GetString() : null;
+        var message = change.TryGetProperty("message", out var m) && m.ValueKind == System.Text.Json.JsonValueKind.String ? m.GetString() : null;
+        var body = OrderStatusEvent.Build(orderId, change.GetProperty("to").GetString()!, previous, message,
+            order.Customer.Value.GetRawText(), order.Items.Value.GetRawText(), change.GetProperty("at").GetDateTimeOffset());
+        await SendAsync(tenantId, orderId, version, body).ConfigureAwait(false);
+        LogResent(tenantId, orderId, version);
     }
+
+    private async Task<Ingestion.IngestResult> SendAsync(string tenantId, string orderId, long version, byte[] body)
+    {
+        var ingested = await ingestor.IngestAsync(tenantId, body, $"order-status:{orderId}:{version}").ConfigureAwait(false);
+        if (!ingested.IsAccepted && ingested.Status != StatusCodes.Status422UnprocessableEntity)
+        {
+            // Rate limited or similar: leave it in the outbox for the recovery sweep.
+            return ingested;
+        }
+
+        if (!ingested.IsAccepted)
+        {
+            LogEventRefused(tenantId, version, ingested.Status, ingested.Detail);
+        }
+
+        await orders.SentAsync(tenantId, orderId, version).ConfigureAwait(false);
+        return ingested;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sent the status event of order {OrderId} version {Version} of tenant {TenantId} from the outbox")]
+    private partial void LogResent(string tenantId, string orderId, long version);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Order status version {Version} of tenant {TenantId} was applied, but its event was refused ({Status}): {Detail}")]
     private partial void LogEventRefused(string tenantId, long version, int status, string? detail);

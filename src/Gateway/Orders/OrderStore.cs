@@ -17,7 +17,7 @@ public sealed class OrderStore(RedisStore store)
             change.To, change.IfMatch ?? "", change.Initial, change.Forced ? "1" : "0",
             string.Join('\n', change.OpenSources), string.Join('\n', change.AdminOnlySources), entry,
             change.CustomerJson ?? "", change.ItemsJson ?? "", change.RequireDetails ? "1" : "0",
-            change.Entry.At.ToString("O", CultureInfo.InvariantCulture),
+            change.Entry.At.ToString("O", CultureInfo.InvariantCulture), OutboxPrefix(tenantId, orderId), change.Entry.At.ToUnixTimeMilliseconds(),
         ]).ConfigureAwait(false))!;
 
         var version = (long)result[1];
@@ -67,8 +67,21 @@ public sealed class OrderStore(RedisStore store)
             history);
     }
 
+    /// <summary>The event of version <paramref name="version"/> was handed to ingestion: drop it from the outbox.</summary>
+    public Task SentAsync(string tenantId, string orderId, long version) =>
+        store.Database.SortedSetRemoveAsync(store.Keys.OrderOutbox(RedisKeys.OrderShard(tenantId, orderId)), OutboxPrefix(tenantId, orderId) + version.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Outbox entries of one shard older than <paramref name="cutoffMs"/>: (tenant, order, version).</summary>
+    public async Task<IReadOnlyList<(string TenantId, string OrderId, long Version)>> StaleOutboxAsync(int shard, long cutoffMs)
+    {
+        var members = await store.Database.SortedSetRangeByScoreAsync(store.Keys.OrderOutbox(shard), double.NegativeInfinity, cutoffMs, take: 200).ConfigureAwait(false);
+        return [.. members.Select(m => ((string)m!).Split('\n')).Where(p => p.Length == 3).Select(p => (p[0], p[1], long.Parse(p[2], CultureInfo.InvariantCulture)))];
+    }
+
+    private static string OutboxPrefix(string tenantId, string orderId) => tenantId + "\n" + orderId + "\n";
+
     private RedisKey[] Keys(string tenantId, string orderId) =>
-        [store.Keys.OrderState(tenantId, orderId), store.Keys.OrderHistory(tenantId, orderId)];
+        [store.Keys.OrderState(tenantId, orderId), store.Keys.OrderHistory(tenantId, orderId), store.Keys.OrderOutbox(RedisKeys.OrderShard(tenantId, orderId))];
 
     private static JsonElement? Parse(string? json)
     {

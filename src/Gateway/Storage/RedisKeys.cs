@@ -62,10 +62,20 @@ public sealed class RedisKeys(string prefix)
 
     public string Filtered(string endpointId) => $"{Prefix}:{{{endpointId}}}:filtered";
 
-    // One order's status: its state and its history share the hash tag {ord:<tenantId>:<orderId>}.
-    public string OrderState(string tenantId, string orderId) => $"{Prefix}:{{ord:{tenantId}:{orderId}}}:state";
+    // Orders are spread over shards {ord:N}: an order's state, its history and the shard's outbox of status events
+    // not yet handed to ingestion share one hash tag, so one script changes the status and records the event to send.
+    public string OrderState(string tenantId, string orderId) => $"{Prefix}:{{ord:{OrderShard(tenantId, orderId)}}}:state:{tenantId}:{orderId}";
 
-    public string OrderHistory(string tenantId, string orderId) => $"{Prefix}:{{ord:{tenantId}:{orderId}}}:history";
+    public string OrderHistory(string tenantId, string orderId) => $"{Prefix}:{{ord:{OrderShard(tenantId, orderId)}}}:history:{tenantId}:{orderId}";
+
+    public string OrderOutbox(int shard) => $"{Prefix}:{{ord:{shard}}}:outbox";
+
+    public static int OrderShard(string tenantId, string orderId)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(tenantId + "\n" + orderId), hash);
+        return hash[0] % IngestShards;
+    }
 
     public string TenantOrderWorkflow(string tenantId) => $"{Prefix}:tenant:{tenantId}:orderworkflow";
 
