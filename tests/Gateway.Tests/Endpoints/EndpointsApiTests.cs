@@ -6,22 +6,12 @@ using Gateway.Tests.Infrastructure;
 namespace Gateway.Tests.Endpoints;
 
 [Collection(RedisCollection.Name)]
-public sealed class EndpointsApiTests(RedisFixture store) : IAsyncLifetime
+public sealed class EndpointsApiTests(RedisFixture store) : GatewayTestBase(store)
 {
-    private GatewayFactory _factory = null!;
-
-    public Task InitializeAsync()
-    {
-        _factory = new GatewayFactory(store);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task Create_GeneratesWhsecSecret_AndCrudWorks()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var response = await tenant.Http.PostAsJsonAsync("/v1/endpoints", new { url = "http://127.0.0.1:9/a", eventTypes = new[] { "order.*" }, description = "orders" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -51,8 +41,8 @@ public sealed class EndpointsApiTests(RedisFixture store) : IAsyncLifetime
     [Fact]
     public async Task AnotherTenantsEndpoint_Is404ForEveryVerb()
     {
-        var owner = await _factory.CreateTenantAsync();
-        var intruder = await _factory.CreateTenantAsync();
+        var owner = await Factory.CreateTenantAsync();
+        var intruder = await Factory.CreateTenantAsync();
         var created = await (await owner.Http.PostAsJsonAsync("/v1/endpoints", new { url = "http://127.0.0.1:9/a", eventTypes = new[] { "*" } })).Content.ReadFromJsonAsync<JsonElement>();
         var id = created.GetProperty("id").GetString();
 
@@ -69,7 +59,7 @@ public sealed class EndpointsApiTests(RedisFixture store) : IAsyncLifetime
     [Fact]
     public async Task Create_InvalidFields_Are422WithEveryError()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var response = await tenant.Http.PostAsJsonAsync("/v1/endpoints", new
         {
             url = "ftp://example.com",
@@ -96,7 +86,7 @@ public sealed class EndpointsApiTests(RedisFixture store) : IAsyncLifetime
     [Fact]
     public async Task Create_MalformedBody_Is400_WrongContentType_Is415()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var malformed = await tenant.Http.PostAsync("/v1/endpoints", new StringContent("{", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         var text = await tenant.Http.PostAsync("/v1/endpoints", new StringContent("url=x", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"));
@@ -106,7 +96,7 @@ public sealed class EndpointsApiTests(RedisFixture store) : IAsyncLifetime
     [Fact]
     public async Task Create_GivenValidSecret_IsKept_AndRotationKeepsOldOneForOverlap()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         const string secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
         var created = await (await tenant.Http.PostAsJsonAsync("/v1/endpoints", new { url = "http://127.0.0.1:9/a", eventTypes = new[] { "*" }, secret })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(secret, created.GetProperty("secret").GetString());
@@ -122,17 +112,9 @@ public sealed class EndpointsApiTests(RedisFixture store) : IAsyncLifetime
 }
 
 [Collection(RedisCollection.Name)]
-public sealed class EndpointSsrfTests(RedisFixture store) : IAsyncLifetime
+public sealed class EndpointSsrfTests(RedisFixture store) : GatewayTestBase(store)
 {
-    private GatewayFactory _factory = null!;
-
-    public Task InitializeAsync()
-    {
-        _factory = new GatewayFactory(store, new Dictionary<string, string?> { ["Security:AllowPrivateNetworks"] = "false", ["Security:AllowHttp"] = "false" });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Security:AllowPrivateNetworks"] = "false", ["Security:AllowHttp"] = "false" };
 
     [Theory]
     [InlineData("https://127.0.0.1/hook")]
@@ -143,7 +125,7 @@ public sealed class EndpointSsrfTests(RedisFixture store) : IAsyncLifetime
     [InlineData("http://93.184.216.34/hook")]
     public async Task Create_PrivateOrPlainHttpUrl_IsRefusedWhenNotAllowed(string url)
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var response = await tenant.Http.PostAsJsonAsync("/v1/endpoints", new { url, eventTypes = new[] { "*" } });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");

@@ -8,24 +8,12 @@ using Gateway.Tests.Infrastructure;
 namespace Gateway.Tests.Ingestion;
 
 /// <summary>A tenant's whole flow through the API, against each supported store.</summary>
-public abstract class GatewayFlowTests(StoreFixture store) : IAsyncLifetime
+public abstract class GatewayFlowTests(StoreFixture store) : GatewayTestBase(store)
 {
-    private GatewayFactory _factory = null!;
-
-    protected GatewayFactory Factory => _factory;
-
-    public Task InitializeAsync()
-    {
-        _factory = new GatewayFactory(store);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task TenantFlow_CreateEndpoint_SendEvent_QueuesForMatchingEndpointsOnly()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var orders = await CreateEndpointAsync(tenant, ["order.*"]);
         var completedOnly = await CreateEndpointAsync(tenant, ["order.completed"]);
         var canceledOnly = await CreateEndpointAsync(tenant, ["order.canceled"]);
@@ -52,7 +40,7 @@ public abstract class GatewayFlowTests(StoreFixture store) : IAsyncLifetime
     [Fact]
     public async Task EventTypes_ListsEveryBuiltInTypeWithItsSchema()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var types = await tenant.Http.GetFromJsonAsync<JsonElement>("/v1/event-types");
         var names = types.GetProperty("data").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
         foreach (var type in new[] { "created", "paymentFailed", "paymentRefused", "completed", "partiallyCompleted", "fulfillmentFailed", "canceled", "aborted", "renewCompleted", "prebillingStarted", "statusChanged" })
@@ -66,7 +54,7 @@ public abstract class GatewayFlowTests(StoreFixture store) : IAsyncLifetime
     [Fact]
     public async Task Ingest_MalformedJson_Is400Problem()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var response = await tenant.Http.PostAsync("/v1/events", new StringContent("{\"subject\": ", Encoding.UTF8, "application/json"));
         await AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
@@ -74,7 +62,7 @@ public abstract class GatewayFlowTests(StoreFixture store) : IAsyncLifetime
     [Fact]
     public async Task Ingest_UnknownType_Is422Problem()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var response = await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order("teleported"));
         var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.Contains("order.teleported", problem.GetProperty("detail").GetString());
@@ -83,7 +71,7 @@ public abstract class GatewayFlowTests(StoreFixture store) : IAsyncLifetime
     [Fact]
     public async Task Ingest_SchemaViolations_Are422WithEveryErrorAndItsPointer()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var doc = Events.Order();
         doc["order"]!["customer"]!.AsObject().Remove("id");
         doc["order"]!["currency"] = "euro";
@@ -102,7 +90,7 @@ public abstract class GatewayFlowTests(StoreFixture store) : IAsyncLifetime
     [Fact]
     public async Task Ingest_BodyOverLimit_Is413Problem()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var doc = Events.Order();
         doc["padding"] = new string('x', 300 * 1024);
         var response = await tenant.Http.PostAsJsonAsync("/v1/events", doc);
@@ -112,7 +100,7 @@ public abstract class GatewayFlowTests(StoreFixture store) : IAsyncLifetime
     [Fact]
     public async Task Ingest_WrongContentType_Is415Problem()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var response = await tenant.Http.PostAsync("/v1/events", new StringContent(Events.Order().ToJsonString(), Encoding.UTF8, "text/plain"));
         await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
     }
@@ -120,7 +108,7 @@ public abstract class GatewayFlowTests(StoreFixture store) : IAsyncLifetime
     [Fact]
     public async Task Ingest_MissingOrBadKey_Is401Problem()
     {
-        var anonymous = _factory.CreateClient();
+        var anonymous = Factory.CreateClient();
         await AssertProblemAsync(await anonymous.PostAsJsonAsync("/v1/events", Events.Order()), HttpStatusCode.Unauthorized);
         anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "gwk_not-a-key");
         await AssertProblemAsync(await anonymous.PostAsJsonAsync("/v1/events", Events.Order()), HttpStatusCode.Unauthorized);
@@ -129,7 +117,7 @@ public abstract class GatewayFlowTests(StoreFixture store) : IAsyncLifetime
     [Fact]
     public async Task Ingest_SameIdempotencyKey_ReturnsFirstAnswerAndQueuesOnce()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var endpoint = await CreateEndpointAsync(tenant, ["*"]);
         var doc = Events.Order();
 
@@ -153,8 +141,8 @@ public abstract class GatewayFlowTests(StoreFixture store) : IAsyncLifetime
     [Fact]
     public async Task Ingest_IdempotencyKeysAreScopedPerTenant()
     {
-        var one = await _factory.CreateTenantAsync();
-        var two = await _factory.CreateTenantAsync();
+        var one = await Factory.CreateTenantAsync();
+        var two = await Factory.CreateTenantAsync();
         var a = await (await SendWithKeyAsync(one, Events.Order(), "same-key")).Content.ReadFromJsonAsync<JsonElement>();
         var b = await (await SendWithKeyAsync(two, Events.Order(), "same-key")).Content.ReadFromJsonAsync<JsonElement>();
         Assert.NotEqual(a.GetProperty("id").GetString(), b.GetProperty("id").GetString());
@@ -163,7 +151,7 @@ public abstract class GatewayFlowTests(StoreFixture store) : IAsyncLifetime
     [Fact]
     public async Task Batch_GivesAResultForEachItem()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         await CreateEndpointAsync(tenant, ["*"]);
         var bad = Events.Order();
         bad["order"]!.AsObject().Remove("currency");
@@ -183,7 +171,7 @@ public abstract class GatewayFlowTests(StoreFixture store) : IAsyncLifetime
     [Fact]
     public async Task Batch_Empty_Is422()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var response = await tenant.Http.PostAsJsonAsync("/v1/events/batch", new { events = Array.Empty<object>() });
         await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
     }
@@ -191,7 +179,7 @@ public abstract class GatewayFlowTests(StoreFixture store) : IAsyncLifetime
     [Fact]
     public async Task CustomEventType_IsRegisteredAndValidatedTheSameWay()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var schema = JsonNode.Parse("""
             {"type":"object","required":["subject","type","invoiceId"],"properties":{"subject":{"const":"invoice"},"type":{"const":"paid"},"invoiceId":{"type":"string"}}}
             """);
@@ -205,7 +193,7 @@ public abstract class GatewayFlowTests(StoreFixture store) : IAsyncLifetime
         var problem = await AssertProblemAsync(bad, HttpStatusCode.UnprocessableEntity);
         Assert.Equal("/invoiceId", problem.GetProperty("errors")[0].GetProperty("path").GetString());
 
-        var other = await _factory.CreateTenantAsync();
+        var other = await Factory.CreateTenantAsync();
         var unknown = await other.Http.PostAsJsonAsync("/v1/events", new { subject = "invoice", type = "paid", invoiceId = "inv-1" });
         await AssertProblemAsync(unknown, HttpStatusCode.UnprocessableEntity);
         Assert.NotNull(endpoint);
@@ -214,7 +202,7 @@ public abstract class GatewayFlowTests(StoreFixture store) : IAsyncLifetime
     [Fact]
     public async Task CustomEventType_InvalidSchema_Is422()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var response = await tenant.Http.PostAsJsonAsync("/v1/event-types", new { name = "invoice.paid", schema = new { type = "no-such-type" } });
         await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
     }

@@ -8,22 +8,12 @@ using Gateway.Tests.Infrastructure;
 namespace Gateway.Tests.Tenants;
 
 [Collection(RedisCollection.Name)]
-public sealed class TenantsApiTests(RedisFixture store) : IAsyncLifetime
+public sealed class TenantsApiTests(RedisFixture store) : GatewayTestBase(store)
 {
-    private GatewayFactory _factory = null!;
-
-    public Task InitializeAsync()
-    {
-        _factory = new GatewayFactory(store);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task CreateTenant_WithoutAdminKey_Is401Problem()
     {
-        var response = await _factory.CreateClient().PostAsJsonAsync("/admin/tenants", new { name = "x" });
+        var response = await Factory.CreateClient().PostAsJsonAsync("/admin/tenants", new { name = "x" });
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -32,7 +22,7 @@ public sealed class TenantsApiTests(RedisFixture store) : IAsyncLifetime
     [Fact]
     public async Task CreateTenant_ReturnsKeyOnce_StoresOnlyItsHash()
     {
-        var response = await _factory.AdminClient().PostAsJsonAsync("/admin/tenants", new { name = "Shop One" });
+        var response = await Factory.AdminClient().PostAsJsonAsync("/admin/tenants", new { name = "Shop One" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -40,9 +30,9 @@ public sealed class TenantsApiTests(RedisFixture store) : IAsyncLifetime
         Assert.StartsWith(ApiKeys.Prefix, apiKey);
         Assert.True(Convert.FromBase64String(Base64Pad(apiKey[ApiKeys.Prefix.Length..])).Length >= 32);
 
-        var db = _factory.Store.Database;
-        var server = _factory.Store.Connection.GetServer(_factory.Store.Connection.GetEndPoints()[0]);
-        foreach (var key in server.Keys(pattern: _factory.KeyPrefix + ":*"))
+        var db = Factory.Store.Database;
+        var server = Factory.Store.Connection.GetServer(Factory.Store.Connection.GetEndPoints()[0]);
+        foreach (var key in server.Keys(pattern: Factory.KeyPrefix + ":*"))
         {
             var type = await db.KeyTypeAsync(key);
             var dump = type switch
@@ -55,14 +45,14 @@ public sealed class TenantsApiTests(RedisFixture store) : IAsyncLifetime
             Assert.DoesNotContain(apiKey, key.ToString());
         }
 
-        var detail = await _factory.AdminClient().GetFromJsonAsync<JsonElement>($"/admin/tenants/{body.GetProperty("id").GetString()}");
+        var detail = await Factory.AdminClient().GetFromJsonAsync<JsonElement>($"/admin/tenants/{body.GetProperty("id").GetString()}");
         Assert.False(detail.TryGetProperty("apiKey", out _));
     }
 
     [Fact]
     public async Task RotateKey_NewKeyWorks_RevokedKeyIs401()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var issued = await tenant.Http.PostAsJsonAsync("/v1/keys", new { });
         Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
         var newKey = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
@@ -73,7 +63,7 @@ public sealed class TenantsApiTests(RedisFixture store) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, revoke.StatusCode);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await tenant.Http.GetAsync("/v1/keys")).StatusCode);
-        var fresh = _factory.CreateClient();
+        var fresh = Factory.CreateClient();
         fresh.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", newKey);
         Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/v1/keys")).StatusCode);
     }
@@ -81,15 +71,15 @@ public sealed class TenantsApiTests(RedisFixture store) : IAsyncLifetime
     [Fact]
     public async Task Revocation_ReachesAnotherProcessWithinASecond()
     {
-        await using var other = new GatewayFactoryTwin(_factory, store);
-        var tenant = await _factory.CreateTenantAsync();
+        await using var other = new GatewayFactoryTwin(Factory, store);
+        var tenant = await Factory.CreateTenantAsync();
         var otherClient = other.Factory.CreateClient();
         otherClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.ApiKey);
         Assert.Equal(HttpStatusCode.OK, (await otherClient.GetAsync("/v1/keys")).StatusCode);
 
         var keys = await tenant.Http.GetFromJsonAsync<JsonElement>("/v1/keys");
         var keyId = keys.GetProperty("data").EnumerateArray().First().GetProperty("keyId").GetString();
-        await _factory.AdminClient().DeleteAsync($"/admin/tenants/{tenant.Id}/keys/{keyId}");
+        await Factory.AdminClient().DeleteAsync($"/admin/tenants/{tenant.Id}/keys/{keyId}");
 
         var deadline = DateTime.UtcNow.AddSeconds(1);
         HttpStatusCode status;
