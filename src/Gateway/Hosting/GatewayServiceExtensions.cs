@@ -37,6 +37,8 @@ public static class GatewayServiceExtensions
         services.AddSingleton<EventIngestor>();
         services.AddSingleton<TenantRateLimiter>();
         services.AddSingleton<DeadLetterService>();
+        services.AddSingleton<StatsStore>();
+        services.AddSingleton<LogReader>();
         services.AddSingleton<WorkerHeartbeat>();
         services.AddGatewayMetrics();
 
@@ -75,6 +77,7 @@ public static class GatewayServiceExtensions
             app.MapIngestion();
             app.MapDeadLetters();
             app.MapLogs();
+            app.MapStats();
         }
 
         return app;
