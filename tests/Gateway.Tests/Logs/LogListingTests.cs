@@ -6,8 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace Gateway.Tests.Logs;
 
 /// <summary><c>GET /v1/logs</c>: each state, newest first, paged by cursor, filtered by endpoint, event type and time.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class LogListingTests(RedisFixture store) : DeliveryTestBase(store)
+public abstract class LogListingTests(StoreFixture store) : DeliveryTestBase(store)
 {
     [Fact]
     public async Task Logs_EachState_ListsItsEntries()
@@ -118,3 +117,9 @@ public sealed class LogListingTests(RedisFixture store) : DeliveryTestBase(store
 
     private static string Identity(JsonElement e) => $"{e.GetProperty("endpointId").GetString()}/{e.GetProperty("messageId").GetString()}/{e.GetProperty("attempt").GetInt32()}";
 }
+
+[Collection(RedisCollection.Name)]
+public sealed class LogListingOnRedisTests(RedisFixture store) : LogListingTests(store);
+
+[Collection(GarnetCollection.Name)]
+public sealed class LogListingOnGarnetTests(GarnetFixture store) : LogListingTests(store);

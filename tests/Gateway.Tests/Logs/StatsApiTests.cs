@@ -5,9 +5,9 @@ using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Tests.Logs;
 
-/// <summary>Counts per endpoint and per tenant, all-time and over a date range; the activity series.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class StatsApiTests(RedisFixture store) : DeliveryTestBase(store)
+/// <summary>Counts per endpoint and per tenant, all-time and over a date range; the activity series. They run the
+/// queue scripts' counting, dead-letter and blocked-log paths, so they run on Redis and on Garnet.</summary>
+public abstract class StatsApiTests(StoreFixture store) : DeliveryTestBase(store)
 {
     private const string Blocklist = """{"$customerEmail": {"nlike": ["*@spam.com"]}}""";
 
@@ -128,3 +128,9 @@ public sealed class StatsApiTests(RedisFixture store) : DeliveryTestBase(store)
 
     private static string Q(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("O"));
 }
+
+[Collection(RedisCollection.Name)]
+public sealed class StatsOnRedisTests(RedisFixture store) : StatsApiTests(store);
+
+[Collection(GarnetCollection.Name)]
+public sealed class StatsOnGarnetTests(GarnetFixture store) : StatsApiTests(store);
