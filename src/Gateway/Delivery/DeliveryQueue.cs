@@ -76,8 +76,8 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
             ],
             [
                 mode, leased.MessageId, leased.LeaseToken, nowMs, attemptJson, delivery.AttemptLogSize,
-                (long)delivery.LogRetention.TotalMilliseconds, (nowMs / 3_600_000).ToString(CultureInfo.InvariantCulture),
-                newMeta?.Format() ?? "", dueMs, deadRecord, claimNextCap > 0 ? "1" : "0", leaseMs, claimNextCap,
+                (long)delivery.LogRetention.TotalMilliseconds, ActivityBucket(nowMs),
+                newMeta?.Format() ?? "", dueMs, deadRecord, delivery.DeadLetterLimit, claimNextCap > 0 ? "1" : "0", leaseMs, claimNextCap,
             ]).ConfigureAwait(false))!;
         var next = raw.Length >= 4
             ? new LeasedMessage((string)raw[2]!, QueuedMessage.Parse((string)raw[3]!), nowMs + leaseMs)
@@ -116,19 +116,18 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
             counters.GetValueOrDefault("sent"), counters.GetValueOrDefault("failed"), counters.GetValueOrDefault("dead"), counters.GetValueOrDefault("filtered"));
     }
 
-    /// <summary>Counts an event the endpoint's rules rejected, and logs which rule.</summary>
-    public void RecordFiltered(string endpointId, long nowMs, string logEntry)
+    /// <summary>Counts an event the endpoint's rules rejected, and logs it with the rule (see <see cref="QueueScripts.Filtered"/>).</summary>
+    public Task RecordFilteredAsync(string endpointId, long nowMs, string logEntry)
     {
-        var retention = options.Value.LogRetention;
-        var batch = Db.CreateBatch();
-        _ = batch.HashIncrementAsync(Keys.Stats(endpointId), "filtered", 1, CommandFlags.FireAndForget);
-        _ = batch.HashIncrementAsync(Keys.Activity(endpointId), (nowMs / 3_600_000).ToString(CultureInfo.InvariantCulture) + ":filtered", 1, CommandFlags.FireAndForget);
-        _ = batch.KeyExpireAsync(Keys.Activity(endpointId), retention, CommandFlags.FireAndForget);
-        _ = batch.ListLeftPushAsync(Keys.Filtered(endpointId), logEntry, flags: CommandFlags.FireAndForget);
-        _ = batch.ListTrimAsync(Keys.Filtered(endpointId), 0, options.Value.AttemptLogSize - 1, CommandFlags.FireAndForget);
-        _ = batch.KeyExpireAsync(Keys.Filtered(endpointId), retention, CommandFlags.FireAndForget);
-        batch.Execute();
+        var delivery = options.Value;
+        return QueueScripts.Filtered.EvaluateAsync(
+            Db,
+            [Keys.Stats(endpointId), Keys.Activity(endpointId), Keys.Filtered(endpointId)],
+            [nowMs, ActivityBucket(nowMs), logEntry, delivery.AttemptLogSize, (long)delivery.LogRetention.TotalMilliseconds]);
     }
+
+    /// <summary>The activity hash's hour bucket of a time: whole hours since the Unix epoch.</summary>
+    public static string ActivityBucket(long unixMs) => (unixMs / 3_600_000).ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>What settling a message returned: whether the lease was ours, the endpoint's failing-since time, and the next message when one was claimed.</summary>

@@ -76,34 +76,47 @@ public static class QueueScripts
         return out
         """);
 
+    // Counts one outcome in the activity hash (fields "<unixHour>:<kind>"); the first count of a new hour drops
+    // the hours older than the retention, so the hash holds at most (retention in hours + 1) × 4 fields.
+    private const string CountActivity = """
+        local function countActivity(key, bucket, kind, now, retention)
+          if redis.call('HINCRBY', key, bucket .. ':' .. kind, 1) == 1 then
+            local oldest = math.floor((now - retention) / 3600000)
+            for _, f in ipairs(redis.call('HKEYS', key)) do
+              local hour = tonumber(string.match(f, '^(%d+):'))
+              if hour and hour < oldest then redis.call('HDEL', key, f) end
+            end
+          end
+          redis.call('PEXPIRE', key, retention)
+        end
+        -- Adds an entry to a log (a sorted set by time), then bounds it by age and by count.
+        local function appendLog(key, now, entry, max, retention)
+          redis.call('ZADD', key, now, entry)
+          redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. string.format('%d', now - retention))
+          redis.call('ZREMRANGEBYRANK', key, 0, -(max + 1))
+          redis.call('PEXPIRE', key, retention)
+        end
+
+        """;
+
     /// <summary>Settle a leased message after an attempt, only if this worker still holds its lease; then, when asked,
     /// lease the endpoint's next ready message in the same round trip (after promoting due retries and expired leases).
     /// KEYS: lease, msg, sched, dead, deadmsg, stats, attempts, health, activity, ready.
     /// ARGV: mode (ack|retry|dead|release), messageId, leaseToken, nowMs, attemptJson ('' for none), logMax,
-    /// retentionMs, activityBucket, newMeta, dueMs, deadRecord, claimNext (0/1), leaseMs, cap.
+    /// retentionMs, activityBucket, newMeta, dueMs, deadRecord, deadMax, claimNext (0/1), leaseMs, cap.
     /// Returns { owned (0/1), failingSinceMs or 0, [nextId, nextMeta] }.</summary>
-    public static readonly RedisScript Settle = new("""
+    public static readonly RedisScript Settle = new(CountActivity + """
         local mode = ARGV[1]
         local id = ARGV[2]
         local now = tonumber(ARGV[4])
         local retention = tonumber(ARGV[7])
         local result = { 0, 0 }
         if ARGV[5] ~= '' then
-          redis.call('LPUSH', KEYS[7], ARGV[5])
-          redis.call('LTRIM', KEYS[7], 0, tonumber(ARGV[6]) - 1)
-          redis.call('PEXPIRE', KEYS[7], retention)
+          appendLog(KEYS[7], now, ARGV[5], tonumber(ARGV[6]), retention)
         end
         local function count(field)
           redis.call('HINCRBY', KEYS[6], field, 1)
-          if redis.call('HINCRBY', KEYS[9], ARGV[8] .. ':' .. field, 1) == 1 then
-            -- a new hour: drop buckets older than the retention
-            local oldest = math.floor((now - retention) / 3600000)
-            for _, f in ipairs(redis.call('HKEYS', KEYS[9])) do
-              local hour = tonumber(string.match(f, '^(%d+):'))
-              if hour and hour < oldest then redis.call('HDEL', KEYS[9], f) end
-            end
-          end
-          redis.call('PEXPIRE', KEYS[9], retention)
+          countActivity(KEYS[9], ARGV[8], field, now, retention)
         end
         local s = redis.call('ZSCORE', KEYS[1], id)
         if s and tonumber(s) == tonumber(ARGV[3]) then
@@ -129,15 +142,25 @@ public static class QueueScripts
               redis.call('ZADD', KEYS[4], now, id)
               redis.call('HSET', KEYS[5], id, ARGV[11])
               count('dead')
+              -- Dead letters are bounded by age (older than the retention go) and by count (the oldest go first).
               local old = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', now - retention, 'LIMIT', 0, 100)
               for _, o in ipairs(old) do
                 redis.call('HDEL', KEYS[5], o)
                 redis.call('ZREM', KEYS[4], o)
               end
+              local over = redis.call('ZCARD', KEYS[4]) - tonumber(ARGV[12])
+              if over > 0 then
+                for _, o in ipairs(redis.call('ZRANGE', KEYS[4], 0, over - 1)) do
+                  redis.call('HDEL', KEYS[5], o)
+                end
+                redis.call('ZREMRANGEBYRANK', KEYS[4], 0, over - 1)
+              end
+              redis.call('PEXPIRE', KEYS[4], retention)
+              redis.call('PEXPIRE', KEYS[5], retention)
             end
           end
         end
-        if ARGV[12] == '1' then
+        if ARGV[13] == '1' then
           for _, e in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, 10)) do
             redis.call('ZREM', KEYS[1], e)
             redis.call('RPUSH', KEYS[10], e)
@@ -146,12 +169,12 @@ public static class QueueScripts
             redis.call('ZREM', KEYS[3], d)
             redis.call('LPUSH', KEYS[10], d)
           end
-          while redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[14]) do
+          while redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[15]) do
             local nextId = redis.call('RPOP', KEYS[10])
             if not nextId then break end
             local meta = redis.call('HGET', KEYS[2], nextId)
             if meta then
-              redis.call('ZADD', KEYS[1], now + tonumber(ARGV[13]), nextId)
+              redis.call('ZADD', KEYS[1], now + tonumber(ARGV[14]), nextId)
               result[3] = nextId
               result[4] = meta
               break
@@ -159,6 +182,17 @@ public static class QueueScripts
           end
         end
         return result
+        """);
+
+    /// <summary>Count an event an endpoint's rules rejected and log it with the rule, bounded like the attempt log.
+    /// KEYS: stats, activity, blocked. ARGV: nowMs, activityBucket, entryJson, logMax, retentionMs.</summary>
+    public static readonly RedisScript Filtered = new(CountActivity + """
+        local now = tonumber(ARGV[1])
+        local retention = tonumber(ARGV[5])
+        redis.call('HINCRBY', KEYS[1], 'filtered', 1)
+        countActivity(KEYS[2], ARGV[2], 'filtered', now, retention)
+        appendLog(KEYS[3], now, ARGV[3], tonumber(ARGV[4]), retention)
+        return 1
         """);
 
     /// <summary>Move a dead letter back to the queue with a fresh attempt budget and the same message id.

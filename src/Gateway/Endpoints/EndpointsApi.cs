@@ -119,13 +119,15 @@ public static class EndpointsApi
             return Results.Ok(View(updated, withSecret: false));
         });
 
-        group.MapDelete("/{id}", async (HttpContext context, string id, EndpointStore endpoints) =>
+        group.MapDelete("/{id}", async (HttpContext context, string id, EndpointStore endpoints, Logs.StatsStore stats) =>
         {
             if (await endpoints.GetForTenantAsync(context.Tenant().TenantId, id) is not { } endpoint)
             {
                 return Problem.NotFound("endpoint");
             }
 
+            // The tenant's all-time stats keep what this endpoint counted ("no matter if rules have been deleted").
+            await stats.RetireAsync(endpoint);
             await endpoints.DeleteAsync(endpoint);
             return Results.NoContent();
         });

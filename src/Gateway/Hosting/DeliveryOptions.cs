@@ -46,16 +46,21 @@ public sealed class DeliveryOptions
     /// <summary>How long an open circuit pauses an endpoint before a probe. <value>30 s</value></summary>
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Most attempts kept in an endpoint's attempt log. <value>1000</value></summary>
+    /// <summary>Most entries kept in each of an endpoint's logs (attempts, blocked). <value>1000</value></summary>
     [Range(1, 1_000_000)]
     public int AttemptLogSize { get; set; } = 1000;
 
-    /// <summary>How long attempts, stats and dead letters are kept. <value>7 days</value></summary>
+    /// <summary>How long attempts, blocked events, hourly activity and dead letters are kept. All-time counters are kept.
+    /// <value>7 days</value></summary>
     public TimeSpan LogRetention { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>Recently ingested bodies kept in memory so workers in the same process need not read them back. <value>20000</value></summary>
     [Range(0, 10_000_000)]
     public int BodyCacheEntries { get; set; } = 20_000;
+
+    /// <summary>Most dead letters kept per endpoint; the oldest go first. <value>10000</value></summary>
+    [Range(1, 10_000_000)]
+    public int DeadLetterLimit { get; set; } = 10_000;
 
     /// <summary>How long an old secret keeps signing after a rotation. <value>24 h</value></summary>
     public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromHours(24);

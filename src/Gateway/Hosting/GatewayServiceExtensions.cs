@@ -41,6 +41,8 @@ public static class GatewayServiceExtensions
         services.AddSingleton<EventIngestor>();
         services.AddSingleton<TenantRateLimiter>();
         services.AddSingleton<DeadLetterService>();
+        services.AddSingleton<StatsStore>();
+        services.AddSingleton<LogReader>();
         services.AddSingleton<WorkerHeartbeat>();
         services.AddGatewayMetrics();
         services.AddOrders();
@@ -82,6 +84,7 @@ public static class GatewayServiceExtensions
             app.MapDeadLetters();
             app.MapLogs();
             app.MapOrders();
+            app.MapStats();
         }
 
         return app;

@@ -99,16 +99,25 @@ public sealed class EventIngestor(
             }
 
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var targets = await MatchAsync(tenantId, eventType, root, now).ConfigureAwait(false);
+            var (targets, rejected) = await MatchAsync(tenantId, eventType, root).ConfigureAwait(false);
             var bodyHash = idempotencyKey is null ? "" : Convert.ToHexStringLower(SHA256.HashData(body.Span));
-            return await AcceptAsync(tenantId, eventType, json, body, bodyHash, idempotencyKey, targets, now).ConfigureAwait(false);
+            var result = await AcceptAsync(tenantId, eventType, json, body, bodyHash, idempotencyKey, targets, now).ConfigureAwait(false);
+            if (result is { IsAccepted: true, Replayed: false } && rejected.Count > 0)
+            {
+                // Counted once the event is accepted, so a retried request with the same Idempotency-Key is not counted twice.
+                var objectId = root.TryGetProperty("objectId", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
+                await RecordFilteredAsync(tenantId, result.EventId!, eventType, objectId, rejected, now).ConfigureAwait(false);
+            }
+
+            return result;
         }
     }
 
-    private async Task<List<WebhookEndpoint>> MatchAsync(string tenantId, string eventType, JsonElement root, long nowMs)
+    private async Task<(List<WebhookEndpoint> Targets, List<(string EndpointId, string Rule)> Rejected)> MatchAsync(string tenantId, string eventType, JsonElement root)
     {
         var all = await endpoints.ForTenantAsync(tenantId).ConfigureAwait(false);
         var targets = new List<WebhookEndpoint>();
+        var rejected = new List<(string, string)>();
         foreach (var snapshot in all)
         {
             if (snapshot.Endpoint.Disabled)
@@ -122,14 +131,26 @@ public sealed class EventIngestor(
             }
             else if (rejectedBy is not null || (snapshot.Filter is not null && EventTypeMatcher.MatchesAny(snapshot.Endpoint.EventTypes, eventType)))
             {
-                var objectId = root.TryGetProperty("objectId", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
-                var entry = JsonSerializer.Serialize(new FilteredLogEntry(DateTimeOffset.FromUnixTimeMilliseconds(nowMs), eventType, objectId, rejectedBy ?? "filter"), GatewayJson.Options);
-                queue.RecordFiltered(snapshot.Endpoint.Id, nowMs, entry);
-                metrics.EventFiltered(tenantId, snapshot.Endpoint.Id);
+                rejected.Add((snapshot.Endpoint.Id, rejectedBy ?? "filter"));
             }
         }
 
-        return targets;
+        return (targets, rejected);
+    }
+
+    private async Task RecordFilteredAsync(string tenantId, string eventId, string eventType, string? objectId, List<(string EndpointId, string Rule)> rejected, long nowMs)
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(nowMs);
+        var records = new Task[rejected.Count];
+        for (var i = 0; i < rejected.Count; i++)
+        {
+            var (endpointId, rule) = rejected[i];
+            var entry = JsonSerializer.Serialize(new FilteredLogEntry(at, eventType, objectId, rule, eventId), GatewayJson.Options);
+            records[i] = queue.RecordFilteredAsync(endpointId, nowMs, entry);
+            metrics.EventFiltered(tenantId, endpointId);
+        }
+
+        await Task.WhenAll(records).ConfigureAwait(false);
     }
 
     private async Task<IngestResult> AcceptAsync(string tenantId, string eventType, string json, ReadOnlyMemory<byte> body, string bodyHash, string? idempotencyKey, List<WebhookEndpoint> targets, long nowMs)
@@ -204,5 +225,5 @@ public sealed class EventIngestor(
     private sealed record IdempotencyRecord(string Id, string EventType, string[] Endpoints, string BodyHash);
 }
 
-/// <summary>One "blocked" log entry: an event an endpoint's rules rejected.</summary>
-public sealed record FilteredLogEntry(DateTimeOffset At, string EventType, string? ObjectId, string Rule);
+/// <summary>One "blocked" log entry: an event an endpoint's rules rejected, and the rule that did.</summary>
+public sealed record FilteredLogEntry(DateTimeOffset At, string EventType, string? ObjectId, string Rule, string? EventId = null);

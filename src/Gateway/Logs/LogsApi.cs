@@ -12,41 +12,65 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Logs;
 
-/// <summary>Attempt log, blocked (filtered) log, counters per endpoint, and an event's state at each endpoint.</summary>
+/// <summary>The log listing (<c>/v1/logs</c>), each endpoint's attempt and blocked logs, and an event's state at each endpoint.</summary>
 public static class LogsApi
 {
     public static IEndpointRouteBuilder MapLogs(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1").RequireTenant();
 
-        group.MapGet("/endpoints/{endpointId}/attempts", async (HttpContext context, string endpointId, int? limit, string? cursor, EndpointStore endpoints, RedisStore store, TimeProvider time, IOptions<DeliveryOptions> options) =>
+        group.MapGet("/logs", async (HttpContext context, string? state, string? endpointId, string? eventType, string? from, string? to, string? limit, string? cursor, EndpointStore endpoints, LogReader logs) =>
+        {
+            var (query, errors) = LogQuery.Parse(state, eventType, from, to, limit, cursor);
+            if (query is null)
+            {
+                return Problem.Validation("The log query is not valid.", errors);
+            }
+
+            var tenantId = context.Tenant().TenantId;
+            IReadOnlyList<string> ids;
+            if (endpointId is not null)
+            {
+                if (await endpoints.GetForTenantAsync(tenantId, endpointId) is null)
+                {
+                    return Problem.NotFound("endpoint");
+                }
+
+                ids = [endpointId];
+            }
+            else
+            {
+                ids = [.. (await endpoints.ForTenantAsync(tenantId)).Select(s => s.Endpoint.Id)];
+            }
+
+            return Results.Ok(await logs.ListAsync(query, ids));
+        });
+
+        group.MapGet("/endpoints/{endpointId}/attempts", async (HttpContext context, string endpointId, string? limit, string? cursor, EndpointStore endpoints, LogReader logs) =>
         {
             if (await endpoints.GetForTenantAsync(context.Tenant().TenantId, endpointId) is null)
             {
                 return Problem.NotFound("endpoint");
             }
 
-            return ReadLog<AttemptRecord>(await ReadPageAsync(store, store.Keys.Attempts(endpointId), limit, cursor), a => a.At, time, options.Value) is { } page
-                ? Results.Ok(page)
-                : Problem.Validation("/limit", "limit must be from 1 to 500 and cursor a value returned by this API.");
+            var (query, errors) = LogQuery.Parse(null, null, null, null, limit, cursor);
+            return query is null
+                ? Problem.Validation("The log query is not valid.", errors)
+                : Results.Ok(await logs.AttemptsAsync(endpointId, query.Limit, query.Cursor));
         });
 
-        group.MapGet("/endpoints/{endpointId}/filtered", async (HttpContext context, string endpointId, int? limit, string? cursor, EndpointStore endpoints, RedisStore store, TimeProvider time, IOptions<DeliveryOptions> options) =>
+        group.MapGet("/endpoints/{endpointId}/filtered", async (HttpContext context, string endpointId, string? limit, string? cursor, EndpointStore endpoints, LogReader logs) =>
         {
             if (await endpoints.GetForTenantAsync(context.Tenant().TenantId, endpointId) is null)
             {
                 return Problem.NotFound("endpoint");
             }
 
-            return ReadLog<FilteredLogEntry>(await ReadPageAsync(store, store.Keys.Filtered(endpointId), limit, cursor), f => f.At, time, options.Value) is { } page
-                ? Results.Ok(page)
-                : Problem.Validation("/limit", "limit must be from 1 to 500 and cursor a value returned by this API.");
+            var (query, errors) = LogQuery.Parse(null, null, null, null, limit, cursor);
+            return query is null
+                ? Problem.Validation("The log query is not valid.", errors)
+                : Results.Ok(await logs.BlockedAsync(endpointId, query.Limit, query.Cursor));
         });
-
-        group.MapGet("/endpoints/{endpointId}/stats", async (HttpContext context, string endpointId, EndpointStore endpoints, DeliveryQueue queue) =>
-            await endpoints.GetForTenantAsync(context.Tenant().TenantId, endpointId) is null
-                ? Problem.NotFound("endpoint")
-                : Results.Ok(StatsView(await queue.CountsAsync(endpointId))));
 
         group.MapGet("/events/{eventId}", async (HttpContext context, string eventId, DeliveryQueue queue, EndpointStore endpoints, DeadLetterService deadLetters, RedisStore store) =>
         {
@@ -78,19 +102,6 @@ public static class LogsApi
         return app;
     }
 
-    public static object StatsView(EndpointCounts counts) => new
-    {
-        pending = counts.Pending,
-        ready = counts.Ready,
-        scheduled = counts.Scheduled,
-        inFlight = counts.InFlight,
-        sent = counts.Sent,
-        failedAttempts = counts.FailedAttempts,
-        deadLettered = counts.DeadLettered,
-        deadLetters = counts.DeadLetters,
-        filtered = counts.Filtered,
-    };
-
     private static async Task<object> StateAsync(RedisStore store, string endpointId, string messageId, DeadLetterService deadLetters)
     {
         var db = store.Database;
@@ -114,35 +125,5 @@ public static class LogsApi
         }
 
         return new { status = "delivered" };
-    }
-
-    private static async Task<(string[] Entries, long Offset, int Limit)?> ReadPageAsync(RedisStore store, string key, int? limit, string? cursor)
-    {
-        if (DeadLettersApi.Limit(limit) is not { } take)
-        {
-            return null;
-        }
-
-        long offset = 0;
-        if (cursor is not null && (!long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset < 0))
-        {
-            return null;
-        }
-
-        var values = await store.Database.ListRangeAsync(key, offset, offset + take - 1);
-        return ([.. values.Select(v => (string)v!)], offset, take);
-    }
-
-    private static object? ReadLog<T>((string[] Entries, long Offset, int Limit)? page, Func<T, DateTimeOffset> at, TimeProvider time, DeliveryOptions options)
-    {
-        if (page is not { } p)
-        {
-            return null;
-        }
-
-        var oldest = time.GetUtcNow() - options.LogRetention;
-        var data = p.Entries.Select(e => JsonSerializer.Deserialize<T>(e, GatewayJson.Options)!).Where(e => at(e) >= oldest).ToList();
-        var next = p.Entries.Length == p.Limit ? (p.Offset + p.Limit).ToString(CultureInfo.InvariantCulture) : null;
-        return new { data, nextCursor = next };
     }
 }

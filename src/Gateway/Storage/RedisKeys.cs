@@ -26,6 +26,11 @@ public sealed class RedisKeys(string prefix)
 
     public string TenantEventTypes(string tenantId) => $"{Prefix}:tenant:{tenantId}:eventtypes";
 
+    // Counters of a tenant's deleted endpoints, folded in when each was deleted, so tenant stats stay all-time.
+    public string RetiredStats(string tenantId) => $"{Prefix}:{{t:{tenantId}}}:retiredstats";
+
+    public string RetiredActivity(string tenantId) => $"{Prefix}:{{t:{tenantId}}}:retiredactivity";
+
     public string ApiKey(string keyHash) => $"{Prefix}:apikey:{keyHash}";
 
     public string Endpoint(string endpointId) => $"{Prefix}:endpoint:{endpointId}";
@@ -52,7 +57,9 @@ public sealed class RedisKeys(string prefix)
 
     public string DeadLetterRecords(string endpointId) => $"{Prefix}:{{{endpointId}}}:deadmsg";
 
-    public string Attempts(string endpointId) => $"{Prefix}:{{{endpointId}}}:attempts";
+    // The attempt and blocked logs are sorted sets scored by time (Unix ms). They were lists before, so their
+    // names changed with their type: an old list under the old name is never read as a sorted set (WRONGTYPE).
+    public string Attempts(string endpointId) => $"{Prefix}:{{{endpointId}}}:attemptlog";
 
     public string Stats(string endpointId) => $"{Prefix}:{{{endpointId}}}:stats";
 
@@ -60,7 +67,7 @@ public sealed class RedisKeys(string prefix)
 
     public string Health(string endpointId) => $"{Prefix}:{{{endpointId}}}:health";
 
-    public string Filtered(string endpointId) => $"{Prefix}:{{{endpointId}}}:filtered";
+    public string Filtered(string endpointId) => $"{Prefix}:{{{endpointId}}}:blocked";
 
     // Orders are spread over shards {ord:N}: an order's state, its history and the shard's outbox of status events
     // not yet handed to ingestion share one hash tag, so one script changes the status and records the event to send.
