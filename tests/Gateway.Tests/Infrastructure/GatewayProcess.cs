@@ -7,7 +7,14 @@ public sealed class GatewayProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private GatewayProcess(Process process) => _process = process;
+    private GatewayProcess(Process process, string baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>Where the process listens (real Kestrel on 127.0.0.1).</summary>
+    public string BaseUrl { get; }
 
     public static GatewayProcess Start(IDictionary<string, string?> settings)
     {
@@ -20,8 +27,9 @@ public sealed class GatewayProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(gatewayDll);
+        var baseUrl = $"http://127.0.0.1:{Gateway.Storage.LocalRedisServer.FreePort()}";
         info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{Gateway.Storage.LocalRedisServer.FreePort()}");
+        info.ArgumentList.Add(baseUrl);
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__")] = value;
@@ -33,10 +41,35 @@ public sealed class GatewayProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new GatewayProcess(process);
+        return new GatewayProcess(process, baseUrl);
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Waits until <c>/readyz</c> answers 200.</summary>
+    public async Task WaitReadyAsync(TimeSpan timeout)
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_process.HasExited, $"the gateway process exited with code {(_process.HasExited ? _process.ExitCode : 0)}");
+            try
+            {
+                if ((await client.GetAsync("/readyz")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"the gateway at {BaseUrl} was not ready within {timeout}");
+    }
 
     /// <summary>Kills the process at once: no graceful shutdown, no lease released.</summary>
     public void Crash()
