@@ -60,6 +60,7 @@ public static class GatewayServiceExtensions
         }
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<Problems.BadRequestExceptionHandler>();
         services.AddExceptionHandler<Problems.StoreUnavailableHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -95,5 +96,74 @@ public sealed class TenantsApiTests(RedisFixture store) : GatewayTestBase(store)
     {
         var s = urlSafe.Replace('-', '+').Replace('_', '/');
         return s.PadRight(s.Length + ((4 - (s.Length % 4)) % 4), '=');
+    }
+}
+
+[Collection(RedisCollection.Name)]
+public sealed class BoundBodyErrorTests(RedisFixture store) : GatewayTestBase(store)
+{
+    [Theory]
+    [InlineData("/admin/tenants", "{\"name\": ", "application/json", 400)]
+    [InlineData("/admin/tenants", "name=x", "text/plain", 415)]
+    [InlineData("/admin/tenants", "[1,2]", "application/json", 400)]
+    public async Task AdminBody_ClientMistakes_AreProblemJson4xx(string path, string body, string contentType, int status)
+    {
+        var response = await Factory.AdminClient().PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, contentType));
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
+    [InlineData("/v1/keys")]
+    [InlineData("/v1/event-types")]
+    public async Task TenantBody_Malformed_IsProblemJson400(string path)
+    {
+        var tenant = await Factory.CreateTenantAsync();
+        var response = await tenant.Http.PostAsync(path, new StringContent("{oops", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task UnknownRoute_Is404ProblemJson()
+    {
+        var response = await Factory.CreateClient().GetAsync("/v1/nothing-here");
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
+
+/// <summary>Every route that takes a body answers a malformed one with a 4xx problem, never a 5xx.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class MalformedBodySweepTests(RedisFixture store) : GatewayTestBase(store)
+{
+    [Fact]
+    public async Task EveryBodyRoute_MalformedJson_Is4xxProblem()
+    {
+        var tenant = await Factory.CreateTenantAsync();
+        var routes = Factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (Method: m, e.RoutePattern.RawText!)))
+            .Where(r => r.Method is "POST" or "PUT" or "PATCH")
+            .ToList();
+        Assert.NotEmpty(routes);
+
+        var failures = new List<string>();
+        foreach (var (method, pattern) in routes)
+        {
+            var path = System.Text.RegularExpressions.Regex.Replace(pattern, "{[^}]+}", "x1");
+            foreach (var client in new[] { tenant.Http, Factory.AdminClient() })
+            {
+                var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{oops", System.Text.Encoding.UTF8, "application/json") };
+                var response = await client.SendAsync(request);
+                var code = (int)response.StatusCode;
+                if (code >= 500 || (code >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json"))
+                {
+                    failures.Add($"{method} {path}: {code} {response.Content.Headers.ContentType?.MediaType}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 }
