@@ -5,33 +5,16 @@ namespace Gateway.Ingestion;
 
 /// <summary>
 /// Finishes the fan-out of events accepted by a process that died before queuing them everywhere: every shard's
-/// pending set is swept for events older than <see cref="Grace"/>, and their fan-out runs again (it is idempotent).
+/// pending set is swept for events older than <see cref="RecoverySweep.Grace"/>, and their fan-out runs again (it is idempotent).
 /// </summary>
-public sealed partial class FanoutRecovery(RedisStore store, DeliveryQueue queue, EventIngestor ingestor, TimeProvider time, ILogger<FanoutRecovery> logger) : BackgroundService
+public sealed partial class FanoutRecovery(RedisStore store, DeliveryQueue queue, EventIngestor ingestor, TimeProvider time, ILogger<FanoutRecovery> logger)
+    : RecoverySweep(time, logger)
 {
-    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5), time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await SweepAsync(Grace).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
-            {
-                LogSweepFailed(logger, ex);
-            }
-        }
-    }
-
     /// <summary>Re-runs the fan-out of every event pending for longer than <paramref name="olderThan"/>; returns how many.</summary>
-    public async Task<int> SweepAsync(TimeSpan olderThan)
+    public override async Task<int> SweepAsync(TimeSpan olderThan)
     {
         var db = store.Database;
-        var cutoff = time.GetUtcNow().ToUnixTimeMilliseconds() - (long)olderThan.TotalMilliseconds;
+        var cutoff = Time.GetUtcNow().ToUnixTimeMilliseconds() - (long)olderThan.TotalMilliseconds;
         var recovered = 0;
         for (var shard = 0; shard < RedisKeys.IngestShards; shard++)
         {
@@ -58,6 +41,4 @@ public sealed partial class FanoutRecovery(RedisStore store, DeliveryQueue queue
     [LoggerMessage(Level = LogLevel.Warning, Message = "Finished the interrupted fan-out of event {EventId}")]
     private static partial void LogRecovered(ILogger logger, string eventId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fan-out recovery sweep failed; will retry")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }
