@@ -40,5 +40,4 @@ public sealed partial class FanoutRecovery(RedisStore store, DeliveryQueue queue
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Finished the interrupted fan-out of event {EventId}")]
     private static partial void LogRecovered(ILogger logger, string eventId);
-
 }
