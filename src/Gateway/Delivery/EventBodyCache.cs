@@ -11,8 +11,9 @@ public sealed class EventBodyCache(int capacity = 20_000, int maxBodyBytes = 64 
 {
     private readonly ConcurrentDictionary<string, byte[]> _bodies = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
+    private int _count; // ConcurrentDictionary.Count takes every lock: keep our own
 
-    public int Count => _bodies.Count;
+    public int Count => Volatile.Read(ref _count);
 
     public void Add(string eventId, ReadOnlySpan<byte> body)
     {
@@ -22,9 +23,13 @@ public sealed class EventBodyCache(int capacity = 20_000, int maxBodyBytes = 64 
         }
 
         _order.Enqueue(eventId);
-        while (_bodies.Count > capacity && _order.TryDequeue(out var oldest))
+        var count = Interlocked.Increment(ref _count);
+        while (count > capacity && _order.TryDequeue(out var oldest))
         {
-            _bodies.TryRemove(oldest, out _);
+            if (_bodies.TryRemove(oldest, out _))
+            {
+                count = Interlocked.Decrement(ref _count);
+            }
         }
     }
 

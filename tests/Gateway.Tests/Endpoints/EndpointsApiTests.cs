@@ -132,3 +132,42 @@ public sealed class EndpointSsrfTests(RedisFixture store) : GatewayTestBase(stor
         Assert.Equal("/url", errors[0].GetProperty("path").GetString());
     }
 }
+
+[Collection(RedisCollection.Name)]
+public sealed class EndpointCacheTests(RedisFixture store) : GatewayTestBase(store)
+{
+    [Fact]
+    public async Task EndpointChanges_ReachAnotherProcessWithinASecond()
+    {
+        await using var other = new GatewayFactoryTwin(Factory, Store);
+        var tenant = await Factory.CreateTenantAsync();
+        var otherClient = other.Factory.CreateClient();
+        otherClient.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tenant.ApiKey);
+        // Warm the other process's cache of this tenant's endpoints (none yet).
+        var before = await (await otherClient.PostAsJsonAsync("/v1/events", Events.Order())).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, before.GetProperty("endpoints").GetArrayLength());
+
+        var created = await (await tenant.Http.PostAsJsonAsync("/v1/endpoints", new { url = "http://127.0.0.1:9/a", eventTypes = new[] { "*" } })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetString();
+
+        await WithinASecondAsync(async () => (await SendAsync(otherClient)).Contains(id));
+        await tenant.Http.PatchAsJsonAsync($"/v1/endpoints/{id}", new { eventTypes = new[] { "order.canceled" } });
+        await WithinASecondAsync(async () => !(await SendAsync(otherClient)).Contains(id));
+    }
+
+    private static async Task<List<string?>> SendAsync(HttpClient client)
+    {
+        var body = await (await client.PostAsJsonAsync("/v1/events", Events.Order())).Content.ReadFromJsonAsync<JsonElement>();
+        return [.. body.GetProperty("endpoints").EnumerateArray().Select(e => e.GetString())];
+    }
+
+    private static async Task WithinASecondAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(1);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the other process did not see the change within a second");
+            await Task.Delay(20);
+        }
+    }
+}
