@@ -45,7 +45,8 @@ public sealed class FairnessTests(RedisFixture store) : DeliveryTestBase(store)
         }
 
         latencies.Sort();
-        // Ingest plus delivery of the quiet endpoint's message; the 20,000 in front of the busy endpoint play no part.
-        Assert.True(latencies[^2] < 250, $"quiet endpoint latencies (ms): {string.Join(", ", latencies.Select(l => l.ToString("0")))}");
+        // Ingest plus delivery of the quiet endpoint's message. Were it queued behind the busy endpoint's 20,000 (50 ms each,
+        // 10 at a time) it would wait minutes; the bound is loose only so a busy CI machine cannot fail it.
+        Assert.True(latencies[^2] < 1000, $"quiet endpoint latencies (ms): {string.Join(", ", latencies.Select(l => l.ToString("0")))}");
     }
 }
