@@ -10,9 +10,6 @@ using StackExchange.Redis;
 
 namespace Gateway.DeadLetters;
 
-/// <summary>A page of dead letters, newest first; pass <see cref="NextCursor"/> back for the next page.</summary>
-public sealed record DeadLetterPage(IReadOnlyList<DeadLetter> Data, string? NextCursor);
-
 /// <summary>Reads, replays and deletes an endpoint's dead letters.</summary>
 public sealed class DeadLetterService(RedisStore store, DeliveryQueue queue, EndpointStore endpoints, GatewayMetrics metrics, IOptions<GatewayOptions> gateway)
 {

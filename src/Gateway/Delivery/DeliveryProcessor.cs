@@ -179,9 +179,3 @@ public sealed partial class DeliveryProcessor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {EndpointId} of tenant {TenantId} disabled: {Reason}")]
     private static partial void LogDisabled(ILogger logger, string endpointId, string tenantId, string reason);
 }
-
-/// <summary>After one delivery: when this message is next due (0: settled for good), and the next message already leased, if any.</summary>
-public sealed record ProcessOutcome(long DueMs, LeasedMessage? Next)
-{
-    public static readonly ProcessOutcome Done = new(0, null);
-}

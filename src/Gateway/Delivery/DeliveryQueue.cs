@@ -6,9 +6,6 @@ using StackExchange.Redis;
 
 namespace Gateway.Delivery;
 
-/// <summary>An event as stored once in its ingestion shard.</summary>
-public sealed record StoredEvent(string EventId, string TenantId, string EventType, string Body, long ReceivedMs, string Targets);
-
 /// <summary>Typed access to the per-endpoint queues in Redis (see <see cref="QueueScripts"/> for the moves).</summary>
 public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> options)
 {
@@ -128,13 +125,4 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
 
     /// <summary>The activity hash's hour bucket of a time: whole hours since the Unix epoch.</summary>
     public static string ActivityBucket(long unixMs) => (unixMs / 3_600_000).ToString(CultureInfo.InvariantCulture);
-}
-
-/// <summary>What settling a message returned: whether the lease was ours, the endpoint's failing-since time, and the next message when one was claimed.</summary>
-public sealed record SettleResult(bool Owned, long FailingSinceMs, LeasedMessage? Next);
-
-/// <summary>Queue state and all-time counters of one endpoint.</summary>
-public sealed record EndpointCounts(long Ready, long Scheduled, long InFlight, long DeadLetters, long Sent, long FailedAttempts, long DeadLettered, long Filtered)
-{
-    public long Pending => Ready + Scheduled + InFlight;
 }

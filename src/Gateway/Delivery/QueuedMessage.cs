@@ -28,9 +28,3 @@ public sealed record QueuedMessage(int Shard, string EventId, string EventType, 
             long.Parse(parts[5], CultureInfo.InvariantCulture));
     }
 }
-
-/// <summary>A message leased to this worker. <see cref="LeaseToken"/> is the lease's expiry; a settle with another token is ignored.</summary>
-public sealed record LeasedMessage(string MessageId, QueuedMessage Message, long LeaseToken);
-
-/// <summary>What one claim returned.</summary>
-public sealed record ClaimResult(IReadOnlyList<LeasedMessage> Messages, long NextDueMs, long Remaining);

@@ -160,6 +160,3 @@ public sealed class WebhookSender : IDisposable
         };
     }
 }
-
-/// <summary>The connect-time SSRF check refused every address of the host.</summary>
-public sealed class SsrfBlockedException(string message) : IOException(message);

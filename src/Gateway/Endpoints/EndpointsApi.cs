@@ -9,8 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Endpoints;
 
-public sealed record RotateSecretRequest(string? Secret);
-
 /// <summary><c>/v1/endpoints</c>: a tenant's subscriptions.</summary>
 public static class EndpointsApi
 {

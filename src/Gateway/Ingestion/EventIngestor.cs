@@ -224,6 +224,3 @@ public sealed class EventIngestor(
 
     private sealed record IdempotencyRecord(string Id, string EventType, string[] Endpoints, string BodyHash);
 }
-
-/// <summary>One "blocked" log entry: an event an endpoint's rules rejected, and the rule that did.</summary>
-public sealed record FilteredLogEntry(DateTimeOffset At, string EventType, string? ObjectId, string Rule, string? EventId = null);

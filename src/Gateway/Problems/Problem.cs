@@ -2,9 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Gateway.Problems;
 
-/// <summary>One validation failure: where (a JSON pointer into the request) and what.</summary>
-public sealed record FieldError(string Path, string Message);
-
 /// <summary>RFC 9457 problem responses with the titles this API uses.</summary>
 public static class Problem
 {

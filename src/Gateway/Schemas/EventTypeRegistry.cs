@@ -5,9 +5,6 @@ using Gateway.Storage;
 
 namespace Gateway.Schemas;
 
-/// <summary>A tenant's own event type as stored in Redis.</summary>
-public sealed record CustomEventType(string Name, string? Description, JsonElement Schema, DateTimeOffset CreatedAt);
-
 /// <summary>
 /// The event types a tenant can send: the built-in catalog loaded from <c>schemas/</c> at start, plus the
 /// tenant's own types (Redis, cached per tenant, invalidated through the <see cref="ChangeFeed"/>).

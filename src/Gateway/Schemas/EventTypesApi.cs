@@ -5,8 +5,6 @@ using Gateway.Tenants;
 
 namespace Gateway.Schemas;
 
-public sealed record CreateEventTypeRequest(string? Name, string? Description, JsonElement? Schema);
-
 /// <summary><c>/v1/event-types</c>: the catalog with schemas, and a tenant's own types.</summary>
 public static partial class EventTypesApi
 {

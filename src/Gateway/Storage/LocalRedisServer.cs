@@ -3,15 +3,6 @@ using System.Net.Sockets;
 
 namespace Gateway.Storage;
 
-/// <summary>Which local Redis-compatible server to start.</summary>
-public enum LocalServerKind
-{
-    /// <summary><c>redis-server</c> when it is on PATH, else Garnet.</summary>
-    Auto,
-    Redis,
-    Garnet,
-}
-
 /// <summary>
 /// A Redis-compatible server started as a child process, for the run command when no store is configured
 /// and for the tests. Redis runs with the append-only file on; Garnet with Lua on.

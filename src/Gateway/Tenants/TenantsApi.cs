@@ -2,10 +2,6 @@ using Gateway.Problems;
 
 namespace Gateway.Tenants;
 
-public sealed record CreateTenantRequest(string? Name);
-
-public sealed record CreateKeyRequest(string? Scope);
-
 /// <summary>The admin API (tenants and their keys) and a tenant's own key management.</summary>
 public static class TenantsApi
 {

@@ -1,0 +1,3 @@
+namespace Gateway.Endpoints;
+
+public sealed record RotateSecretRequest(string? Secret);

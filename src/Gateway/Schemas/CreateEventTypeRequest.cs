@@ -1,0 +1,5 @@
+using System.Text.Json;
+
+namespace Gateway.Schemas;
+
+public sealed record CreateEventTypeRequest(string? Name, string? Description, JsonElement? Schema);

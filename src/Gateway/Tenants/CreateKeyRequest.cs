@@ -1,0 +1,3 @@
+namespace Gateway.Tenants;
+
+public sealed record CreateKeyRequest(string? Scope);

@@ -1,0 +1,3 @@
+namespace Gateway.Tenants;
+
+public sealed record CreateTenantRequest(string? Name);
