@@ -103,7 +103,8 @@ public sealed class LocalRedisServer : IAsyncDisposable
     public Task<LocalRedisServer> RestartAsync(CancellationToken cancellationToken = default) =>
         StartAsync(Kind, Port, DataDirectory, cancellationToken);
 
-    /// <summary>Stops the server the way an operator would (SHUTDOWN flushes the append-only file).</summary>
+    /// <summary>Stops the server the way an operator would: Redis's SHUTDOWN flushes its append-only file; Garnet has
+    /// no SHUTDOWN, so its append-only file is committed (COMMITAOF) before the process is stopped.</summary>
     public async Task StopGracefullyAsync()
     {
         if (_process.HasExited)
@@ -116,17 +117,23 @@ public sealed class LocalRedisServer : IAsyncDisposable
             using var client = new TcpClient();
             await client.ConnectAsync(System.Net.IPAddress.Loopback, Port);
             var stream = client.GetStream();
-            await stream.WriteAsync("*1\r\n$8\r\nSHUTDOWN\r\n"u8.ToArray());
+            await stream.WriteAsync(Kind == LocalServerKind.Garnet ? "*1\r\n$9\r\nCOMMITAOF\r\n"u8.ToArray() : "*1\r\n$8\r\nSHUTDOWN\r\n"u8.ToArray());
             await stream.FlushAsync();
+            if (Kind == LocalServerKind.Garnet)
+            {
+                var reply = new byte[64];
+                await stream.ReadAsync(reply).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+            }
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is SocketException or IOException or TimeoutException)
         {
-            // Already gone.
+            // Already gone, or not answering: the process is stopped below.
         }
 
-        if (!_process.WaitForExit(10_000))
+        if (Kind == LocalServerKind.Garnet || !_process.WaitForExit(10_000))
         {
             _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
     }
 
