@@ -28,8 +28,11 @@ public sealed class EventIngestor(
     PendingFanoutMarks pendingMarks,
     GatewayMetrics metrics,
     TimeProvider time,
-    IOptions<GatewayOptions> options)
+    IOptions<GatewayOptions> options,
+    IOptions<DeliveryOptions> delivery)
 {
+    private readonly long _bodyRetentionMs = BaseRetentionMs(options.Value, delivery.Value);
+
     public async Task<IngestResult> IngestAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey)
     {
         var result = await IngestCoreAsync(tenantId, body, idempotencyKey).ConfigureAwait(false);
@@ -168,7 +171,7 @@ public sealed class EventIngestor(
             : [keys.Event(shard, eventId), keys.PendingFanout(shard), keys.Idempotency(shard, tenantId, idempotencyKey)];
         var prior = await QueueScripts.Accept.EvaluateAsync(db, scriptKeys,
         [
-            json, tenantId, eventType, nowMs, (long)options.Value.EventRetention.TotalMilliseconds, targetList,
+            json, tenantId, eventType, nowMs, BodyRetentionMs(targets), targetList,
             (long)options.Value.IdempotencyWindow.TotalMilliseconds, record, eventId,
         ]).ConfigureAwait(false);
 
@@ -210,6 +213,20 @@ public sealed class EventIngestor(
         }
 
         pendingMarks.Clear(shard, eventId);
+    }
+
+    /// <summary>
+    /// How long the body must be kept: the retention, at least as long as every retry could take (an operator may
+    /// lengthen the schedule), counted from the latest first attempt (a delayed send starts late).
+    /// </summary>
+    private long BodyRetentionMs(List<WebhookEndpoint> targets) =>
+        _bodyRetentionMs + (targets.Count == 0 ? 0 : targets.Max(t => t.DelaySeconds) * 1000L);
+
+    private static long BaseRetentionMs(GatewayOptions gateway, DeliveryOptions delivery)
+    {
+        var retries = delivery.ParseRetrySchedule().Aggregate(TimeSpan.Zero, (sum, d) => sum + d) * (1 + delivery.Jitter);
+        var retention = gateway.EventRetention > retries ? gateway.EventRetention : retries + TimeSpan.FromHours(1);
+        return (long)retention.TotalMilliseconds;
     }
 
     private static int ShardOf(string tenantId, string idempotencyKey)

@@ -246,3 +246,44 @@ public sealed class GatewayFlowOnRedisTests(RedisFixture store) : GatewayFlowTes
 
 [Collection(GarnetCollection.Name)]
 public sealed class GatewayFlowOnGarnetTests(GarnetFixture store) : GatewayFlowTests(store);
+
+[Collection(RedisCollection.Name)]
+public sealed class EventRetentionTests(RedisFixture store) : GatewayTestBase(store)
+{
+    [Fact]
+    public async Task DelayedEndpoint_KeepsTheBodyForTheDelayPlusTheRetention()
+    {
+        var tenant = await Factory.CreateTenantAsync();
+        const int delay = 6 * 24 * 3600; // longer than the 4-day default retention
+        var created = await tenant.Http.PostAsJsonAsync("/v1/endpoints", new { url = "http://127.0.0.1:9/later", eventTypes = new[] { "*" }, delaySeconds = delay });
+        Assert.True(created.IsSuccessStatusCode);
+
+        var accepted = await (await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order())).Content.ReadFromJsonAsync<JsonElement>();
+        var eventId = accepted.GetProperty("id").GetString()!;
+
+        var ttl = await Factory.Store.Database.KeyTimeToLiveAsync(Factory.Store.Keys.Event(Gateway.Storage.RedisKeys.ShardOf(eventId), eventId));
+        Assert.NotNull(ttl);
+        Assert.True(ttl > TimeSpan.FromSeconds(delay) + TimeSpan.FromDays(3.9), $"the body would expire after {ttl}, before its delayed delivery and retries");
+    }
+}
+
+[Collection(RedisCollection.Name)]
+public sealed class LongRetryScheduleRetentionTests(RedisFixture store) : GatewayTestBase(store)
+{
+    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?>
+    {
+        ["Delivery:RetrySchedule"] = "5.00:00:00,5.00:00:00",
+    };
+
+    [Fact]
+    public async Task RetryScheduleLongerThanTheRetention_KeepsTheBodyForEveryRetry()
+    {
+        var tenant = await Factory.CreateTenantAsync();
+        Assert.True((await tenant.Http.PostAsJsonAsync("/v1/endpoints", new { url = "http://127.0.0.1:9/slow", eventTypes = new[] { "*" } })).IsSuccessStatusCode);
+        var accepted = await (await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order())).Content.ReadFromJsonAsync<JsonElement>();
+        var eventId = accepted.GetProperty("id").GetString()!;
+
+        var ttl = await Factory.Store.Database.KeyTimeToLiveAsync(Factory.Store.Keys.Event(Gateway.Storage.RedisKeys.ShardOf(eventId), eventId));
+        Assert.True(ttl > TimeSpan.FromDays(12), $"the body would expire after {ttl}, before the last retry (up to 12 days with jitter)");
+    }
+}
