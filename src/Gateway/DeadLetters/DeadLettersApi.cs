@@ -19,6 +19,11 @@ public static class DeadLettersApi
                 return Problem.Validation("/limit", "limit must be from 1 to 500.");
             }
 
+            if (cursor is not null && (endpointId is null || !ValidCursor(cursor)))
+            {
+                return Problem.Validation("/cursor", "cursor must be a nextCursor returned by this API, for the same endpointId.");
+            }
+
             if (endpointId is not null)
             {
                 return await endpoints.GetForTenantAsync(tenantId, endpointId) is null
@@ -64,6 +69,11 @@ public static class DeadLettersApi
                 return Problem.Validation("/limit", "limit must be from 1 to 500.");
             }
 
+            if (cursor is not null && !ValidCursor(cursor))
+            {
+                return Problem.Validation("/cursor", "cursor must be a nextCursor returned by this API.");
+            }
+
             return await endpoints.GetForTenantAsync(context.Tenant().TenantId, endpointId) is null
                 ? Problem.NotFound("endpoint")
                 : Results.Ok(await deadLetters.ListAsync(endpointId, take, cursor));
@@ -79,6 +89,9 @@ public static class DeadLettersApi
 
         return app;
     }
+
+    private static bool ValidCursor(string cursor) =>
+        double.TryParse(cursor, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var score) && double.IsFinite(score);
 
     internal static int? Limit(int? limit) => limit is null ? 50 : limit is >= 1 and <= 500 ? limit : null;
 }

@@ -167,3 +167,25 @@ public sealed class MalformedBodySweepTests(RedisFixture store) : GatewayTestBas
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 }
+
+[Collection(RedisCollection.Name)]
+public sealed class QueryMistakeTests(RedisFixture store) : GatewayTestBase(store)
+{
+    [Theory]
+    [InlineData("/v1/dead-letters?limit=abc")]
+    [InlineData("/v1/dead-letters?limit=0")]
+    [InlineData("/v1/dead-letters?limit=100000")]
+    [InlineData("/v1/logs?limit=abc")]
+    [InlineData("/v1/logs?state=teleported")]
+    [InlineData("/v1/stats?from=yesterday")]
+    [InlineData("/v1/stats?granularity=fortnight")]
+    [InlineData("/v1/dead-letters?cursor=%7Bnot-a-cursor")]
+    [InlineData("/v1/dead-letters?endpointId=ep_x&cursor=%7Bnot-a-cursor")]
+    public async Task BadQueryParameters_Are4xxProblemJson(string path)
+    {
+        var tenant = await Factory.CreateTenantAsync();
+        var response = await tenant.Http.GetAsync(path);
+        Assert.InRange((int)response.StatusCode, 400, 499);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
