@@ -40,9 +40,8 @@ public sealed class DeliveryOnRedisTests(RedisFixture store) : DeliveryTests(sto
 [Collection(GarnetCollection.Name)]
 public sealed class DeliveryOnGarnetTests(GarnetFixture store) : DeliveryTests(store);
 
-/// <summary>Retries, dead letters, status handling and isolation (Redis).</summary>
-[Collection(RedisCollection.Name)]
-public sealed class RetryAndDeadLetterTests(RedisFixture store) : DeliveryTestBase(store)
+/// <summary>Retries, dead letters, status handling and isolation, on each store.</summary>
+public abstract class RetryAndDeadLetterTests(StoreFixture store) : DeliveryTestBase(store)
 {
     [Fact]
     public async Task Deliver_FailsThreeTimesThenSucceeds_OneSuccessAndFourLoggedAttempts()
@@ -177,3 +176,9 @@ public sealed class RetryAndDeadLetterTests(RedisFixture store) : DeliveryTestBa
         Assert.True(p99 < 1000, $"healthy endpoint p99 was {p99:0} ms");
     }
 }
+
+[Collection(RedisCollection.Name)]
+public sealed class RetryAndDeadLetterOnRedisTests(RedisFixture store) : RetryAndDeadLetterTests(store);
+
+[Collection(GarnetCollection.Name)]
+public sealed class RetryAndDeadLetterOnGarnetTests(GarnetFixture store) : RetryAndDeadLetterTests(store);
