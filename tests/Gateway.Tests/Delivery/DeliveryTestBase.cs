@@ -45,18 +45,7 @@ public abstract class DeliveryTestBase(StoreFixture store) : IAsyncLifetime
 
     protected static async Task<(string Id, string Secret)> CreateEndpointAsync(TenantClient tenant, string url, object? extra = null)
     {
-        var body = new JsonObject { ["url"] = url, ["eventTypes"] = new JsonArray("*") };
-        if (extra is not null)
-        {
-            foreach (var (key, value) in JsonSerializer.SerializeToNode(extra)!.AsObject())
-            {
-                body[key] = value?.DeepClone();
-            }
-        }
-
-        var response = await tenant.Http.PostAsJsonAsync("/v1/endpoints", body);
-        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(response.IsSuccessStatusCode, created.ToString());
+        var created = await tenant.CreateEndpointAsync(url, ["*"], extra);
         return (created.GetProperty("id").GetString()!, created.GetProperty("secret").GetString()!);
     }
 

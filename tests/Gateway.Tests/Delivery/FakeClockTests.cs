@@ -101,19 +101,6 @@ public sealed class FakeClockTests(RedisFixture store) : IAsyncLifetime
         Assert.Contains("failed since", endpoint.GetProperty("disabledReason").GetString());
     }
 
-    private async Task<string> CreateEndpointAsync(TenantClient tenant, object? extra)
-    {
-        var body = new JsonObject { ["url"] = _receiver.Url("/clock"), ["eventTypes"] = new JsonArray("*") };
-        if (extra is not null)
-        {
-            foreach (var (key, value) in JsonSerializer.SerializeToNode(extra)!.AsObject())
-            {
-                body[key] = value?.DeepClone();
-            }
-        }
-
-        var response = await tenant.Http.PostAsJsonAsync("/v1/endpoints", body);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    }
+    private async Task<string> CreateEndpointAsync(TenantClient tenant, object? extra) =>
+        (await tenant.CreateEndpointAsync(_receiver.Url("/clock"), ["*"], extra)).GetProperty("id").GetString()!;
 }

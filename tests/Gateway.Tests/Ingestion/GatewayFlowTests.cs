@@ -207,21 +207,8 @@ public abstract class GatewayFlowTests(StoreFixture store) : GatewayTestBase(sto
         await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
     }
 
-    protected static async Task<string> CreateEndpointAsync(TenantClient tenant, string[] eventTypes, string url = "http://127.0.0.1:9/hook", object? extra = null)
-    {
-        var body = new JsonObject { ["url"] = url, ["eventTypes"] = JsonSerializer.SerializeToNode(eventTypes) };
-        if (extra is not null)
-        {
-            foreach (var (key, value) in JsonSerializer.SerializeToNode(extra)!.AsObject())
-            {
-                body[key] = value?.DeepClone();
-            }
-        }
-
-        var response = await tenant.Http.PostAsJsonAsync("/v1/endpoints", body);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-    }
+    protected static async Task<string> CreateEndpointAsync(TenantClient tenant, string[] eventTypes, string url = "http://127.0.0.1:9/hook", object? extra = null) =>
+        (await tenant.CreateEndpointAsync(url, eventTypes, extra)).GetProperty("id").GetString()!;
 
     protected static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {

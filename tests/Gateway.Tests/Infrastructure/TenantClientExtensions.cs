@@ -1,0 +1,27 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Gateway.Tests.Infrastructure;
+
+/// <summary>API calls most tests need.</summary>
+public static class TenantClientExtensions
+{
+    /// <summary>Creates an endpoint; <paramref name="extra"/>'s properties are added to (or replace those of) the request.</summary>
+    public static async Task<JsonElement> CreateEndpointAsync(this TenantClient tenant, string url, string[] eventTypes, object? extra = null)
+    {
+        var body = new JsonObject { ["url"] = url, ["eventTypes"] = JsonSerializer.SerializeToNode(eventTypes) };
+        if (extra is not null)
+        {
+            foreach (var (key, value) in JsonSerializer.SerializeToNode(extra)!.AsObject())
+            {
+                body[key] = value?.DeepClone();
+            }
+        }
+
+        var response = await tenant.Http.PostAsJsonAsync("/v1/endpoints", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, text);
+        return JsonDocument.Parse(text).RootElement;
+    }
+}
