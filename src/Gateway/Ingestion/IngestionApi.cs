@@ -18,23 +18,22 @@ public static class IngestionApi
     {
         var group = app.MapGroup("/v1/events").RequireTenant();
 
-        group.MapPost("/", async (HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, IOptions<GatewayOptions> options, GatewayMetrics metrics) =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            var result = await IngestOneAsync(context, ingestor, limiter, options.Value);
-            metrics.IngestRequest("event", result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 0, Stopwatch.GetElapsedTime(started));
-            return result;
-        });
+        group.MapPost("/", (HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, IOptions<GatewayOptions> options, GatewayMetrics metrics) =>
+            TimedAsync(metrics, "event", () => IngestOneAsync(context, ingestor, limiter, options.Value)));
 
-        group.MapPost("/batch", async (HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, IOptions<GatewayOptions> options, GatewayMetrics metrics) =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            var result = await IngestBatchAsync(context, ingestor, limiter, options.Value);
-            metrics.IngestRequest("batch", result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 0, Stopwatch.GetElapsedTime(started));
-            return result;
-        });
+        group.MapPost("/batch", (HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, IOptions<GatewayOptions> options, GatewayMetrics metrics) =>
+            TimedAsync(metrics, "batch", () => IngestBatchAsync(context, ingestor, limiter, options.Value)));
 
         return app;
+    }
+
+    /// <summary>Runs one ingestion request and records its duration and status code.</summary>
+    private static async Task<IResult> TimedAsync(GatewayMetrics metrics, string route, Func<Task<IResult>> handle)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await handle();
+        metrics.IngestRequest(route, result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 0, Stopwatch.GetElapsedTime(started));
+        return result;
     }
 
     private static async Task<IResult> IngestOneAsync(HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, GatewayOptions options)
