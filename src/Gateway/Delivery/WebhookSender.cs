@@ -5,63 +5,28 @@ using System.Net.Sockets;
 using System.Text;
 using Gateway.Endpoints;
 using Gateway.Hosting;
-using Gateway.Security;
 using Gateway.Signing;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Delivery;
 
 /// <summary>
-/// Makes one signed POST. One pooled <see cref="SocketsHttpHandler"/> keeps connections alive; redirects are
-/// never followed; the SSRF rule is checked again on the address actually connected to (DNS rebinding); only
-/// the first 4 KiB of a response is read.
+/// Makes one signed POST through the invoker of <see cref="DeliveryHttpClientFactory"/> (pooled connections, no
+/// redirects, the SSRF rule checked again at connect time); only the first 4 KiB of a response is read.
 /// </summary>
 public sealed class WebhookSender : IDisposable
 {
     public const int MaxResponseExcerpt = 4096;
     private static readonly string s_userAgent = $"WebhookGateway/{typeof(WebhookSender).Assembly.GetName().Version?.ToString(3) ?? "0.1.0"}";
-    private readonly HttpClient _client;
+    private readonly HttpMessageInvoker _client;
     private readonly DeliveryOptions _options;
     private readonly TimeProvider _time;
 
-    public WebhookSender(IOptions<DeliveryOptions> options, IOptionsMonitor<SecurityOptions> security, TimeProvider time)
+    public WebhookSender(IOptions<DeliveryOptions> options, DeliveryHttpClientFactory clients, TimeProvider time)
     {
         _options = options.Value;
         _time = time;
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            UseProxy = false,
-            ConnectTimeout = _options.ConnectTimeout,
-            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(90),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5), // pick up DNS changes
-            MaxConnectionsPerServer = 256,
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectCallback = async (context, cancellationToken) =>
-            {
-                var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken).ConfigureAwait(false);
-                var allowPrivate = security.CurrentValue.AllowPrivateNetworks;
-                var allowed = addresses.Where(a => allowPrivate || !NetworkRules.IsForbidden(a)).ToArray();
-                if (allowed.Length == 0)
-                {
-                    throw new SsrfBlockedException($"{context.DnsEndPoint.Host} resolves only to forbidden addresses.");
-                }
-
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _client = clients.Create();
     }
 
     public async Task<AttemptResult> SendAsync(WebhookEndpoint endpoint, string messageId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
@@ -95,7 +60,7 @@ public sealed class WebhookSender : IDisposable
         timeout.CancelAfter(_options.RequestTimeout);
         try
         {
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using var response = await _client.SendAsync(request, timeout.Token).ConfigureAwait(false);
             var excerpt = await ReadExcerptAsync(response, timeout.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             var elapsed = Stopwatch.GetElapsedTime(started);

@@ -33,6 +33,15 @@ public sealed class DeliveryOptions
     [Range(1, 100_000)]
     public int MaxInFlight { get; set; } = 512;
 
+    /// <summary>Connections kept per subscriber host by each worker process; an endpoint never uses more at once than
+    /// its in-flight cap. <value>256</value></summary>
+    [Range(1, 10_000)]
+    public int MaxConnectionsPerServer { get; set; } = 256;
+
+    /// <summary>An HTTP proxy every delivery goes through (e.g. an egress filter, as Standard Webhooks recommends);
+    /// unset: connect directly, with the gateway's own connect-time SSRF check. <value>none</value></summary>
+    public Uri? EgressProxy { get; set; }
+
     /// <summary>Safety-net poll of queues when no wake-up arrives. <value>2 s</value></summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -50,6 +50,7 @@ public static class GatewayServiceExtensions
         var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         if (options.RunsWorkers)
         {
+            services.AddSingleton<DeliveryHttpClientFactory>();
             services.AddSingleton<WebhookSender>();
             services.AddSingleton<RetryPolicy>();
             services.AddSingleton<EndpointBreakers>();

@@ -58,9 +58,10 @@ public sealed class FakeClockTests(RedisFixture store) : IAsyncLifetime
     {
         _receiver.Respond = (_, n) => Task.FromResult(n == 1 ? Results.StatusCode(502) : Results.Ok());
         var tenant = await _factory.CreateTenantAsync();
-        await CreateEndpointAsync(tenant, null);
+        var endpointId = await CreateEndpointAsync(tenant, null);
         await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
         await _receiver.WaitForAsync(r => r.Count == 1);
+        await tenant.WaitForFailedAttemptsAsync(endpointId, 1);
 
         _clock.Advance(TimeSpan.FromMinutes(59));
         await Task.Delay(500);
@@ -80,10 +81,12 @@ public sealed class FakeClockTests(RedisFixture store) : IAsyncLifetime
         var endpointId = await CreateEndpointAsync(tenant, null);
         await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
         await _receiver.WaitForAsync(r => r.Count == 1);
+        await tenant.WaitForFailedAttemptsAsync(endpointId, 1);
 
         // Retries come 1 h and then 2 h later; Delivery:DisableAfter is 2.5 h in this fixture.
         _clock.Advance(TimeSpan.FromMinutes(61));
         await _receiver.WaitForAsync(r => r.Count == 2, TimeSpan.FromSeconds(10));
+        await tenant.WaitForFailedAttemptsAsync(endpointId, 2);
         var stillEnabled = await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}");
         Assert.False(stillEnabled.GetProperty("disabled").GetBoolean());
 

@@ -24,4 +24,19 @@ public static class TenantClientExtensions
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, text);
         return JsonDocument.Parse(text).RootElement;
     }
+
+    /// <summary>Waits until the endpoint's failed attempts are settled in Redis. A test on a fake clock moves it only
+    /// then: moving it past the lease of a delivery still in flight would (rightly) hand that message out again.</summary>
+    public static async Task WaitForFailedAttemptsAsync(this TenantClient tenant, string endpointId, long failed)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        long seen;
+        while ((seen = (await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}/stats")).GetProperty("failedAttempts").GetInt64()) != failed
+            && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(failed, seen);
+    }
 }
