@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Gateway.Delivery.Endpoints;
 using Gateway.Endpoints;
 using Gateway.Filters;
 

@@ -1,4 +1,6 @@
 using Gateway.Hosting;
+using Gateway.LocalStore;
+
 
 var builder = WebApplication.CreateBuilder(args);
 var localStore = builder.StartLocalStoreIfUnconfigured();

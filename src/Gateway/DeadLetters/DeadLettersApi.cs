@@ -1,3 +1,4 @@
+using Gateway.Delivery.DeadLetters;
 using Gateway.Endpoints;
 using Gateway.Problems;
 using Gateway.Tenants;
@@ -32,7 +33,7 @@ public static class DeadLettersApi
             }
 
             // Across endpoints: the newest of each, merged (no cursor across endpoints; page per endpoint for more).
-            var all = new List<Delivery.DeadLetter>();
+            var all = new List<DeadLetter>();
             foreach (var snapshot in await endpoints.ForTenantAsync(tenantId))
             {
                 all.AddRange((await deadLetters.ListAsync(snapshot.Endpoint.Id, take, null)).Data);

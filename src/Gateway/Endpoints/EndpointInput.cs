@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Gateway.Delivery.Signing;
 using Gateway.Filters;
 using Gateway.Problems;
-using Gateway.Signing;
 
 namespace Gateway.Endpoints;
 

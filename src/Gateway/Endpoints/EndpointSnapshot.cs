@@ -1,3 +1,4 @@
+using Gateway.Delivery.Endpoints;
 using Gateway.Filters;
 
 namespace Gateway.Endpoints;

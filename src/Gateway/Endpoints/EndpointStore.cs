@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.Json;
+using Gateway.Delivery.Endpoints;
+using Gateway.Delivery.Queue;
+using Gateway.Delivery.Storage;
 using Gateway.Filters;
-using Gateway.Storage;
 
 namespace Gateway.Endpoints;
 
@@ -10,17 +12,21 @@ namespace Gateway.Endpoints;
 /// Endpoints in Redis (<c>endpoint:{id}</c> plus the tenant's id set), cached in memory per tenant and per id.
 /// Writers publish on the <see cref="ChangeFeed"/>, so every process drops its copy within milliseconds.
 /// </summary>
-public sealed class EndpointStore
+public sealed class EndpointStore : IEndpointDirectory
 {
     private readonly RedisStore _store;
     private readonly ChangeFeed _changes;
+    private readonly DeliveryQueue _queues;
+    private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, Lazy<Task<ImmutableArray<EndpointSnapshot>>>> _byTenant = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, EndpointSnapshot> _byId = new(StringComparer.Ordinal);
 
-    public EndpointStore(RedisStore store, ChangeFeed changes)
+    public EndpointStore(RedisStore store, ChangeFeed changes, DeliveryQueue queues, TimeProvider time)
     {
         _store = store;
         _changes = changes;
+        _queues = queues;
+        _time = time;
         _changes.OnChange((kind, id) =>
         {
             if (kind != "endpoint")
@@ -104,13 +110,7 @@ public sealed class EndpointStore
         var db = _store.Database;
         await db.KeyDeleteAsync(Keys.Endpoint(endpoint.Id)).ConfigureAwait(false);
         await db.SetRemoveAsync(Keys.TenantEndpoints(endpoint.TenantId), endpoint.Id).ConfigureAwait(false);
-        // The queue's keys share one hash tag, so one DEL per key is cluster-safe; delete them together.
-        await db.KeyDeleteAsync(
-        [
-            Keys.Ready(endpoint.Id), Keys.Scheduled(endpoint.Id), Keys.Leases(endpoint.Id), Keys.Messages(endpoint.Id),
-            Keys.DeadLetters(endpoint.Id), Keys.DeadLetterRecords(endpoint.Id), Keys.Attempts(endpoint.Id),
-            Keys.Stats(endpoint.Id), Keys.Activity(endpoint.Id), Keys.Health(endpoint.Id), Keys.Filtered(endpoint.Id),
-        ]).ConfigureAwait(false);
+        await _queues.DeleteAsync(endpoint.Id).ConfigureAwait(false);
         await _changes.PublishAsync("endpoint", $"{endpoint.TenantId}/{endpoint.Id}").ConfigureAwait(false);
     }
 
@@ -127,6 +127,26 @@ public sealed class EndpointStore
         }
 
         return all;
+    }
+
+    async ValueTask<WebhookEndpoint?> IEndpointDirectory.FindAsync(string endpointId) =>
+        (await GetAsync(endpointId).ConfigureAwait(false))?.Endpoint;
+
+    async Task<IReadOnlyList<WebhookEndpoint>> IEndpointDirectory.ForTenantAsync(string tenantId) =>
+        [.. (await ForTenantAsync(tenantId).ConfigureAwait(false)).Select(s => s.Endpoint)];
+
+    async Task<bool> IEndpointDirectory.DisableAsync(string endpointId, string reason)
+    {
+        // Re-read so a concurrent change by the tenant is not overwritten.
+        var current = (await GetAsync(endpointId).ConfigureAwait(false))?.Endpoint;
+        if (current is null || current.Disabled)
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow();
+        await SaveAsync(current with { Disabled = true, DisabledReason = reason, DisabledAt = now, UpdatedAt = now }).ConfigureAwait(false);
+        return true;
     }
 
     private async Task<ImmutableArray<EndpointSnapshot>> LoadTenantAsync(string tenantId)

@@ -1,9 +1,11 @@
-using Gateway.Hosting;
+using Gateway.Delivery.Dispatch;
+using Gateway.Delivery.Endpoints;
+using Gateway.Delivery.Logs;
+using Gateway.Delivery.Signing;
+using Gateway.Delivery.Storage;
 using Gateway.Problems;
 using Gateway.Schemas;
 using Gateway.Security;
-using Gateway.Signing;
-using Gateway.Storage;
 using Gateway.Tenants;
 using Microsoft.Extensions.Options;
 
@@ -117,7 +119,7 @@ public static class EndpointsApi
             return Results.Ok(View(updated, withSecret: false));
         });
 
-        group.MapDelete("/{id}", async (HttpContext context, string id, EndpointStore endpoints, Logs.StatsStore stats) =>
+        group.MapDelete("/{id}", async (HttpContext context, string id, EndpointStore endpoints, StatsStore stats) =>
         {
             if (await endpoints.GetForTenantAsync(context.Tenant().TenantId, id) is not { } endpoint)
             {

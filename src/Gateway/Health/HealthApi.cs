@@ -1,4 +1,5 @@
-using Gateway.Storage;
+using Gateway.Delivery.Dispatch;
+using Gateway.Delivery.Storage;
 
 namespace Gateway.Health;
 

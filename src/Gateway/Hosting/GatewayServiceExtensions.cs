@@ -1,14 +1,15 @@
 using Gateway.DeadLetters;
 using Gateway.Delivery;
+using Gateway.Delivery.Endpoints;
 using Gateway.Endpoints;
 using Gateway.Health;
 using Gateway.Ingestion;
 using Gateway.Logs;
 using Gateway.Metrics.Exposition;
 using Gateway.Orders;
+using Gateway.Problems;
 using Gateway.Schemas;
 using Gateway.Security;
-using Gateway.Storage;
 using Gateway.Tenants;
 
 namespace Gateway.Hosting;
@@ -20,44 +21,20 @@ public static class GatewayServiceExtensions
     {
         var services = builder.Services;
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
-        services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName);
-        services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations()
-            .Validate(o => TryParseSchedule(o), "Delivery:RetrySchedule must be a comma-separated list of non-negative [d.]hh:mm:ss delays.")
-            .ValidateOnStart();
-
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<RedisStore>();
-        services.AddSingleton<ChangeFeed>();
+        services.AddDeliveryEngine(builder.Configuration);
         services.AddSingleton<TenantStore>();
         services.AddSingleton<EndpointStore>();
+        services.AddSingleton<IEndpointDirectory>(sp => sp.GetRequiredService<EndpointStore>());
         services.AddSingleton<UrlValidator>();
         services.AddSchemas();
         services.AddSingleton<EventTypeRegistry>();
-        services.AddSingleton<DeliveryQueue>();
-        services.AddSingleton(sp => new EventBodyCache(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DeliveryOptions>>().Value.BodyCacheEntries));
-        services.AddSingleton<PendingFanoutMarks>();
-        services.AddHostedService(sp => sp.GetRequiredService<PendingFanoutMarks>());
         services.AddSingleton<EventIngestor>();
         services.AddSingleton<TenantRateLimiter>();
-        services.AddSingleton<DeadLetterService>();
-        services.AddSingleton<StatsStore>();
-        services.AddSingleton<LogReader>();
-        services.AddSingleton<WorkerHeartbeat>();
         services.AddGatewayMetrics();
         services.AddOrders();
-
-        var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
-        if (options.RunsWorkers)
+        if (Engine(builder.Configuration).RunsWorkers)
         {
-            services.AddSingleton<DeliveryHttpClientFactory>();
-            services.AddSingleton<WebhookSender>();
-            services.AddSingleton<RetryPolicy>();
-            services.AddSingleton<EndpointBreakers>();
-            services.AddSingleton<DeliveryProcessor>();
-            services.AddHostedService<DeliveryWorker>();
-            services.AddHostedService<FanoutRecovery>();
-            services.AddHostedService<Orders.OrderOutboxRecovery>();
+            services.AddHostedService<OrderOutboxRecovery>();
         }
 
         services.AddProblemDetails();
@@ -76,8 +53,7 @@ public static class GatewayServiceExtensions
         app.UseStatusCodePages();
         app.MapHealth();
         app.MapMetrics();
-        var options = app.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
-        if (options.RunsApi)
+        if (Engine(app.Configuration).RunsApi)
         {
             app.MapTenants();
             app.MapEndpoints();
@@ -92,16 +68,6 @@ public static class GatewayServiceExtensions
         return app;
     }
 
-    private static bool TryParseSchedule(DeliveryOptions options)
-    {
-        try
-        {
-            options.ParseRetrySchedule();
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
+    private static EngineOptions Engine(IConfiguration configuration) =>
+        configuration.GetSection(EngineOptions.SectionName).Get<EngineOptions>() ?? new EngineOptions();
 }

@@ -2,37 +2,32 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Gateway.Delivery;
+using Gateway.Delivery.Endpoints;
+using Gateway.Delivery.Ingest;
+using Gateway.Delivery.Logs;
+using Gateway.Delivery.Metrics;
+using Gateway.Delivery.Storage;
 using Gateway.Endpoints;
 using Gateway.Hosting;
-using Gateway.Metrics;
 using Gateway.Problems;
 using Gateway.Schemas;
-using Gateway.Storage;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Gateway.Ingestion;
 
 /// <summary>
-/// Validates an event, accepts it durably in one atomic step (body, pending fan-out, idempotency record in one
-/// ingestion shard), then queues it once at every matching endpoint and clears the pending mark. A crash between
-/// those steps leaves the event in its shard's pending set, and <see cref="FanoutRecovery"/> finishes the fan-out.
+/// Validates an event against its type's schema, matches it against the tenant's endpoints' rules, and hands it to
+/// the engine's <see cref="EventAcceptor"/>, which accepts it durably and queues it at every matching endpoint.
 /// </summary>
 public sealed class EventIngestor(
-    RedisStore store,
     EventTypeRegistry eventTypes,
     EndpointStore endpoints,
-    DeliveryQueue queue,
-    EventBodyCache bodies,
-    PendingFanoutMarks pendingMarks,
+    EventAcceptor acceptor,
     GatewayMetrics metrics,
     TimeProvider time,
-    IOptions<GatewayOptions> options,
-    IOptions<DeliveryOptions> delivery)
+    IOptions<GatewayOptions> options)
 {
-    private readonly long _bodyRetentionMs = BaseRetentionMs(options.Value, delivery.Value);
-
     public async Task<IngestResult> IngestAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey)
     {
         var result = await IngestCoreAsync(tenantId, body, idempotencyKey).ConfigureAwait(false);
@@ -104,7 +99,7 @@ public sealed class EventIngestor(
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             var (targets, rejected) = await MatchAsync(tenantId, eventType, root).ConfigureAwait(false);
             var bodyHash = idempotencyKey is null ? "" : Convert.ToHexStringLower(SHA256.HashData(body.Span));
-            var result = await AcceptAsync(tenantId, eventType, json, body, bodyHash, idempotencyKey, targets, now).ConfigureAwait(false);
+            var result = await AcceptAsync(tenantId, eventType, body, bodyHash, idempotencyKey, targets).ConfigureAwait(false);
             if (result is { IsAccepted: true, Replayed: false } && rejected.Count > 0)
             {
                 // Counted once the event is accepted, so a retried request with the same Idempotency-Key is not counted twice.
@@ -149,91 +144,22 @@ public sealed class EventIngestor(
         {
             var (endpointId, rule) = rejected[i];
             var entry = JsonSerializer.Serialize(new FilteredLogEntry(at, eventType, objectId, rule, eventId), GatewayJson.Options);
-            records[i] = queue.RecordFilteredAsync(endpointId, nowMs, entry);
+            records[i] = acceptor.RecordFilteredAsync(endpointId, nowMs, entry);
             metrics.EventFiltered(tenantId, endpointId);
         }
 
         await Task.WhenAll(records).ConfigureAwait(false);
     }
 
-    private async Task<IngestResult> AcceptAsync(string tenantId, string eventType, string json, ReadOnlyMemory<byte> body, string bodyHash, string? idempotencyKey, List<WebhookEndpoint> targets, long nowMs)
+    private async Task<IngestResult> AcceptAsync(string tenantId, string eventType, ReadOnlyMemory<byte> body, string bodyHash, string? idempotencyKey, List<WebhookEndpoint> targets)
     {
-        var db = store.Database;
-        var keys = store.Keys;
-        var shard = idempotencyKey is null ? Ids.RandomShard() : ShardOf(tenantId, idempotencyKey);
-        var eventId = Ids.NewEvent(shard);
-        var targetList = string.Join(',', targets.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Id}:{e.DelaySeconds}")));
-        var endpointIds = targets.Select(e => e.Id).ToArray();
-        var record = idempotencyKey is null ? "" : JsonSerializer.Serialize(new IdempotencyRecord(eventId, eventType, endpointIds, bodyHash), GatewayJson.Options);
-
-        RedisKey[] scriptKeys = idempotencyKey is null
-            ? [keys.Event(shard, eventId), keys.PendingFanout(shard)]
-            : [keys.Event(shard, eventId), keys.PendingFanout(shard), keys.Idempotency(shard, tenantId, idempotencyKey)];
-        var prior = await QueueScripts.Accept.EvaluateAsync(db, scriptKeys,
-        [
-            json, tenantId, eventType, nowMs, BodyRetentionMs(targets), targetList,
-            (long)options.Value.IdempotencyWindow.TotalMilliseconds, record, eventId,
-        ]).ConfigureAwait(false);
-
-        if (!prior.IsNull)
+        var outcome = await acceptor.AcceptAsync(new EventSubmission(tenantId, eventType, body, idempotencyKey, bodyHash, targets)).ConfigureAwait(false);
+        return outcome.Status switch
         {
-            var earlier = JsonSerializer.Deserialize<IdempotencyRecord>((string)prior!, GatewayJson.Options)!;
-            return earlier.BodyHash == bodyHash
-                ? IngestResult.Accepted(earlier.Id, earlier.EventType, earlier.Endpoints, replayed: true)
-                : IngestResult.Refused(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
-                    "This Idempotency-Key was used within the last 24 h with a different body.");
-        }
-
-        if (targets.Count > 0 && options.Value.RunsWorkers)
-        {
-            bodies.Add(eventId, body.Span);
-        }
-
-        await FanOutAsync(shard, eventId, eventType, nowMs, targetList).ConfigureAwait(false);
-        return IngestResult.Accepted(eventId, eventType, endpointIds);
-    }
-
-    /// <summary>Queues the event at each target (idempotently per event × endpoint), then clears its pending mark.</summary>
-    public async Task FanOutAsync(int shard, string eventId, string eventType, long receivedMs, string targetList)
-    {
-        if (targetList.Length > 0)
-        {
-            var message = new QueuedMessage(shard, eventId, eventType, receivedMs, Attempts: 0, FirstAttemptMs: 0);
-            var enqueues = new List<Task>();
-            foreach (var target in targetList.Split(','))
-            {
-                var colon = target.LastIndexOf(':');
-                var endpointId = target[..colon];
-                var delaySeconds = int.Parse(target.AsSpan(colon + 1), CultureInfo.InvariantCulture);
-                var due = delaySeconds > 0 ? receivedMs + (delaySeconds * 1000L) : 0;
-                enqueues.Add(queue.EnqueueAsync(endpointId, Ids.Message(eventId, endpointId), message, due));
-            }
-
-            await Task.WhenAll(enqueues).ConfigureAwait(false);
-        }
-
-        pendingMarks.Clear(shard, eventId);
-    }
-
-    /// <summary>
-    /// How long the body must be kept: the retention, at least as long as every retry could take (an operator may
-    /// lengthen the schedule), counted from the latest first attempt (a delayed send starts late).
-    /// </summary>
-    private long BodyRetentionMs(List<WebhookEndpoint> targets) =>
-        _bodyRetentionMs + (targets.Count == 0 ? 0 : targets.Max(t => t.DelaySeconds) * 1000L);
-
-    private static long BaseRetentionMs(GatewayOptions gateway, DeliveryOptions delivery)
-    {
-        var retries = delivery.ParseRetrySchedule().Aggregate(TimeSpan.Zero, (sum, d) => sum + d) * (1 + delivery.Jitter);
-        var retention = gateway.EventRetention > retries ? gateway.EventRetention : retries + TimeSpan.FromHours(1);
-        return (long)retention.TotalMilliseconds;
-    }
-
-    private static int ShardOf(string tenantId, string idempotencyKey)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(tenantId + "\n" + idempotencyKey), hash);
-        return hash[0] % RedisKeys.IngestShards;
+            AcceptStatus.KeyReusedWithAnotherBody => IngestResult.Refused(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
+                "This Idempotency-Key was used within the last 24 h with a different body."),
+            _ => IngestResult.Accepted(outcome.EventId, outcome.EventType, outcome.Endpoints, replayed: outcome.Status == AcceptStatus.Replayed),
+        };
     }
 
     private static IngestResult Invalid(string detail, IReadOnlyList<FieldError> errors) =>

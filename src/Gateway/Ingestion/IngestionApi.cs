@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
+using Gateway.Delivery.Metrics;
 using Gateway.Hosting;
-using Gateway.Metrics;
 using Gateway.Problems;
 using Gateway.Tenants;
 using Microsoft.Extensions.Options;

@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using Gateway.DeadLetters;
-using Gateway.Delivery;
+using Gateway.Delivery.DeadLetters;
+using Gateway.Delivery.Logs;
+using Gateway.Delivery.Queue;
+using Gateway.Delivery.Storage;
 using Gateway.Endpoints;
-using Gateway.Hosting;
-using Gateway.Ingestion;
 using Gateway.Problems;
-using Gateway.Storage;
 using Gateway.Tenants;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +20,7 @@ public static class LogsApi
 
         group.MapGet("/logs", async (HttpContext context, string? state, string? endpointId, string? eventType, string? from, string? to, string? limit, string? cursor, EndpointStore endpoints, LogReader logs) =>
         {
-            var (query, errors) = LogQuery.Parse(state, eventType, from, to, limit, cursor);
+            var (query, errors) = LogQueryParser.Parse(state, eventType, from, to, limit, cursor);
             if (query is null)
             {
                 return Problem.Validation("The log query is not valid.", errors);
@@ -53,7 +52,7 @@ public static class LogsApi
                 return Problem.NotFound("endpoint");
             }
 
-            var (query, errors) = LogQuery.Parse(null, null, null, null, limit, cursor);
+            var (query, errors) = LogQueryParser.Parse(null, null, null, null, limit, cursor);
             return query is null
                 ? Problem.Validation("The log query is not valid.", errors)
                 : Results.Ok(await logs.AttemptsAsync(endpointId, query.Limit, query.Cursor));
@@ -66,7 +65,7 @@ public static class LogsApi
                 return Problem.NotFound("endpoint");
             }
 
-            var (query, errors) = LogQuery.Parse(null, null, null, null, limit, cursor);
+            var (query, errors) = LogQueryParser.Parse(null, null, null, null, limit, cursor);
             return query is null
                 ? Problem.Validation("The log query is not valid.", errors)
                 : Results.Ok(await logs.BlockedAsync(endpointId, query.Limit, query.Cursor));

@@ -1,4 +1,5 @@
-using Gateway.Delivery;
+using Gateway.Delivery.Logs;
+using Gateway.Delivery.Queue;
 using Gateway.Endpoints;
 using Gateway.Problems;
 using Gateway.Tenants;
@@ -17,7 +18,7 @@ public static class StatsApi
 
         group.MapGet("/stats", async (HttpContext context, string? from, string? to, string? granularity, EndpointStore endpoints, StatsStore stats, TimeProvider time) =>
         {
-            var (range, errors) = StatsRange.Parse(from, to, granularity, time.GetUtcNow());
+            var (range, errors) = StatsRangeParser.Parse(from, to, granularity, time.GetUtcNow());
             if (range is null)
             {
                 return Problem.Validation("The date range is not valid.", errors);
@@ -30,7 +31,7 @@ public static class StatsApi
 
         group.MapGet("/stats/summary", async (HttpContext context, string? from, string? to, string? granularity, EndpointStore endpoints, StatsStore stats, TimeProvider time) =>
         {
-            var (range, errors) = StatsRange.Parse(from, to, granularity, time.GetUtcNow());
+            var (range, errors) = StatsRangeParser.Parse(from, to, granularity, time.GetUtcNow());
             if (range is null)
             {
                 return Problem.Validation("The date range is not valid.", errors);
@@ -50,7 +51,7 @@ public static class StatsApi
                 return Problem.NotFound("endpoint");
             }
 
-            var (range, errors) = StatsRange.Parse(from, to, granularity, time.GetUtcNow());
+            var (range, errors) = StatsRangeParser.Parse(from, to, granularity, time.GetUtcNow());
             if (range is null)
             {
                 return Problem.Validation("The date range is not valid.", errors);
@@ -68,7 +69,7 @@ public static class StatsApi
                 return Problem.NotFound("endpoint");
             }
 
-            var (range, errors) = StatsRange.Parse(from, to, granularity, time.GetUtcNow());
+            var (range, errors) = StatsRangeParser.Parse(from, to, granularity, time.GetUtcNow());
             return range is null
                 ? Problem.Validation("The date range is not valid.", errors)
                 : Results.Ok(ActivityView(await stats.HourlyAsync([endpointId]), range));

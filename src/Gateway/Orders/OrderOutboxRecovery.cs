@@ -1,4 +1,4 @@
-using Gateway.Storage;
+using Gateway.Delivery.Storage;
 
 namespace Gateway.Orders;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Gateway.Storage;
+using Gateway.Delivery.Storage;
 using StackExchange.Redis;
 
 namespace Gateway.Orders;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Gateway.Storage;
+using Gateway.Delivery.Storage;
 using Gateway.Tenants;
 
 namespace Gateway.Orders;

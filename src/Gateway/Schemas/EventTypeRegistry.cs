@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.Json;
-using Gateway.Storage;
+using Gateway.Delivery.Storage;
 
 namespace Gateway.Schemas;
 

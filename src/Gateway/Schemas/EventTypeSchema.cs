@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
 using NJsonSchema.Validation.FormatValidators;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace Gateway.Schemas;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using Newtonsoft.Json.Linq;
 using NJsonSchema.Validation;
 using NJsonSchema.Validation.FormatValidators;
+using Newtonsoft.Json.Linq;
 
 namespace Gateway.Schemas;
 

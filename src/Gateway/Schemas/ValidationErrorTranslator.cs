@@ -1,8 +1,8 @@
 using System.Globalization;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace Gateway.Schemas;
 

@@ -1,8 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Gateway.Delivery.Endpoints;
+using Gateway.Delivery.Signing;
+using Gateway.Delivery.Storage;
 using Gateway.Endpoints;
-using Gateway.Signing;
-using Gateway.Storage;
 using Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

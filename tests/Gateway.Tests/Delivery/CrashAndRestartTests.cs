@@ -1,9 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Gateway.Delivery;
-using Gateway.Ingestion;
-using Gateway.Storage;
+using Gateway.Delivery.Ingest;
+using Gateway.Delivery.Queue;
+using Gateway.Delivery.Storage;
+using Gateway.LocalStore;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Schemas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

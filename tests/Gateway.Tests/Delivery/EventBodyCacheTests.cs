@@ -1,4 +1,4 @@
-using Gateway.Delivery;
+using Gateway.Delivery.Dispatch;
 
 namespace Gateway.Tests.Delivery;
 

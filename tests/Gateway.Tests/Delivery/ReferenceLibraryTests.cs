@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Gateway.Storage;
+using Gateway.LocalStore;
 using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Delivery;

@@ -1,5 +1,4 @@
-using Gateway.Delivery;
-using Gateway.Hosting;
+using Gateway.Delivery.Dispatch;
 
 namespace Gateway.Tests.Delivery;
 

@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Gateway.Delivery;
+using Gateway.Delivery.Dispatch;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Schemas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -1,3 +1,5 @@
+using Gateway.Tests.Schemas;
+
 namespace Gateway.Tests.Deploy;
 
 public sealed class ComposeFileTests

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gateway.LocalStore;
 using Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -28,7 +29,7 @@ public sealed class HealthcheckScriptTests
     [Fact]
     public async Task Healthcheck_NothingListening_Fails()
     {
-        var (exitCode, _, _) = await RunScriptAsync(Gateway.Storage.LocalRedisServer.FreePort());
+        var (exitCode, _, _) = await RunScriptAsync(Gateway.LocalStore.LocalRedisServer.FreePort());
 
         Assert.NotEqual(0, exitCode);
     }

@@ -1,4 +1,4 @@
-using Gateway.Storage;
+using Gateway.LocalStore;
 
 namespace Gateway.Tests.Deploy;
 

@@ -1,4 +1,4 @@
-using Gateway.Endpoints;
+using Gateway.Delivery.Endpoints;
 using Gateway.Tenants;
 
 namespace Gateway.Tests.Endpoints;

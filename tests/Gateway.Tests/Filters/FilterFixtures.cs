@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Filters;
+using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Filters;
 

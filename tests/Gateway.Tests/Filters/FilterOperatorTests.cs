@@ -1,5 +1,8 @@
 using static Gateway.Tests.Filters.FilterFixtures;
 
+using Gateway.Tests.Deploy;
+using Gateway.Tests.Schemas;
+
 namespace Gateway.Tests.Filters;
 
 public sealed class FilterOperatorTests

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Gateway.Tests.Schemas;
 using static Gateway.Tests.Filters.FilterFixtures;
 
 namespace Gateway.Tests.Filters;

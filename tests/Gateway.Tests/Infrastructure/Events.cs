@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Infrastructure;
 

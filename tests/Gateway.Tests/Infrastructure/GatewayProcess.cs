@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gateway.Tests.Logs;
 
 namespace Gateway.Tests.Infrastructure;
 
@@ -27,7 +28,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(gatewayDll);
-        var baseUrl = $"http://127.0.0.1:{Gateway.Storage.LocalRedisServer.FreePort()}";
+        var baseUrl = $"http://127.0.0.1:{Gateway.LocalStore.LocalRedisServer.FreePort()}";
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add(baseUrl);
         foreach (var (key, value) in settings)

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Gateway.Storage;
+using Gateway.LocalStore;
+using Gateway.Tests.Deploy;
 
 namespace Gateway.Tests.Infrastructure;
 

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gateway.Delivery.Storage;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Ingestion;
 
@@ -248,7 +250,7 @@ public sealed class EventRetentionTests(RedisFixture store) : GatewayTestBase(st
         var accepted = await (await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order())).Content.ReadFromJsonAsync<JsonElement>();
         var eventId = accepted.GetProperty("id").GetString()!;
 
-        var ttl = await Factory.Store.Database.KeyTimeToLiveAsync(Factory.Store.Keys.Event(Gateway.Storage.RedisKeys.ShardOf(eventId), eventId));
+        var ttl = await Factory.Store.Database.KeyTimeToLiveAsync(Factory.Store.Keys.Event(Gateway.Delivery.Storage.RedisKeys.ShardOf(eventId), eventId));
         Assert.NotNull(ttl);
         Assert.True(ttl > TimeSpan.FromSeconds(delay) + TimeSpan.FromDays(3.9), $"the body would expire after {ttl}, before its delayed delivery and retries");
     }
@@ -270,7 +272,7 @@ public sealed class LongRetryScheduleRetentionTests(RedisFixture store) : Gatewa
         var accepted = await (await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order())).Content.ReadFromJsonAsync<JsonElement>();
         var eventId = accepted.GetProperty("id").GetString()!;
 
-        var ttl = await Factory.Store.Database.KeyTimeToLiveAsync(Factory.Store.Keys.Event(Gateway.Storage.RedisKeys.ShardOf(eventId), eventId));
+        var ttl = await Factory.Store.Database.KeyTimeToLiveAsync(Factory.Store.Keys.Event(Gateway.Delivery.Storage.RedisKeys.ShardOf(eventId), eventId));
         Assert.True(ttl > TimeSpan.FromDays(12), $"the body would expire after {ttl}, before the last retry (up to 12 days with jitter)");
     }
 }

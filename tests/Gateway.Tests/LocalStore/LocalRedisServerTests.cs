@@ -1,4 +1,4 @@
-using Gateway.Storage;
+using Gateway.LocalStore;
 using StackExchange.Redis;
 
 namespace Gateway.Tests.LocalStore;

@@ -1,3 +1,5 @@
+using Gateway.Delivery.Metrics;
+
 namespace Gateway.Tests.Metrics;
 
 public sealed class GatewayMetricsTests
@@ -86,7 +88,7 @@ public sealed class GatewayMetricsTests
         harness.Metrics.ObserveQueueDepth(() =>
         {
             calls++;
-            return [new Gateway.Metrics.QueueDepth("acme", 1, 0, 0, 2)];
+            return [new Gateway.Delivery.Metrics.QueueDepth("acme", 1, 0, 0, 2)];
         });
 
         var text = harness.Scrape();

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Schemas;
 using Xunit.Abstractions;
 
 namespace Gateway.Tests.Metrics;

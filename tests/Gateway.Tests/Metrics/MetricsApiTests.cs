@@ -1,3 +1,5 @@
+using Gateway.Tests.Logs;
+
 namespace Gateway.Tests.Metrics;
 
 public sealed class MetricsApiTests

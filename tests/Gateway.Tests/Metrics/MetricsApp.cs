@@ -1,4 +1,4 @@
-using Gateway.Metrics;
+using Gateway.Delivery.Metrics;
 using Gateway.Metrics.Exposition;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,4 +1,4 @@
-using Gateway.Metrics;
+using Gateway.Delivery.Metrics;
 using Gateway.Metrics.Exposition;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Gateway.Metrics.Exposition;
+using Gateway.Tests.Deploy;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Metrics;

@@ -1,5 +1,7 @@
 using System.Net;
+using Gateway.Tenants;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Logs;
 
 namespace Gateway.Tests.Orders;
 

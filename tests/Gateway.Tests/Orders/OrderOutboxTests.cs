@@ -1,6 +1,6 @@
 using System.Text.Json;
+using Gateway.Delivery.Storage;
 using Gateway.Orders;
-using Gateway.Storage;
 using Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

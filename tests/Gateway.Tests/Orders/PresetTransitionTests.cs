@@ -1,6 +1,8 @@
 using System.Net;
 using Gateway.Orders;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Logs;
+using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Orders;
 

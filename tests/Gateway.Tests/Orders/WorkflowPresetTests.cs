@@ -1,4 +1,5 @@
 using Gateway.Orders;
+using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Orders;
 

@@ -1,4 +1,5 @@
 using Gateway.Schemas;
+using Gateway.Tests.Deploy;
 
 namespace Gateway.Tests.Schemas;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gateway.Schemas;
+using Gateway.Tests.Deploy;
 
 namespace Gateway.Tests.Schemas;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Gateway.Hosting;
+using Gateway.Delivery.Security;
 using Gateway.Security;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using System.Text;
-using Gateway.Signing;
+using Gateway.Delivery.Signing;
+using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Signing;
 

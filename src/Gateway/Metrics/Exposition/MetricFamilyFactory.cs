@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Gateway.Delivery.Metrics;
 
 namespace Gateway.Metrics.Exposition;
 

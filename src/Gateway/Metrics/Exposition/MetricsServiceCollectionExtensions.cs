@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Gateway.Delivery.Metrics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gateway.Metrics.Exposition;

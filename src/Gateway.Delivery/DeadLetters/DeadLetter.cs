@@ -1,0 +1,6 @@
+namespace Gateway.Delivery.DeadLetters;
+
+/// <summary>A message that used up its attempts, with what it was and how it last failed.</summary>
+public sealed record DeadLetter(
+    string Id, string EndpointId, string EventId, string EventType, int Attempts, int? LastStatus, string? LastError,
+    DateTimeOffset FirstAttemptAt, DateTimeOffset LastAttemptAt, DateTimeOffset DeadAt, long IngestedMs, int Shard, string Body);

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json;
+using Gateway.Delivery.Endpoints;
+using Gateway.Delivery.Metrics;
+using Gateway.Delivery.Queue;
+using Gateway.Delivery.Storage;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Gateway.Delivery.DeadLetters;
+
+/// <summary>Reads, replays and deletes an endpoint's dead letters.</summary>
+public sealed class DeadLetterService(RedisStore store, DeliveryQueue queue, IEndpointDirectory endpoints, GatewayMetrics metrics, IOptions<EngineOptions> gateway)
+{
+    private RedisKeys Keys => store.Keys;
+
+    public async Task<DeadLetterPage> ListAsync(string endpointId, int limit, string? cursor)
+    {
+        var db = store.Database;
+        var before = cursor is not null && double.TryParse(cursor, NumberStyles.Float, CultureInfo.InvariantCulture, out var c) ? c : double.PositiveInfinity;
+        var ids = await db.SortedSetRangeByScoreWithScoresAsync(Keys.DeadLetters(endpointId), double.NegativeInfinity, before, Exclude.Stop, Order.Descending, 0, limit + 1).ConfigureAwait(false);
+        var page = ids.Take(limit).ToArray();
+        var records = page.Length == 0 ? [] : await db.HashGetAsync(Keys.DeadLetterRecords(endpointId), [.. page.Select(e => e.Element)]).ConfigureAwait(false);
+        var data = records.Where(r => !r.IsNull).Select(r => JsonSerializer.Deserialize<DeadLetter>((string)r!, GatewayJson.Options)!).ToList();
+        var next = ids.Length > limit ? page[^1].Score.ToString("R", CultureInfo.InvariantCulture) : null;
+        return new DeadLetterPage(data, next);
+    }
+
+    public async Task<DeadLetter?> GetAsync(string endpointId, string messageId)
+    {
+        var json = await store.Database.HashGetAsync(Keys.DeadLetterRecords(endpointId), messageId).ConfigureAwait(false);
+        return json.IsNullOrEmpty ? null : JsonSerializer.Deserialize<DeadLetter>((string)json!, GatewayJson.Options);
+    }
+
+    /// <summary>Finds which of the tenant's endpoints holds dead letter <paramref name="messageId"/>.</summary>
+    public async Task<DeadLetter?> FindAsync(string tenantId, string messageId)
+    {
+        foreach (var endpoint in await endpoints.ForTenantAsync(tenantId).ConfigureAwait(false))
+        {
+            if (await GetAsync(endpoint.Id, messageId).ConfigureAwait(false) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Queues a dead letter again with a fresh attempt budget and the same <c>webhook-id</c>.</summary>
+    public async Task<bool> ReplayAsync(string tenantId, DeadLetter letter)
+    {
+        // The event body may have expired from its shard since: restore it from the dead letter's copy.
+        var eventKey = Keys.Event(letter.Shard, letter.EventId);
+        var db = store.Database;
+        if (!await db.KeyExistsAsync(eventKey).ConfigureAwait(false))
+        {
+            await db.HashSetAsync(eventKey,
+            [
+                new HashEntry("b", letter.Body), new HashEntry("t", tenantId), new HashEntry("y", letter.EventType),
+                new HashEntry("r", letter.IngestedMs), new HashEntry("g", ""),
+            ]).ConfigureAwait(false);
+        }
+
+        await db.KeyExpireAsync(eventKey, gateway.Value.EventRetention).ConfigureAwait(false);
+        var meta = new QueuedMessage(letter.Shard, letter.EventId, letter.EventType, letter.IngestedMs, Attempts: 0, FirstAttemptMs: 0);
+        var replayed = await queue.ReplayAsync(letter.EndpointId, letter.Id, meta).ConfigureAwait(false);
+        if (replayed)
+        {
+            metrics.Replayed(tenantId, 1);
+        }
+
+        return replayed;
+    }
+
+    /// <summary>Replays every dead letter of an endpoint; returns how many.</summary>
+    public async Task<int> ReplayAllAsync(string tenantId, string endpointId)
+    {
+        var count = 0;
+        string? cursor = null;
+        do
+        {
+            var page = await ListAsync(endpointId, 200, cursor).ConfigureAwait(false);
+            foreach (var letter in page.Data)
+            {
+                if (await ReplayAsync(tenantId, letter).ConfigureAwait(false))
+                {
+                    count++;
+                }
+            }
+
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        return count;
+    }
+
+    public async Task<bool> DeleteAsync(string endpointId, string messageId)
+    {
+        var db = store.Database;
+        var removed = await db.SortedSetRemoveAsync(Keys.DeadLetters(endpointId), messageId).ConfigureAwait(false);
+        await db.HashDeleteAsync(Keys.DeadLetterRecords(endpointId), messageId).ConfigureAwait(false);
+        return removed;
+    }
+}

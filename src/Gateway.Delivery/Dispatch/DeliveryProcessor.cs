@@ -1,0 +1,179 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gateway.Delivery.DeadLetters;
+using Gateway.Delivery.Endpoints;
+using Gateway.Delivery.Metrics;
+using Gateway.Delivery.Queue;
+using Gateway.Delivery.Storage;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+
+namespace Gateway.Delivery.Dispatch;
+
+/// <summary>Delivers one leased message and settles it: acknowledged, scheduled for retry, or dead-lettered.</summary>
+public sealed partial class DeliveryProcessor(
+    DeliveryQueue queue,
+    EventBodyCache bodies,
+    WebhookSender sender,
+    RetryPolicy retries,
+    EndpointBreakers breakers,
+    IEndpointDirectory endpoints,
+    GatewayMetrics metrics,
+    TimeProvider time,
+    IOptions<DeliveryOptions> options,
+    ILogger<DeliveryProcessor> logger)
+{
+    /// <summary>
+    /// Delivers <paramref name="leased"/> and settles it. After a success, when <paramref name="claimNextCap"/> is positive,
+    /// the endpoint's next ready message is leased in the same round trip and returned to be delivered next.
+    /// </summary>
+    public async Task<ProcessOutcome> ProcessAsync(WebhookEndpoint endpoint, LeasedMessage leased, int claimNextCap, CancellationToken cancellationToken)
+    {
+        var message = leased.Message;
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        ReadOnlyMemory<byte> stored;
+        if (bodies.TryGet(message.EventId, out var cached))
+        {
+            stored = cached;
+        }
+        else if (await queue.LoadEventAsync(message.Shard, message.EventId).ConfigureAwait(false) is { } loaded)
+        {
+            stored = Encoding.UTF8.GetBytes(loaded.Body);
+        }
+        else
+        {
+            // The body outlived its retention (Gateway:EventRetention) before delivery; keep the trace as a dead letter.
+            await DeadLetterAsync(endpoint, leased, nowMs, message, null, "the event body expired before delivery", "", ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+            return ProcessOutcome.Done;
+        }
+
+        var body = Shape(endpoint, stored);
+        var breaker = breakers.For(endpoint.Id, endpoint.TenantId);
+        AttemptResult result;
+        try
+        {
+            result = await breaker.Pipeline.ExecuteAsync(
+                static async (state, token) => await state.sender.SendAsync(state.endpoint, state.MessageId, state.body, token).ConfigureAwait(false),
+                (sender, endpoint, leased.MessageId, body),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (BrokenCircuitException)
+        {
+            // The circuit opened meanwhile: put the message back without spending an attempt.
+            var due = Math.Max(nowMs + 1000, breaker.BlockedUntil.ToUnixTimeMilliseconds());
+            await queue.SettleAsync(endpoint.Id, "release", leased, nowMs, "", message, due).ConfigureAwait(false);
+            return new ProcessOutcome(due, null);
+        }
+
+        nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var attempts = message.Attempts + 1;
+        var firstAttemptMs = message.FirstAttemptMs > 0 ? message.FirstAttemptMs : nowMs;
+        var attemptJson = JsonSerializer.Serialize(
+            new AttemptRecord(DateTimeOffset.FromUnixTimeMilliseconds(nowMs), leased.MessageId, message.EventId, message.EventType, attempts,
+                result.OutcomeLabel, result.StatusCode, Math.Round(result.Duration.TotalMilliseconds, 2), result.Error, result.ResponseExcerpt),
+            GatewayJson.Options);
+        metrics.AttemptCompleted(endpoint.TenantId, endpoint.Id, result.OutcomeLabel, result.Duration);
+        var updated = message with { Attempts = attempts, FirstAttemptMs = firstAttemptMs };
+
+        if (result.IsSuccess)
+        {
+            var settled = await queue.SettleAsync(endpoint.Id, "ack", leased, nowMs, attemptJson, claimNextCap: claimNextCap).ConfigureAwait(false);
+            if (!settled.Owned)
+            {
+                LogLeaseLost(logger, leased.MessageId, endpoint.Id);
+            }
+
+            metrics.Delivered(endpoint.TenantId, endpoint.Id, TimeSpan.FromMilliseconds(Math.Max(0, nowMs - message.IngestedMs)));
+            return new ProcessOutcome(0, settled.Next);
+        }
+
+        if (result.StatusCode == 410)
+        {
+            await DisableAsync(endpoint, "gone", $"the endpoint answered 410 Gone at {DateTimeOffset.FromUnixTimeMilliseconds(nowMs):O}").ConfigureAwait(false);
+            await DeadLetterAsync(endpoint, leased, nowMs, updated, result.StatusCode, "410 Gone: the endpoint was disabled", attemptJson, body).ConfigureAwait(false);
+            return ProcessOutcome.Done;
+        }
+
+        if (retries.NextDelay(attempts, result.RetryAfter) is not { } delay)
+        {
+            await DeadLetterAsync(endpoint, leased, nowMs, updated, result.StatusCode, result.Error, attemptJson, body).ConfigureAwait(false);
+            return ProcessOutcome.Done;
+        }
+
+        var dueMs = nowMs + (long)delay.TotalMilliseconds;
+        var retried = await queue.SettleAsync(endpoint.Id, "retry", leased, nowMs, attemptJson, updated, dueMs).ConfigureAwait(false);
+        await DisableIfFailingTooLongAsync(endpoint, retried.FailingSinceMs, nowMs).ConfigureAwait(false);
+        return new ProcessOutcome(dueMs, null);
+    }
+
+    /// <summary>Puts a leased message back untouched (shutdown, or its endpoint was disabled mid-flight).</summary>
+    public Task ReleaseAsync(WebhookEndpoint endpoint, LeasedMessage leased, long dueMs) =>
+        queue.SettleAsync(endpoint.Id, "release", leased, time.GetUtcNow().ToUnixTimeMilliseconds(), "", leased.Message, dueMs);
+
+    private async Task DeadLetterAsync(WebhookEndpoint endpoint, LeasedMessage leased, long nowMs, QueuedMessage message, int? status, string? error, string attemptJson, ReadOnlyMemory<byte> body)
+    {
+        var firstAttempt = message.FirstAttemptMs > 0 ? message.FirstAttemptMs : nowMs;
+        var record = new DeadLetter(
+            leased.MessageId, endpoint.Id, message.EventId, message.EventType, message.Attempts, status, error,
+            DateTimeOffset.FromUnixTimeMilliseconds(firstAttempt), DateTimeOffset.FromUnixTimeMilliseconds(nowMs), DateTimeOffset.FromUnixTimeMilliseconds(nowMs),
+            message.IngestedMs, message.Shard, Encoding.UTF8.GetString(body.Span));
+        var settled = await queue.SettleAsync(endpoint.Id, "dead", leased, nowMs, attemptJson, deadRecord: JsonSerializer.Serialize(record, GatewayJson.Options)).ConfigureAwait(false);
+        if (settled.Owned)
+        {
+            metrics.DeadLettered(endpoint.TenantId, endpoint.Id);
+            LogDeadLettered(logger, leased.MessageId, endpoint.Id, endpoint.TenantId, message.Attempts);
+            await DisableIfFailingTooLongAsync(endpoint, settled.FailingSinceMs, nowMs).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DisableIfFailingTooLongAsync(WebhookEndpoint endpoint, long failingSinceMs, long nowMs)
+    {
+        if (failingSinceMs > 0 && nowMs - failingSinceMs > (long)options.Value.DisableAfter.TotalMilliseconds)
+        {
+            await DisableAsync(endpoint, "failing", $"every attempt has failed since {DateTimeOffset.FromUnixTimeMilliseconds(failingSinceMs):O}, longer than {options.Value.DisableAfter}").ConfigureAwait(false);
+        }
+    }
+
+    private async Task DisableAsync(WebhookEndpoint endpoint, string reasonCode, string reason)
+    {
+        if (!await endpoints.DisableAsync(endpoint.Id, reason).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        metrics.EndpointDisabled(endpoint.TenantId, reasonCode);
+        LogDisabled(logger, endpoint.Id, endpoint.TenantId, reason);
+    }
+
+    /// <summary>The bytes sent: the stored body, with <c>order.items</c> capped when the endpoint limits products visible.</summary>
+    public static ReadOnlyMemory<byte> Shape(WebhookEndpoint endpoint, ReadOnlyMemory<byte> storedBody)
+    {
+        if (endpoint.MaxItems is not { } maxItems)
+        {
+            return storedBody;
+        }
+
+        var root = JsonNode.Parse(storedBody.Span);
+        if (root?["order"]?["items"] is JsonArray items && items.Count > maxItems)
+        {
+            while (items.Count > maxItems)
+            {
+                items.RemoveAt(items.Count - 1);
+            }
+
+            return JsonSerializer.SerializeToUtf8Bytes(root);
+        }
+
+        return storedBody;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} was delivered to {EndpointId} after its lease expired; another worker may deliver it again")]
+    private static partial void LogLeaseLost(ILogger logger, string messageId, string endpointId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} to endpoint {EndpointId} of tenant {TenantId} dead-lettered after {Attempts} attempts")]
+    private static partial void LogDeadLettered(ILogger logger, string messageId, string endpointId, string tenantId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Endpoint {EndpointId} of tenant {TenantId} disabled: {Reason}")]
+    private static partial void LogDisabled(ILogger logger, string endpointId, string tenantId, string reason);
+}

@@ -1,0 +1,260 @@
+using System.Threading.Channels;
+using Gateway.Delivery.Endpoints;
+using Gateway.Delivery.Queue;
+
+namespace Gateway.Delivery.Dispatch;
+
+/// <summary>
+/// Feeds one endpoint's deliveries: claims work while the endpoint has free in-flight slots, then sleeps until a
+/// wake-up (new work, a finished delivery) or the next due retry, with a slow poll as safety net. One pump per
+/// endpoint is what makes workers fair: a busy endpoint's backlog never stands in front of a quiet one.
+/// </summary>
+public sealed partial class EndpointPump
+{
+    private readonly string _endpointId;
+    private readonly IEndpointDirectory _endpoints;
+    private readonly DeliveryQueue _queue;
+    private readonly DeliveryProcessor _processor;
+    private readonly EndpointBreakers _breakers;
+    private readonly SemaphoreSlim _globalSlots;
+    private readonly DeliveryOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private const int MaxChain = 64;
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly CancellationTokenSource _stop = new();
+    private int _inFlight;
+    private long _nextDueMs = -1;
+
+    public EndpointPump(string endpointId, IEndpointDirectory endpoints, DeliveryQueue queue, DeliveryProcessor processor, EndpointBreakers breakers,
+        SemaphoreSlim globalSlots, DeliveryOptions options, TimeProvider time, ILogger logger)
+    {
+        _endpointId = endpointId;
+        _endpoints = endpoints;
+        _queue = queue;
+        _processor = processor;
+        _breakers = breakers;
+        _globalSlots = globalSlots;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    public Task? Running { get; private set; }
+
+    public void Start(CancellationToken stoppingToken)
+    {
+        var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _stop.Token);
+        Running = Task.Run(() => RunAsync(linked.Token));
+    }
+
+    public void Signal() => _signal.Writer.TryWrite(true);
+
+    /// <summary>Makes the pump look again no later than <paramref name="dueMs"/>.</summary>
+    public void WakeAt(long dueMs)
+    {
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _nextDueMs);
+            if (current >= 0 && current <= dueMs)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _nextDueMs, dueMs, current) != current);
+        Signal();
+    }
+
+    public void Stop() => _stop.Cancel();
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PumpOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                // Redis is unreachable or restarting: nothing is lost (work stays queued or leased); try again shortly.
+                LogRedisError(_logger, _endpointId, ex);
+                await WaitAsync(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task PumpOnceAsync(CancellationToken cancellationToken)
+    {
+        var endpoint = await _endpoints.FindAsync(_endpointId).ConfigureAwait(false);
+        if (endpoint is null || endpoint.Disabled)
+        {
+            await WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var cap = endpoint.MaxInFlight ?? _options.MaxInFlightPerEndpoint;
+        var free = cap - InFlight;
+        var breaker = _breakers.For(endpoint.Id, endpoint.TenantId);
+        if (breaker.IsProbing)
+        {
+            if (breaker.BlockedUntil > now)
+            {
+                await WaitAsync(breaker.BlockedUntil - now, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            free = InFlight == 0 ? 1 : 0;
+        }
+
+        if (free > 0)
+        {
+            var granted = await AcquireSlotsAsync(free, cancellationToken).ConfigureAwait(false);
+            var claim = await ClaimAsync(endpoint, granted, cap, now).ConfigureAwait(false);
+            Interlocked.Exchange(ref _nextDueMs, claim.NextDueMs);
+            foreach (var leased in claim.Messages)
+            {
+                Interlocked.Increment(ref _inFlight);
+                _ = DeliverAsync(endpoint, leased, cancellationToken);
+            }
+
+            if (claim.Messages.Count == granted && claim.Remaining > 0 && !breaker.IsProbing)
+            {
+                return; // more is ready and slots may be free: claim again at once
+            }
+        }
+
+        var nextDue = Interlocked.Read(ref _nextDueMs);
+        var wait = _options.PollInterval;
+        if (nextDue >= 0)
+        {
+            var untilDue = TimeSpan.FromMilliseconds(Math.Max(1, nextDue - _time.GetUtcNow().ToUnixTimeMilliseconds()));
+            wait = untilDue < wait ? untilDue : wait;
+        }
+
+        await WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ClaimResult> ClaimAsync(WebhookEndpoint endpoint, int granted, int cap, DateTimeOffset now)
+    {
+        try
+        {
+            var claim = await _queue.ClaimAsync(endpoint.Id, granted, cap, now.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+            if (claim.Messages.Count < granted)
+            {
+                _globalSlots.Release(granted - claim.Messages.Count);
+            }
+
+            return claim;
+        }
+        catch
+        {
+            _globalSlots.Release(granted);
+            throw;
+        }
+    }
+
+    /// <summary>Takes up to <paramref name="wanted"/> of the process-wide slots, waiting for at least one.</summary>
+    private async Task<int> AcquireSlotsAsync(int wanted, CancellationToken cancellationToken)
+    {
+        await _globalSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var granted = 1;
+        while (granted < wanted && _globalSlots.Wait(0, CancellationToken.None))
+        {
+            granted++;
+        }
+
+        return granted;
+    }
+
+    /// <summary>Delivers a leased message, then keeps this slot busy with the messages each settle leases next,
+    /// up to <see cref="MaxChain"/> in a row so other endpoints get their turn at the process-wide slots.</summary>
+    private async Task DeliverAsync(WebhookEndpoint endpoint, LeasedMessage leased, CancellationToken cancellationToken)
+    {
+        LeasedMessage? current = leased;
+        try
+        {
+            for (var chained = 0; current is not null; chained++)
+            {
+                var fresh = await _endpoints.FindAsync(_endpointId).ConfigureAwait(false);
+                if (fresh is null || fresh.Disabled)
+                {
+                    await TryReleaseAsync(endpoint, current).ConfigureAwait(false);
+                    break;
+                }
+
+                endpoint = fresh;
+                var breaker = _breakers.For(endpoint.Id, endpoint.TenantId);
+                var claimNextCap = chained < MaxChain && !breaker.IsProbing ? endpoint.MaxInFlight ?? _options.MaxInFlightPerEndpoint : 0;
+                var outcome = await _processor.ProcessAsync(endpoint, current, claimNextCap, cancellationToken).ConfigureAwait(false);
+                if (outcome.DueMs > 0)
+                {
+                    WakeAt(outcome.DueMs);
+                }
+
+                current = outcome.Next;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down mid-request: hand the message back at once instead of waiting for the lease to expire.
+            if (current is not null)
+            {
+                await TryReleaseAsync(endpoint, current).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            // Redis failed while settling: the lease expires and the message is delivered again (at least once).
+            LogDeliveryError(_logger, (current ?? leased).MessageId, _endpointId, ex);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+            _globalSlots.Release();
+            Signal();
+        }
+    }
+
+    private async Task TryReleaseAsync(WebhookEndpoint endpoint, LeasedMessage leased)
+    {
+        try
+        {
+            await _processor.ReleaseAsync(endpoint, leased, _time.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            LogDeliveryError(_logger, leased.MessageId, _endpointId, ex);
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        if (_signal.Reader.TryRead(out _))
+        {
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delayTask = Task.Delay(delay, _time, timeout.Token);
+        var signalTask = _signal.Reader.WaitToReadAsync(timeout.Token).AsTask();
+        await Task.WhenAny(delayTask, signalTask).ConfigureAwait(false);
+        timeout.Cancel();
+        _signal.Reader.TryRead(out _);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Queue of endpoint {EndpointId} unreachable; retrying")]
+    private static partial void LogRedisError(ILogger logger, string endpointId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Delivery of {MessageId} to {EndpointId} failed to settle; its lease will expire and it will be retried")]
+    private static partial void LogDeliveryError(ILogger logger, string messageId, string endpointId, Exception exception);
+}

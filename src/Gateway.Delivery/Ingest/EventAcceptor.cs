@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Gateway.Delivery.Dispatch;
+using Gateway.Delivery.Endpoints;
+using Gateway.Delivery.Queue;
+using Gateway.Delivery.Storage;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Gateway.Delivery.Ingest;
+
+/// <summary>
+/// Accepts an event durably in one atomic step (body, pending fan-out, idempotency record in one ingestion shard),
+/// then queues it once at every target endpoint and clears the pending mark. A crash between those steps leaves
+/// the event in its shard's pending set, and <see cref="FanoutRecovery"/> finishes the fan-out.
+/// </summary>
+public sealed class EventAcceptor(
+    RedisStore store,
+    DeliveryQueue queue,
+    EventBodyCache bodies,
+    PendingFanoutMarks pendingMarks,
+    TimeProvider time,
+    IOptions<EngineOptions> options,
+    IOptions<DeliveryOptions> delivery)
+{
+    private readonly long _bodyRetentionMs = BaseRetentionMs(options.Value, delivery.Value);
+
+    /// <summary>Accepts <paramref name="submission"/>; answers only once it is queued at every target.</summary>
+    public async Task<AcceptOutcome> AcceptAsync(EventSubmission submission)
+    {
+        var (tenantId, eventType, body, idempotencyKey, bodyHash, targets) = submission;
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var keys = store.Keys;
+        var shard = idempotencyKey is null ? Ids.RandomShard() : ShardOf(tenantId, idempotencyKey);
+        var eventId = Ids.NewEvent(shard);
+        var targetList = string.Join(',', targets.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Id}:{e.DelaySeconds}")));
+        var endpointIds = targets.Select(e => e.Id).ToArray();
+        var record = idempotencyKey is null ? "" : JsonSerializer.Serialize(new IdempotencyRecord(eventId, eventType, endpointIds, bodyHash), GatewayJson.Options);
+
+        RedisKey[] scriptKeys = idempotencyKey is null
+            ? [keys.Event(shard, eventId), keys.PendingFanout(shard)]
+            : [keys.Event(shard, eventId), keys.PendingFanout(shard), keys.Idempotency(shard, tenantId, idempotencyKey)];
+        var prior = await QueueScripts.Accept.EvaluateAsync(store.Database, scriptKeys,
+        [
+            Encoding.UTF8.GetString(body.Span), tenantId, eventType, nowMs, BodyRetentionMs(targets), targetList,
+            (long)options.Value.IdempotencyWindow.TotalMilliseconds, record, eventId,
+        ]).ConfigureAwait(false);
+
+        if (!prior.IsNull)
+        {
+            var earlier = JsonSerializer.Deserialize<IdempotencyRecord>((string)prior!, GatewayJson.Options)!;
+            return new AcceptOutcome(earlier.Id, earlier.EventType, earlier.Endpoints,
+                earlier.BodyHash == bodyHash ? AcceptStatus.Replayed : AcceptStatus.KeyReusedWithAnotherBody);
+        }
+
+        if (targets.Count > 0 && options.Value.RunsWorkers)
+        {
+            bodies.Add(eventId, body.Span);
+        }
+
+        await FanOutAsync(shard, eventId, eventType, nowMs, targetList).ConfigureAwait(false);
+        return new AcceptOutcome(eventId, eventType, endpointIds, AcceptStatus.Accepted);
+    }
+
+    /// <summary>Counts an event the rules of <paramref name="endpointId"/> rejected, and logs it with the rule.</summary>
+    public Task RecordFilteredAsync(string endpointId, long nowMs, string logEntry) => queue.RecordFilteredAsync(endpointId, nowMs, logEntry);
+
+    /// <summary>Queues the event at each target (idempotently per event × endpoint), then clears its pending mark.</summary>
+    internal async Task FanOutAsync(int shard, string eventId, string eventType, long receivedMs, string targetList)
+    {
+        if (targetList.Length > 0)
+        {
+            var message = new QueuedMessage(shard, eventId, eventType, receivedMs, Attempts: 0, FirstAttemptMs: 0);
+            var enqueues = new List<Task>();
+            foreach (var target in targetList.Split(','))
+            {
+                var colon = target.LastIndexOf(':');
+                var endpointId = target[..colon];
+                var delaySeconds = int.Parse(target.AsSpan(colon + 1), CultureInfo.InvariantCulture);
+                var due = delaySeconds > 0 ? receivedMs + (delaySeconds * 1000L) : 0;
+                enqueues.Add(queue.EnqueueAsync(endpointId, Ids.Message(eventId, endpointId), message, due));
+            }
+
+            await Task.WhenAll(enqueues).ConfigureAwait(false);
+        }
+
+        pendingMarks.Clear(shard, eventId);
+    }
+
+    /// <summary>
+    /// How long the body must be kept: the retention, at least as long as every retry could take (an operator may
+    /// lengthen the schedule), counted from the latest first attempt (a delayed send starts late).
+    /// </summary>
+    private long BodyRetentionMs(IReadOnlyList<WebhookEndpoint> targets) =>
+        _bodyRetentionMs + (targets.Count == 0 ? 0 : targets.Max(t => t.DelaySeconds) * 1000L);
+
+    private static long BaseRetentionMs(EngineOptions engine, DeliveryOptions delivery)
+    {
+        var retries = delivery.ParseRetrySchedule().Aggregate(TimeSpan.Zero, (sum, d) => sum + d) * (1 + delivery.Jitter);
+        var retention = engine.EventRetention > retries ? engine.EventRetention : retries + TimeSpan.FromHours(1);
+        return (long)retention.TotalMilliseconds;
+    }
+
+    private static int ShardOf(string tenantId, string idempotencyKey)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(tenantId + "\n" + idempotencyKey), hash);
+        return hash[0] % RedisKeys.IngestShards;
+    }
+
+    private sealed record IdempotencyRecord(string Id, string EventType, string[] Endpoints, string BodyHash);
+}

@@ -1,0 +1,8 @@
+using Gateway.Delivery.Endpoints;
+
+namespace Gateway.Delivery.Ingest;
+
+/// <summary>A validated event and the endpoints whose rules took it, ready to be accepted.</summary>
+/// <param name="BodyHash">SHA-256 of the body when an <paramref name="IdempotencyKey"/> is given (a reused key must come with the same body).</param>
+public sealed record EventSubmission(
+    string TenantId, string EventType, ReadOnlyMemory<byte> Body, string? IdempotencyKey, string BodyHash, IReadOnlyList<WebhookEndpoint> Targets);

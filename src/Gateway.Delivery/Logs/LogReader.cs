@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text.Json;
+using Gateway.Delivery.Dispatch;
+using Gateway.Delivery.Endpoints;
+using Gateway.Delivery.Queue;
+using Gateway.Delivery.Storage;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Gateway.Delivery.Logs;
+
+/// <summary>
+/// The log listing: sent and failed entries from each endpoint's attempt log, blocked ones from its blocked log
+/// (both sorted sets scored by time), pending ones from its queue. Each source yields its newest
+/// <c>limit + 1</c> entries after the cursor; the merge of all sources, newest first, is the page.
+/// </summary>
+public sealed class LogReader(RedisStore store, TimeProvider time, IOptions<DeliveryOptions> options)
+{
+    /// <summary>Most queued messages read per endpoint for the pending listing (the queue is a hash, so it is scanned).</summary>
+    public const int PendingScanLimit = 10_000;
+
+    private const int Chunk = 100;
+
+    private RedisKeys Keys => store.Keys;
+
+    public async Task<LogPage<LogEntry>> ListAsync(LogQuery query, IReadOnlyList<string> endpointIds)
+    {
+        var (items, next) = await ReadAsync(query, endpointIds).ConfigureAwait(false);
+        var pending = items.Where(i => i.Pending is not null).ToList();
+        var details = await PendingDetailsAsync(pending).ConfigureAwait(false);
+        var data = items.Select(i => i.Pending is null ? i.ToEntry() : details[i]).ToList();
+        return new LogPage<LogEntry>(data, next);
+    }
+
+    /// <summary>One endpoint's attempt log, newest first.</summary>
+    public async Task<LogPage<AttemptRecord>> AttemptsAsync(string endpointId, int limit, LogCursor? cursor)
+    {
+        var (items, next) = await ReadAsync(new LogQuery(LogStates.Sent | LogStates.Failed, null, null, null, limit, cursor), [endpointId]).ConfigureAwait(false);
+        return new LogPage<AttemptRecord>([.. items.Select(i => i.Attempt!)], next);
+    }
+
+    /// <summary>One endpoint's blocked log, newest first.</summary>
+    public async Task<LogPage<FilteredLogEntry>> BlockedAsync(string endpointId, int limit, LogCursor? cursor)
+    {
+        var (items, next) = await ReadAsync(new LogQuery(LogStates.Blocked, null, null, null, limit, cursor), [endpointId]).ConfigureAwait(false);
+        return new LogPage<FilteredLogEntry>([.. items.Select(i => i.Blocked!)], next);
+    }
+
+    private async Task<(List<LogItem> Items, string? Next)> ReadAsync(LogQuery query, IReadOnlyList<string> endpointIds)
+    {
+        // Entries older than the retention may linger until their log is next written; they are not listed.
+        var oldest = (time.GetUtcNow() - options.Value.LogRetention).ToUnixTimeMilliseconds();
+        var low = Math.Max(oldest, query.FromMs ?? long.MinValue);
+        var high = Math.Min(query.Cursor?.AtMs ?? long.MaxValue, query.ToMs is { } to ? to - 1 : long.MaxValue);
+        var need = query.Limit + 1;
+        var reads = new List<Task<List<LogItem>>>();
+        foreach (var endpointId in endpointIds)
+        {
+            if ((query.States & (LogStates.Sent | LogStates.Failed)) != 0)
+            {
+                reads.Add(ReadLogAsync(Keys.Attempts(endpointId), endpointId, query, low, high, need, ParseAttempt));
+            }
+
+            if ((query.States & LogStates.Blocked) != 0)
+            {
+                reads.Add(ReadLogAsync(Keys.Filtered(endpointId), endpointId, query, low, high, need, ParseBlocked));
+            }
+
+            if ((query.States & LogStates.Pending) != 0)
+            {
+                reads.Add(ReadPendingAsync(endpointId, query, query.FromMs ?? long.MinValue, high, need));
+            }
+        }
+
+        var all = (await Task.WhenAll(reads).ConfigureAwait(false)).SelectMany(r => r).ToList();
+        all.Sort(static (a, b) => a.AtMs != b.AtMs ? b.AtMs.CompareTo(a.AtMs) : string.CompareOrdinal(b.Key, a.Key));
+        if (all.Count <= query.Limit)
+        {
+            return (all, null);
+        }
+
+        var page = all.GetRange(0, query.Limit);
+        return (page, new LogCursor(page[^1].AtMs, page[^1].Key).Encode());
+    }
+
+    /// <summary>
+    /// Reads a log (a sorted set scored by Unix ms) from <paramref name="high"/> down, keeping the entries that the
+    /// query wants, until it holds <paramref name="need"/> of them and every entry with the same time as the last.
+    /// </summary>
+    private async Task<List<LogItem>> ReadLogAsync(string key, string endpointId, LogQuery query, long low, long high, int need, Func<string, string, long, LogItem?> parse)
+    {
+        var kept = new List<LogItem>();
+        if (low > high)
+        {
+            return kept;
+        }
+
+        var boundary = long.MinValue;
+        for (var skip = 0L; ; skip += Chunk)
+        {
+            var raw = await store.Database.SortedSetRangeByScoreWithScoresAsync(key, low, high, Exclude.None, Order.Descending, skip, Chunk).ConfigureAwait(false);
+            foreach (var entry in raw)
+            {
+                var atMs = (long)entry.Score;
+                if (kept.Count >= need && atMs < boundary)
+                {
+                    return kept;
+                }
+
+                if (parse(endpointId, (string)entry.Element!, atMs) is { } item && Wanted(item, query))
+                {
+                    kept.Add(item);
+                    if (kept.Count == need)
+                    {
+                        boundary = atMs;
+                    }
+                }
+            }
+
+            if (raw.Length < Chunk)
+            {
+                return kept;
+            }
+        }
+    }
+
+    private async Task<List<LogItem>> ReadPendingAsync(string endpointId, LogQuery query, long low, long high, int need)
+    {
+        var kept = new List<LogItem>();
+        var cursor = "0";
+        var scanned = 0;
+        do
+        {
+            var reply = (RedisResult[])(await store.Database.ExecuteAsync("HSCAN", (RedisKey)Keys.Messages(endpointId), cursor, "COUNT", 500).ConfigureAwait(false))!;
+            cursor = (string)reply[0]!;
+            var pairs = (RedisResult[])reply[1]!;
+            for (var i = 0; i + 1 < pairs.Length; i += 2)
+            {
+                var messageId = (string)pairs[i]!;
+                var message = QueuedMessage.Parse((string)pairs[i + 1]!);
+                var item = new LogItem(message.IngestedMs, $"{endpointId}|p|{messageId}", endpointId) { Pending = (messageId, message) };
+                if (item.AtMs >= low && item.AtMs <= high && Wanted(item, query))
+                {
+                    kept.Add(item);
+                }
+            }
+
+            scanned += pairs.Length / 2;
+        }
+        while (cursor != "0" && scanned < PendingScanLimit);
+
+        kept.Sort(static (a, b) => a.AtMs != b.AtMs ? b.AtMs.CompareTo(a.AtMs) : string.CompareOrdinal(b.Key, a.Key));
+        return kept.Count > need ? kept.GetRange(0, need) : kept;
+    }
+
+    private static bool Wanted(LogItem item, LogQuery query)
+    {
+        if (query.Cursor is { } cursor && !cursor.IsAfter(item.AtMs, item.Key))
+        {
+            return false;
+        }
+
+        var (state, eventType) = item switch
+        {
+            { Attempt: { } a } => (a.Outcome == "success" ? LogStates.Sent : LogStates.Failed, a.EventType),
+            { Blocked: { } b } => (LogStates.Blocked, b.EventType),
+            _ => (LogStates.Pending, item.Pending!.Value.Message.EventType),
+        };
+        return (query.States & state) != 0 && (query.EventType is null || EventTypeMatcher.Matches(query.EventType, eventType));
+    }
+
+    private static LogItem? ParseAttempt(string endpointId, string json, long atMs)
+    {
+        var attempt = JsonSerializer.Deserialize<AttemptRecord>(json, GatewayJson.Options);
+        return attempt is null
+            ? null
+            : new LogItem(atMs, string.Create(CultureInfo.InvariantCulture, $"{endpointId}|a|{attempt.MessageId}|{attempt.Attempt:D5}"), endpointId) { Attempt = attempt };
+    }
+
+    private static LogItem? ParseBlocked(string endpointId, string json, long atMs)
+    {
+        var blocked = JsonSerializer.Deserialize<FilteredLogEntry>(json, GatewayJson.Options);
+        return blocked is null ? null : new LogItem(atMs, $"{endpointId}|b|{blocked.EventId}|{blocked.ObjectId}", endpointId) { Blocked = blocked };
+    }
+
+    private async Task<Dictionary<LogItem, LogEntry>> PendingDetailsAsync(List<LogItem> pending)
+    {
+        var db = store.Database;
+        var lookups = pending.Select(async item =>
+        {
+            var messageId = item.Pending!.Value.MessageId;
+            var leased = db.SortedSetScoreAsync(Keys.Leases(item.EndpointId), messageId);
+            var due = db.SortedSetScoreAsync(Keys.Scheduled(item.EndpointId), messageId);
+            await Task.WhenAll(leased, due).ConfigureAwait(false);
+            return leased.Result is not null
+                ? item.ToEntry("in_flight")
+                : due.Result is { } d ? item.ToEntry("scheduled", DateTimeOffset.FromUnixTimeMilliseconds((long)d)) : item.ToEntry("ready");
+        }).ToList();
+        var entries = await Task.WhenAll(lookups).ConfigureAwait(false);
+        var byItem = new Dictionary<LogItem, LogEntry>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < entries.Length; i++)
+        {
+            byItem[pending[i]] = entries[i];
+        }
+
+        return byItem;
+    }
+}

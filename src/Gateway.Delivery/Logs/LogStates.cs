@@ -1,0 +1,13 @@
+namespace Gateway.Delivery.Logs;
+
+/// <summary>The states of the log listing, after the seed's logs: pending, sent, failed and blocked.</summary>
+[Flags]
+public enum LogStates
+{
+    None = 0,
+    Pending = 1,
+    Sent = 2,
+    Failed = 4,
+    Blocked = 8,
+    All = Pending | Sent | Failed | Blocked,
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using Gateway.Delivery.Dispatch;
+using Gateway.Delivery.Endpoints;
+using Gateway.Delivery.Queue;
+using Gateway.Delivery.Storage;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Gateway.Delivery.Logs;
+
+/// <summary>
+/// Reads the counters the queue scripts keep: the all-time <c>stats</c> hash and the hourly <c>activity</c> hash of
+/// each endpoint (see <see cref="QueueScripts"/>), summed per tenant together with the counters of deleted endpoints.
+/// </summary>
+public sealed class StatsStore(RedisStore store, DeliveryQueue queue, TimeProvider time, IOptions<DeliveryOptions> options)
+{
+    private static readonly RedisScript Retire = new("""
+        local now = tonumber(ARGV[1])
+        local retention = tonumber(ARGV[2])
+        local i = 4
+        for _ = 1, tonumber(ARGV[3]) do
+          redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1])
+          i = i + 2
+        end
+        local oldest = math.floor((now - retention) / 3600000)
+        while i < #ARGV do
+          local hour = tonumber(string.match(ARGV[i], '^(%d+):'))
+          if hour and hour >= oldest then redis.call('HINCRBY', KEYS[2], ARGV[i], ARGV[i + 1]) end
+          i = i + 2
+        end
+        for _, f in ipairs(redis.call('HKEYS', KEYS[2])) do
+          local hour = tonumber(string.match(f, '^(%d+):'))
+          if hour and hour < oldest then redis.call('HDEL', KEYS[2], f) end
+        end
+        if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], retention) end
+        return 1
+        """);
+
+    private RedisKeys Keys => store.Keys;
+
+    /// <summary>Queue state and all-time counters of the tenant: its endpoints' plus those of endpoints it deleted.</summary>
+    public async Task<EndpointCounts> TenantCountsAsync(string tenantId, IReadOnlyList<string> endpointIds)
+    {
+        var retired = store.Database.HashGetAllAsync(Keys.RetiredStats(tenantId));
+        var counts = await Task.WhenAll(endpointIds.Select(queue.CountsAsync)).ConfigureAwait(false);
+        var total = new ActivityTotals();
+        foreach (var entry in await retired.ConfigureAwait(false))
+        {
+            total.Add((string)entry.Name!, (long)entry.Value);
+        }
+
+        return new EndpointCounts(
+            counts.Sum(c => c.Ready), counts.Sum(c => c.Scheduled), counts.Sum(c => c.InFlight), counts.Sum(c => c.DeadLetters),
+            counts.Sum(c => c.Sent) + total.Sent, counts.Sum(c => c.FailedAttempts) + total.FailedAttempts,
+            counts.Sum(c => c.DeadLettered) + total.DeadLettered, counts.Sum(c => c.Filtered) + total.Filtered);
+    }
+
+    /// <summary>The hourly counts (by Unix hour) of some endpoints, summed, plus the tenant's deleted endpoints when <paramref name="tenantId"/> is given.</summary>
+    public async Task<IReadOnlyDictionary<long, ActivityTotals>> HourlyAsync(IReadOnlyList<string> endpointIds, string? tenantId = null)
+    {
+        var db = store.Database;
+        var reads = endpointIds.Select(id => db.HashGetAllAsync(Keys.Activity(id))).ToList();
+        if (tenantId is not null)
+        {
+            reads.Add(db.HashGetAllAsync(Keys.RetiredActivity(tenantId)));
+        }
+
+        var hours = new Dictionary<long, ActivityTotals>();
+        foreach (var fields in await Task.WhenAll(reads).ConfigureAwait(false))
+        {
+            foreach (var field in fields)
+            {
+                var name = (string)field.Name!;
+                var colon = name.IndexOf(':');
+                if (colon > 0 && long.TryParse(name.AsSpan(0, colon), NumberStyles.None, CultureInfo.InvariantCulture, out var hour))
+                {
+                    if (!hours.TryGetValue(hour, out var totals))
+                    {
+                        hours[hour] = totals = new ActivityTotals();
+                    }
+
+                    totals.Add(name[(colon + 1)..], (long)field.Value);
+                }
+            }
+        }
+
+        return hours;
+    }
+
+    /// <summary>The zero-filled series of a range, one bucket per hour or UTC day.</summary>
+    public static IReadOnlyList<ActivityBucket> Series(IReadOnlyDictionary<long, ActivityTotals> hourly, StatsRange range)
+    {
+        var buckets = new ActivityBucket[range.BucketCount];
+        var hoursPerBucket = (long)range.Step.TotalHours;
+        for (var i = 0; i < buckets.Length; i++)
+        {
+            var totals = new ActivityTotals();
+            var first = range.FromHour + (i * hoursPerBucket);
+            for (var hour = first; hour < first + hoursPerBucket; hour++)
+            {
+                if (hourly.TryGetValue(hour, out var counts))
+                {
+                    totals.Add(counts);
+                }
+            }
+
+            buckets[i] = new ActivityBucket(range.From + (range.Step * i), totals.Sent, totals.FailedAttempts, totals.DeadLettered, totals.Filtered);
+        }
+
+        return buckets;
+    }
+
+    /// <summary>The sum over a range.</summary>
+    public static ActivityTotals Total(IReadOnlyDictionary<long, ActivityTotals> hourly, StatsRange range)
+    {
+        var total = new ActivityTotals();
+        foreach (var (hour, counts) in hourly)
+        {
+            if (hour >= range.FromHour && hour < range.ToHour)
+            {
+                total.Add(counts);
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Folds a deleted endpoint's counters into its tenant's, so the tenant's all-time stats survive the deletion.</summary>
+    public async Task RetireAsync(WebhookEndpoint endpoint)
+    {
+        var db = store.Database;
+        var stats = await db.HashGetAllAsync(Keys.Stats(endpoint.Id)).ConfigureAwait(false);
+        var activity = await db.HashGetAllAsync(Keys.Activity(endpoint.Id)).ConfigureAwait(false);
+        if (stats.Length == 0 && activity.Length == 0)
+        {
+            return;
+        }
+
+        var args = new List<RedisValue>(3 + (2 * (stats.Length + activity.Length)))
+        {
+            time.GetUtcNow().ToUnixTimeMilliseconds(), (long)options.Value.LogRetention.TotalMilliseconds, stats.Length,
+        };
+        foreach (var entry in stats.Concat(activity))
+        {
+            args.Add(entry.Name);
+            args.Add(entry.Value);
+        }
+
+        await Retire.EvaluateAsync(db, [Keys.RetiredStats(endpoint.TenantId), Keys.RetiredActivity(endpoint.TenantId)], [.. args]).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,7 @@
+namespace Gateway.Delivery.Queue;
+
+/// <summary>Queue state and all-time counters of one endpoint.</summary>
+public sealed record EndpointCounts(long Ready, long Scheduled, long InFlight, long DeadLetters, long Sent, long FailedAttempts, long DeadLettered, long Filtered)
+{
+    public long Pending => Ready + Scheduled + InFlight;
+}

@@ -1,0 +1,93 @@
+using Gateway.Delivery.Dispatch;
+
+namespace Gateway.Delivery.Storage;
+
+/// <summary>
+/// Every key the gateway writes. Keys of one endpoint's queue share the hash tag <c>{endpointId}</c>, keys of
+/// one ingestion shard share <c>{in:N}</c> and keys of one order share <c>{ord:tenantId:orderId}</c>, so every Lua
+/// script touches a single slot and runs on Redis Cluster.
+/// </summary>
+public sealed class RedisKeys(string prefix)
+{
+    /// <summary>Events are spread over this many ingestion shards; the shard is the first character of the event id.</summary>
+    public const int IngestShards = 16;
+
+    public string Prefix { get; } = prefix;
+
+    public string ChangesChannel => $"{Prefix}:changes";
+
+    public string WakeChannel => $"{Prefix}:wake";
+
+    public string Tenants => $"{Prefix}:tenants";
+
+    public string Tenant(string tenantId) => $"{Prefix}:tenant:{tenantId}";
+
+    public string TenantKeys(string tenantId) => $"{Prefix}:tenant:{tenantId}:keys";
+
+    public string TenantEndpoints(string tenantId) => $"{Prefix}:tenant:{tenantId}:endpoints";
+
+    public string TenantEventTypes(string tenantId) => $"{Prefix}:tenant:{tenantId}:eventtypes";
+
+    // Counters of a tenant's deleted endpoints, folded in when each was deleted, so tenant stats stay all-time.
+    public string RetiredStats(string tenantId) => $"{Prefix}:{{t:{tenantId}}}:retiredstats";
+
+    public string RetiredActivity(string tenantId) => $"{Prefix}:{{t:{tenantId}}}:retiredactivity";
+
+    public string ApiKey(string keyHash) => $"{Prefix}:apikey:{keyHash}";
+
+    public string Endpoint(string endpointId) => $"{Prefix}:endpoint:{endpointId}";
+
+    public string WorkerHeartbeat(string workerId) => $"{Prefix}:worker:{workerId}";
+
+    // Ingestion shard: the event body, its idempotency record and the list of events whose fan-out is unfinished.
+    public string Event(int shard, string eventId) => $"{Prefix}:{{in:{shard}}}:ev:{eventId}";
+
+    public string Idempotency(int shard, string tenantId, string key) => $"{Prefix}:{{in:{shard}}}:idem:{tenantId}:{key}";
+
+    public string PendingFanout(int shard) => $"{Prefix}:{{in:{shard}}}:pending";
+
+    // One endpoint's queue.
+    public string Ready(string endpointId) => $"{Prefix}:{{{endpointId}}}:ready";
+
+    public string Scheduled(string endpointId) => $"{Prefix}:{{{endpointId}}}:sched";
+
+    public string Leases(string endpointId) => $"{Prefix}:{{{endpointId}}}:lease";
+
+    public string Messages(string endpointId) => $"{Prefix}:{{{endpointId}}}:msg";
+
+    public string DeadLetters(string endpointId) => $"{Prefix}:{{{endpointId}}}:dead";
+
+    public string DeadLetterRecords(string endpointId) => $"{Prefix}:{{{endpointId}}}:deadmsg";
+
+    // The attempt and blocked logs are sorted sets scored by time (Unix ms). They were lists before, so their
+    // names changed with their type: an old list under the old name is never read as a sorted set (WRONGTYPE).
+    public string Attempts(string endpointId) => $"{Prefix}:{{{endpointId}}}:attemptlog";
+
+    public string Stats(string endpointId) => $"{Prefix}:{{{endpointId}}}:stats";
+
+    public string Activity(string endpointId) => $"{Prefix}:{{{endpointId}}}:activity";
+
+    public string Health(string endpointId) => $"{Prefix}:{{{endpointId}}}:health";
+
+    public string Filtered(string endpointId) => $"{Prefix}:{{{endpointId}}}:blocked";
+
+    // Orders are spread over shards {ord:N}: an order's state, its history and the shard's outbox of status events
+    // not yet handed to ingestion share one hash tag, so one script changes the status and records the event to send.
+    public string OrderState(string tenantId, string orderId) => $"{Prefix}:{{ord:{OrderShard(tenantId, orderId)}}}:state:{tenantId}:{orderId}";
+
+    public string OrderHistory(string tenantId, string orderId) => $"{Prefix}:{{ord:{OrderShard(tenantId, orderId)}}}:history:{tenantId}:{orderId}";
+
+    public string OrderOutbox(int shard) => $"{Prefix}:{{ord:{shard}}}:outbox";
+
+    public static int OrderShard(string tenantId, string orderId)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(tenantId + "\n" + orderId), hash);
+        return hash[0] % IngestShards;
+    }
+
+    public string TenantOrderWorkflow(string tenantId) => $"{Prefix}:tenant:{tenantId}:orderworkflow";
+
+    public static int ShardOf(string eventId) =>
+        eventId.Length > 4 ? Convert.ToInt32(eventId[4].ToString(), 16) % IngestShards : 0;
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Gateway.Delivery.Storage;
+
+/// <summary>The process's one <see cref="ConnectionMultiplexer"/> and its key layout.</summary>
+public sealed class RedisStore : IDisposable
+{
+    private readonly Lazy<ConnectionMultiplexer> _connection;
+
+    public RedisStore(IOptions<RedisOptions> options)
+    {
+        var redis = options.Value;
+        if (string.IsNullOrWhiteSpace(redis.Configuration))
+        {
+            throw new InvalidOperationException("Redis:Configuration is not set and no local server was started.");
+        }
+
+        Keys = new RedisKeys(redis.KeyPrefix);
+        var config = ConfigurationOptions.Parse(redis.Configuration);
+                config.AbortOnConnectFail = false;
+        config.ReconnectRetryPolicy = new LinearRetry(250);
+        _connection = new Lazy<ConnectionMultiplexer>(() =>
+        {
+            var connection = ConnectionMultiplexer.Connect(config);
+            // StackExchange.Redis 1.2.x: ordered async completions serialise every reply on one thread.
+            connection.PreserveAsyncOrder = false;
+            return connection;
+        });
+    }
+
+    public RedisKeys Keys { get; }
+
+    public ConnectionMultiplexer Connection => _connection.Value;
+
+    public IDatabase Database => Connection.GetDatabase();
+
+    public ISubscriber Subscriber => Connection.GetSubscriber();
+
+    public void Dispose()
+    {
+        if (_connection.IsValueCreated)
+        {
+            _connection.Value.Dispose();
+        }
+    }
+}

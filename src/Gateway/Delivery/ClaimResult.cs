@@ -1,4 +1,0 @@
-namespace Gateway.Delivery;
-
-/// <summary>What one claim returned.</summary>
-public sealed record ClaimResult(IReadOnlyList<LeasedMessage> Messages, long NextDueMs, long Remaining);

@@ -1,8 +1,0 @@
-namespace Gateway.Logs;
-
-/// <summary>The width of one activity bucket. Buckets start on whole UTC hours or UTC midnights.</summary>
-public enum Granularity
-{
-    Hour,
-    Day,
-}
