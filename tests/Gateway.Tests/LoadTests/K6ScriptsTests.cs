@@ -14,7 +14,7 @@ public sealed class K6ScriptsTests
     public static TheoryData<string> Suites => new() { "constant-rate.js", "ramp-spike.js", "soak.js", "fanout.js" };
 
     private static string K6Folder => Path.Combine(
-        Storage.LocalRedisServer.FindRepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("Gateway.sln not found above the test output."),
+        Gateway.Storage.LocalRedisServer.FindRepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("Gateway.sln not found above the test output."),
         "loadtests",
         "k6");
 
