@@ -127,27 +127,22 @@ public sealed class LogReader(RedisStore store, TimeProvider time, IOptions<Deli
     private async Task<List<LogItem>> ReadPendingAsync(string endpointId, LogQuery query, long low, long high, int need)
     {
         var kept = new List<LogItem>();
-        var cursor = "0";
         var scanned = 0;
-        do
+        await foreach (var pair in store.Database.HashScanAsync(Keys.Messages(endpointId), pageSize: 500).ConfigureAwait(false))
         {
-            var reply = (RedisResult[])(await store.Database.ExecuteAsync("HSCAN", (RedisKey)Keys.Messages(endpointId), cursor, "COUNT", 500).ConfigureAwait(false))!;
-            cursor = (string)reply[0]!;
-            var pairs = (RedisResult[])reply[1]!;
-            for (var i = 0; i + 1 < pairs.Length; i += 2)
+            var messageId = (string)pair.Name!;
+            var message = QueuedMessage.Parse((string)pair.Value!);
+            var item = new LogItem(message.IngestedMs, $"{endpointId}|p|{messageId}", endpointId) { Pending = (messageId, message) };
+            if (item.AtMs >= low && item.AtMs <= high && Wanted(item, query))
             {
-                var messageId = (string)pairs[i]!;
-                var message = QueuedMessage.Parse((string)pairs[i + 1]!);
-                var item = new LogItem(message.IngestedMs, $"{endpointId}|p|{messageId}", endpointId) { Pending = (messageId, message) };
-                if (item.AtMs >= low && item.AtMs <= high && Wanted(item, query))
-                {
-                    kept.Add(item);
-                }
+                kept.Add(item);
             }
 
-            scanned += pairs.Length / 2;
+            if (++scanned >= PendingScanLimit)
+            {
+                break;
+            }
         }
-        while (cursor != "0" && scanned < PendingScanLimit);
 
         kept.Sort(static (a, b) => a.AtMs != b.AtMs ? b.AtMs.CompareTo(a.AtMs) : string.CompareOrdinal(b.Key, a.Key));
         return kept.Count > need ? kept.GetRange(0, need) : kept;

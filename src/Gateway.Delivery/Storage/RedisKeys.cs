@@ -1,4 +1,5 @@
 using Gateway.Delivery.Dispatch;
+using StackExchange.Redis;
 
 namespace Gateway.Delivery.Storage;
 
@@ -14,9 +15,9 @@ public sealed class RedisKeys(string prefix)
 
     public string Prefix { get; } = prefix;
 
-    public string ChangesChannel => $"{Prefix}:changes";
+    public RedisChannel ChangesChannel { get; } = RedisChannel.Literal($"{prefix}:changes");
 
-    public string WakeChannel => $"{Prefix}:wake";
+    public RedisChannel WakeChannel { get; } = RedisChannel.Literal($"{prefix}:wake");
 
     public string Tenants => $"{Prefix}:tenants";
 

@@ -1,30 +1,17 @@
-using System.Security.Cryptography;
-using System.Text;
 using StackExchange.Redis;
 
 namespace Gateway.Delivery.Storage;
 
 /// <summary>
-/// A Lua script run by its SHA-1 (EVALSHA), computed once here: StackExchange.Redis 1.2.6 would otherwise hash the
-/// whole script text on every call. When the server does not know the script (first use, or its script cache was
-/// emptied by a restart; 1.2.6 never retries NOSCRIPT on async calls), the body is sent once with EVAL, which also
-/// loads it.
+/// A Lua script of the gateway, run by its text. StackExchange.Redis loads it once per server (SCRIPT LOAD), then
+/// sends EVALSHA; when the server answers NOSCRIPT (its script cache was emptied by a restart or SCRIPT FLUSH), the
+/// client forgets what it had loaded and reloads the script itself. Keys go as KEYS, so Redis Cluster routes the call
+/// by their hash slot.
 /// </summary>
 public sealed class RedisScript(string source)
 {
-    private readonly byte[] _sha1 = SHA1.HashData(Encoding.UTF8.GetBytes(source));
-
     public string Source { get; } = source;
 
-    public async Task<RedisResult> EvaluateAsync(IDatabaseAsync db, RedisKey[] keys, RedisValue[] values)
-    {
-        try
-        {
-            return await db.ScriptEvaluateAsync(_sha1, keys, values).ConfigureAwait(false);
-        }
-        catch (RedisServerException ex) when (ex.Message.StartsWith("NOSCRIPT", StringComparison.Ordinal))
-        {
-            return await db.ScriptEvaluateAsync(Source, keys, values).ConfigureAwait(false);
-        }
-    }
+    public Task<RedisResult> EvaluateAsync(IDatabaseAsync db, RedisKey[] keys, RedisValue[] values) =>
+        db.ScriptEvaluateAsync(Source, keys, values);
 }

@@ -18,15 +18,9 @@ public sealed class RedisStore : IDisposable
 
         Keys = new RedisKeys(redis.KeyPrefix);
         var config = ConfigurationOptions.Parse(redis.Configuration);
-                config.AbortOnConnectFail = false;
+        config.AbortOnConnectFail = false;
         config.ReconnectRetryPolicy = new LinearRetry(250);
-        _connection = new Lazy<ConnectionMultiplexer>(() =>
-        {
-            var connection = ConnectionMultiplexer.Connect(config);
-            // StackExchange.Redis 1.2.x: ordered async completions serialise every reply on one thread.
-            connection.PreserveAsyncOrder = false;
-            return connection;
-        });
+        _connection = new Lazy<ConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(config));
     }
 
     public RedisKeys Keys { get; }

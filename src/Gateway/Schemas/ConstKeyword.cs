@@ -3,7 +3,7 @@ using NJsonSchema;
 namespace Gateway.Schemas;
 
 /// <summary>
-/// NJsonSchema 10.7 keeps <c>const</c> as unknown extension data and never checks it. A one-value
+/// NJsonSchema (still 11.6.2) keeps <c>const</c> as unknown extension data and never checks it. A one-value
 /// <c>enum</c> means the same, so every <c>const</c> becomes one (the checker refuses const next to enum).
 /// </summary>
 internal static class ConstKeyword

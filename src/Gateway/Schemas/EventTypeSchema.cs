@@ -55,7 +55,7 @@ public sealed class EventTypeSchema
             return [new SchemaError("", $"The document is not valid JSON: {ex.Message}")];
         }
 
-        return ValidationErrorTranslator.Translate(Validator.Validate(document, _schema, SchemaType.JsonSchema), document);
+        return ValidationErrorTranslator.Translate(Validator.Validate(document, _schema, SchemaType.JsonSchema));
     }
 
     public IReadOnlyList<SchemaError> Validate(JsonElement document) => Validate(document.GetRawText());

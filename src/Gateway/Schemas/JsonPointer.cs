@@ -1,87 +1,50 @@
 using System.Globalization;
-using System.Text;
+using NJsonSchema.Validation;
 using Newtonsoft.Json.Linq;
 
 namespace Gateway.Schemas;
 
-/// <summary>Turns NJsonSchema error paths (<c>#/order.items[0].price</c>) into RFC 6901 pointers.</summary>
+/// <summary>RFC 6901 pointers into a validated document.</summary>
 internal static class JsonPointer
 {
     /// <summary>
-    /// NJsonSchema joins property names with '.' and indexes with "[n]" without escaping, so a name holding
-    /// '.' or '[' is ambiguous. Walking the document resolves that: at each object we take the property that
-    /// the remaining path starts with. What is left when the document ends (a missing required property) is
-    /// one name.
+    /// Where <paramref name="error"/> is, read from the token NJsonSchema reports rather than from its path
+    /// (<c>#/order.items[0].price</c>), which joins names with '.' without escaping them. The token is the failing value,
+    /// the object that lacks a required property, or the property that is not allowed.
     /// </summary>
-    public static string FromValidationPath(string? path, JToken document, out JToken? token)
+    /// <param name="value">The failing value; null for a missing required property.</param>
+    public static string Of(ValidationError error, out JToken? value)
     {
-        token = document;
-        var rest = path ?? "";
-        if (rest.StartsWith("#/", StringComparison.Ordinal))
+        if (error.Kind == ValidationErrorKind.PropertyRequired)
         {
-            rest = rest[2..];
-        }
-        else if (rest.StartsWith('#'))
-        {
-            rest = rest[1..];
+            value = null;
+            return $"{Of(error.Token)}/{Escape(error.Property ?? "")}";
         }
 
-        var pointer = new StringBuilder();
-        while (rest.Length > 0)
-        {
-            if (rest[0] == '[' && TryReadIndex(rest, out var index, out var consumed))
-            {
-                pointer.Append('/').Append(index.ToString(CultureInfo.InvariantCulture));
-                token = token is JArray array && index < array.Count ? array[index] : null;
-                rest = rest[consumed..];
-            }
-            else
-            {
-                var name = MatchProperty(rest, token as JObject) ?? rest;
-                pointer.Append('/').Append(Escape(name));
-                token = (token as JObject)?.Property(name)?.Value;
-                rest = rest[name.Length..];
-            }
+        value = error.Token is JProperty property ? property.Value : error.Token;
+        return Of(value);
+    }
 
-            if (rest.StartsWith('.'))
+    /// <summary>The pointer of <paramref name="token"/> from the root of its document.</summary>
+    public static string Of(JToken? token)
+    {
+        var segments = new List<string>();
+        for (var node = token; node?.Parent is { } parent; node = parent)
+        {
+            if (parent is JProperty property)
             {
-                rest = rest[1..];
+                segments.Add(Escape(property.Name));
+            }
+            else if (parent is JArray array)
+            {
+                segments.Add(array.IndexOf(node).ToString(CultureInfo.InvariantCulture));
             }
         }
 
-        return pointer.ToString();
+        segments.Reverse();
+        return segments.Count == 0 ? "" : "/" + string.Join('/', segments);
     }
 
     public static string Escape(string name) =>
         name.Contains('~') || name.Contains('/') ? name.Replace("~", "~0").Replace("/", "~1") : name;
-
-    private static bool TryReadIndex(string rest, out int index, out int consumed)
-    {
-        var close = rest.IndexOf(']');
-        consumed = close + 1;
-        return int.TryParse(rest.AsSpan(1, Math.Max(close - 1, 0)), NumberStyles.None, CultureInfo.InvariantCulture, out index) && close > 1;
-    }
-
-    private static string? MatchProperty(string rest, JObject? obj)
-    {
-        if (obj is null)
-        {
-            return null;
-        }
-
-        string? best = null;
-        foreach (var property in obj.Properties())
-        {
-            var name = property.Name;
-            // An empty name would not consume any of the path.
-            var fits = name.Length > 0 && rest.StartsWith(name, StringComparison.Ordinal)
-                && (rest.Length == name.Length || rest[name.Length] is '.' or '[');
-            if (fits && (best is null || name.Length > best.Length))
-            {
-                best = name;
-            }
-        }
-
-        return best;
-    }
 }

@@ -7,7 +7,8 @@ namespace Gateway.Schemas;
 
 /// <summary>
 /// <c>format: date-time</c> as JSON Schema defines it (RFC 3339 <c>date-time</c>): a date, a time and an offset.
-/// NJsonSchema's own check uses <c>DateTimeOffset.TryParse</c>, which accepts "2024-05-01" and "01/02/2024".
+/// NJsonSchema's own check (still in 11.6.2) accepts partial forms such as "2024-05-01", "2024" and a time without an
+/// offset, and its fallback pattern does not check the calendar ("2024-02-30T10:00:00Z").
 /// </summary>
 internal sealed partial class Rfc3339DateTimeValidator : IFormatValidator
 {

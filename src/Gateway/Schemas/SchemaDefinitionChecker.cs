@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Gateway.Schemas;
 
 /// <summary>
-/// Checks a schema document against the shape draft-07 requires, and refuses what NJsonSchema 10.7 would
+/// Checks a schema document against the shape draft-07 requires, and refuses what NJsonSchema 11.6 would
 /// silently not enforce (a tenant must not believe a rule holds when it does not) or cannot load.
 /// NJsonSchema itself accepts e.g. <c>"type": "strin"</c> and only fails on a bad <c>pattern</c> at validation time.
 /// </summary>

@@ -9,7 +9,7 @@ namespace Gateway.Schemas;
 /// <summary>Flattens NJsonSchema's error tree into pointer-addressed errors with readable messages.</summary>
 internal static class ValidationErrorTranslator
 {
-    public static IReadOnlyList<SchemaError> Translate(ICollection<ValidationError> errors, JToken document)
+    public static IReadOnlyList<SchemaError> Translate(ICollection<ValidationError> errors)
     {
         if (errors.Count == 0)
         {
@@ -20,48 +20,48 @@ internal static class ValidationErrorTranslator
         var seen = new HashSet<SchemaError>();
         foreach (var error in errors)
         {
-            Add(error, document, result, seen);
+            Add(error, result, seen);
         }
 
         return result;
     }
 
-    private static void Add(ValidationError error, JToken document, List<SchemaError> result, HashSet<SchemaError> seen)
+    private static void Add(ValidationError error, List<SchemaError> result, HashSet<SchemaError> seen)
     {
         switch (error)
         {
             case MultiTypeValidationError multi:
-                AddMultiType(multi, document, result, seen);
+                AddMultiType(multi, result, seen);
                 break;
             case ChildSchemaValidationError { Kind: ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf } alternatives:
-                AddAlternatives(alternatives, document, result, seen);
+                AddAlternatives(alternatives, result, seen);
                 break;
             case ChildSchemaValidationError container when container.Errors.Values.Any(e => e.Count > 0):
                 // Array items, additional properties and allOf only wrap the errors that matter.
                 foreach (var child in container.Errors.Values.SelectMany(e => e))
                 {
-                    Add(child, document, result, seen);
+                    Add(child, result, seen);
                 }
 
                 break;
             default:
-                Emit(error, document, null, result, seen);
+                Emit(error, null, result, seen);
                 break;
         }
     }
 
     /// <summary>anyOf/oneOf: say that no alternative fits, then how the closest one fails.</summary>
-    private static void AddAlternatives(ChildSchemaValidationError error, JToken document, List<SchemaError> result, HashSet<SchemaError> seen)
+    private static void AddAlternatives(ChildSchemaValidationError error, List<SchemaError> result, HashSet<SchemaError> seen)
     {
         var branches = error.Errors.Values.ToList();
         var keyword = error.Kind == ValidationErrorKind.NotOneOf ? "oneOf" : "anyOf";
         if (error.Kind == ValidationErrorKind.NotOneOf && branches.Count(b => b.Count == 0) > 1)
         {
-            Emit(error, document, "Matches more than one of the schemas allowed by oneOf.", result, seen);
+            Emit(error, "Matches more than one of the schemas allowed by oneOf.", result, seen);
             return;
         }
 
-        Emit(error, document, $"Does not match any of the {branches.Count} schemas allowed by {keyword}.", result, seen);
+        Emit(error, $"Does not match any of the {branches.Count} schemas allowed by {keyword}.", result, seen);
         // Closest: an alternative whose type the value has (its errors are deeper), then the fewest errors.
         var closest = branches
             .Where(b => b.Count > 0)
@@ -70,12 +70,12 @@ internal static class ValidationErrorTranslator
             .FirstOrDefault();
         foreach (var child in closest ?? [])
         {
-            Add(child, document, result, seen);
+            Add(child, result, seen);
         }
     }
 
     /// <summary><c>"type": ["string", "null"]</c>: one "expected string or null" unless a type matched and failed later.</summary>
-    private static void AddMultiType(MultiTypeValidationError error, JToken document, List<SchemaError> result, HashSet<SchemaError> seen)
+    private static void AddMultiType(MultiTypeValidationError error, List<SchemaError> result, HashSet<SchemaError> seen)
     {
         // NJsonSchema checks every keyword once per listed type; only the branches of the value's own type matter.
         var deeper = error.Errors.Values.Where(b => !b.Any(e => IsTypeMismatch(e.Kind) && e.Path == error.Path)).SelectMany(b => b).ToList();
@@ -83,20 +83,20 @@ internal static class ValidationErrorTranslator
         {
             foreach (var child in deeper)
             {
-                Add(child, document, result, seen);
+                Add(child, result, seen);
             }
 
             return;
         }
 
-        var path = JsonPointer.FromValidationPath(error.Path, document, out var token);
+        var path = JsonPointer.Of(error, out var token);
         var expected = string.Join(" or ", error.Errors.Keys.OrderBy(k => k == JsonObjectType.Null).Select(TypeName));
         Record(new SchemaError(path, $"Expected {expected}, got {Describe(token)}."), result, seen);
     }
 
-    private static void Emit(ValidationError error, JToken document, string? message, List<SchemaError> result, HashSet<SchemaError> seen)
+    private static void Emit(ValidationError error, string? message, List<SchemaError> result, HashSet<SchemaError> seen)
     {
-        var path = JsonPointer.FromValidationPath(error.Path, document, out var token);
+        var path = JsonPointer.Of(error, out var token);
         Record(new SchemaError(path, message ?? Describe(error, token)), result, seen);
     }
 
