@@ -4,7 +4,7 @@ using Gateway.Endpoints;
 using Gateway.Health;
 using Gateway.Ingestion;
 using Gateway.Logs;
-using Gateway.Metrics.Exposition;
+using Gateway.Metrics;
 using Gateway.Orders;
 using Gateway.Schemas;
 using Gateway.Security;
@@ -74,7 +74,9 @@ public static class GatewayServiceExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealth();
-        app.MapMetrics();
+        app.MapGatewayMetrics();
+        var store = app.Services.GetRequiredService<RedisStore>();
+        app.Services.GetRequiredService<GatewayMetrics>().ObserveRedisUp(() => store.IsConnected);
         var options = app.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         if (options.RunsApi)
         {
