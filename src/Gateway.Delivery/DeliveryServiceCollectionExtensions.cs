@@ -29,7 +29,7 @@ public static class DeliveryServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddMetrics();
+        services.TryAddSingleton(_ => Prometheus.Metrics.NewCustomRegistry()); // the host may bring its own, with runtime metrics
         services.TryAddSingleton<GatewayMetrics>();
         services.AddSingleton<RedisStore>();
         services.AddSingleton<ChangeFeed>();

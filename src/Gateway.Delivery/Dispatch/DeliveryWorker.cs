@@ -118,7 +118,8 @@ public sealed partial class DeliveryWorker(
 
     private async Task<IReadOnlyList<QueueDepth>> MeasureDepthsAsync()
     {
-        var perTenant = new Dictionary<string, (long Ready, long Scheduled, long InFlight, long Dead)>(StringComparer.Ordinal);
+        var perTenant = new Dictionary<string, (long Ready, long Scheduled, long InFlight, long Dead, TimeSpan Oldest)>(StringComparer.Ordinal);
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var id in _pumps.Keys)
         {
             if (await endpoints.FindAsync(id).ConfigureAwait(false) is not { } endpoint)
@@ -126,13 +127,17 @@ public sealed partial class DeliveryWorker(
                 continue;
             }
 
-            var counts = await queue.CountsAsync(id).ConfigureAwait(false);
+            var counts = queue.CountsAsync(id);
+            var oldest = queue.OldestReadyAgeAsync(id, nowMs);
+            await Task.WhenAll(counts, oldest).ConfigureAwait(false);
             var tenant = endpoint.TenantId;
             var sum = perTenant.GetValueOrDefault(tenant);
-            perTenant[tenant] = (sum.Ready + counts.Ready, sum.Scheduled + counts.Scheduled, sum.InFlight + counts.InFlight, sum.Dead + counts.DeadLetters);
+            var c = counts.Result;
+            perTenant[tenant] = (sum.Ready + c.Ready, sum.Scheduled + c.Scheduled, sum.InFlight + c.InFlight, sum.Dead + c.DeadLetters,
+                oldest.Result > sum.Oldest ? oldest.Result : sum.Oldest);
         }
 
-        return [.. perTenant.Select(p => new QueueDepth(p.Key, p.Value.Ready, p.Value.Scheduled, p.Value.InFlight, p.Value.Dead))];
+        return [.. perTenant.Select(p => new QueueDepth(p.Key, p.Value.Ready, p.Value.Scheduled, p.Value.InFlight, p.Value.Dead, p.Value.Oldest))];
     }
 
     private async Task DrainAsync()

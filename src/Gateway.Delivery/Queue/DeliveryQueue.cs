@@ -114,6 +114,31 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
             counters.GetValueOrDefault("sent"), counters.GetValueOrDefault("failed"), counters.GetValueOrDefault("dead"), counters.GetValueOrDefault("filtered"));
     }
 
+    /// <summary>
+    /// How long the endpoint's next message has waited to be sent: since ingestion for a never-attempted message at
+    /// the tail of the ready list (the next one claimed), since its due time for a scheduled message already due.
+    /// Zero when nothing waits. A retry promoted back to the ready list is judged by neither, so it counts as zero.
+    /// </summary>
+    public async Task<TimeSpan> OldestReadyAgeAsync(string endpointId, long nowMs)
+    {
+        var batch = Db.CreateBatch();
+        var next = batch.ListGetByIndexAsync(Keys.Ready(endpointId), -1);
+        var due = batch.SortedSetRangeByScoreWithScoresAsync(Keys.Scheduled(endpointId), double.NegativeInfinity, nowMs, take: 1);
+        batch.Execute();
+        await Task.WhenAll(next, due).ConfigureAwait(false);
+        var since = due.Result.Length > 0 ? (long)due.Result[0].Score : nowMs;
+        if (!next.Result.IsNull && await Db.HashGetAsync(Keys.Messages(endpointId), next.Result).ConfigureAwait(false) is { IsNull: false } meta)
+        {
+            var message = QueuedMessage.Parse(meta!);
+            if (message.Attempts == 0)
+            {
+                since = Math.Min(since, message.IngestedMs);
+            }
+        }
+
+        return TimeSpan.FromMilliseconds(Math.Max(0, nowMs - since));
+    }
+
     /// <summary>Counts an event the endpoint's rules rejected, and logs it with the rule (see <see cref="QueueScripts.Filtered"/>).</summary>
     public Task RecordFilteredAsync(string endpointId, long nowMs, string logEntry)
     {

@@ -27,6 +27,9 @@ public sealed class RedisStore : IDisposable
 
     public ConnectionMultiplexer Connection => _connection.Value;
 
+    /// <summary>Whether the process holds a working connection now. Connects on first use, as any other access does.</summary>
+    public bool IsConnected => Connection.IsConnected;
+
     public IDatabase Database => Connection.GetDatabase();
 
     public ISubscriber Subscriber => Connection.GetSubscriber();

@@ -1,11 +1,13 @@
 using Gateway.DeadLetters;
 using Gateway.Delivery;
 using Gateway.Delivery.Endpoints;
+using Gateway.Delivery.Metrics;
+using Gateway.Delivery.Storage;
 using Gateway.Endpoints;
 using Gateway.Health;
 using Gateway.Ingestion;
 using Gateway.Logs;
-using Gateway.Metrics.Exposition;
+using Gateway.Metrics;
 using Gateway.Orders;
 using Gateway.Problems;
 using Gateway.Schemas;
@@ -21,6 +23,7 @@ public static class GatewayServiceExtensions
     {
         var services = builder.Services;
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddGatewayMetrics();
         services.AddDeliveryEngine(builder.Configuration);
         services.AddSingleton<TenantStore>();
         services.AddSingleton<EndpointStore>();
@@ -30,7 +33,6 @@ public static class GatewayServiceExtensions
         services.AddSingleton<EventTypeRegistry>();
         services.AddSingleton<EventIngestor>();
         services.AddSingleton<TenantRateLimiter>();
-        services.AddGatewayMetrics();
         services.AddOrders();
         if (Engine(builder.Configuration).RunsWorkers)
         {
@@ -52,7 +54,9 @@ public static class GatewayServiceExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealth();
-        app.MapMetrics();
+        app.MapGatewayMetrics();
+        var store = app.Services.GetRequiredService<RedisStore>();
+        app.Services.GetRequiredService<GatewayMetrics>().ObserveRedisUp(() => store.IsConnected);
         if (Engine(app.Configuration).RunsApi)
         {
             app.MapTenants();

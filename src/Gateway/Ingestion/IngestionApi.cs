@@ -19,21 +19,26 @@ public static class IngestionApi
         var group = app.MapGroup("/v1/events").RequireTenant();
 
         group.MapPost("/", (HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, IOptions<GatewayOptions> options, GatewayMetrics metrics) =>
-            TimedAsync(metrics, "event", () => IngestOneAsync(context, ingestor, limiter, options.Value)));
+            TimedAsync(context, metrics, "event", () => IngestOneAsync(context, ingestor, limiter, options.Value)));
 
         group.MapPost("/batch", (HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, IOptions<GatewayOptions> options, GatewayMetrics metrics) =>
-            TimedAsync(metrics, "batch", () => IngestBatchAsync(context, ingestor, limiter, options.Value)));
+            TimedAsync(context, metrics, "batch", () => IngestBatchAsync(context, ingestor, limiter, options.Value)));
 
         return app;
     }
 
-    /// <summary>Runs one ingestion request and records its duration and status code.</summary>
-    private static async Task<IResult> TimedAsync(GatewayMetrics metrics, string route, Func<Task<IResult>> handle)
+    /// <summary>Runs one ingestion request and records its duration and the status code sent.</summary>
+    private static Task<IResult> TimedAsync(HttpContext context, GatewayMetrics metrics, string route, Func<Task<IResult>> handle)
     {
         var started = Stopwatch.GetTimestamp();
-        var result = await handle();
-        metrics.IngestRequest(route, result is IStatusCodeHttpResult { StatusCode: { } code } ? code : 0, Stopwatch.GetElapsedTime(started));
-        return result;
+        // Recorded when the response is complete, not when the handler returns: a handler that throws (Redis
+        // unreachable, a bug) is answered by the exception handlers, and its 503 or 500 must be counted too.
+        context.Response.OnCompleted(() =>
+        {
+            metrics.IngestRequest(route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+            return Task.CompletedTask;
+        });
+        return handle();
     }
 
     private static async Task<IResult> IngestOneAsync(HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, GatewayOptions options)

@@ -197,14 +197,4 @@ public sealed class CrashAndRestartTests(RedisFixture store)
             await Task.Delay(200);
         }
     }
-
-    private sealed class DedicatedStore : StoreFixture
-    {
-        public DedicatedStore(LocalRedisServer server)
-            : base(LocalServerKind.Redis) => Started = server;
-
-        public LocalRedisServer Started { get; }
-
-        public override string Configuration => Started.Configuration;
-    }
 }

@@ -1,10 +1,13 @@
 using Gateway.LocalStore;
+using YamlDotNet.Serialization;
 
 namespace Gateway.Tests.Deploy;
 
 /// <summary>Files of the repository the tests run from.</summary>
 public static class Repository
 {
+    private static readonly IDeserializer s_yaml = new DeserializerBuilder().Build();
+
     public static string Root { get; } = LocalRedisServer.FindRepositoryRoot(AppContext.BaseDirectory)
         ?? throw new InvalidOperationException("Gateway.sln not found above the test binaries.");
 
@@ -12,8 +15,9 @@ public static class Repository
 
     public static string Read(string relative) => File.ReadAllText(PathOf(relative));
 
+    /// <summary>A YAML file as mappings (string keys), lists and scalars (strings, unresolved), read by YamlDotNet.</summary>
     public static Dictionary<string, object?> Yaml(string relative) =>
-        Assert.IsType<Dictionary<string, object?>>(MiniYaml.Parse(Read(relative)));
+        Assert.IsType<Dictionary<string, object?>>(Normalize(s_yaml.Deserialize<object?>(Read(relative))));
 
     public static Dictionary<string, object?> Map(this Dictionary<string, object?> map, string key) =>
         Assert.IsType<Dictionary<string, object?>>(Assert.Contains(key, map));
@@ -23,4 +27,12 @@ public static class Repository
 
     public static string Text(this Dictionary<string, object?> map, string key) =>
         Assert.IsType<string>(Assert.Contains(key, map));
+
+    // YamlDotNet reads untyped YAML as Dictionary<object, object> and List<object>; the tests index by string.
+    private static object? Normalize(object? node) => node switch
+    {
+        IDictionary<object, object?> map => map.ToDictionary(e => Assert.IsType<string>(e.Key), e => Normalize(e.Value), StringComparer.Ordinal),
+        IList<object?> list => list.Select(Normalize).ToList(),
+        _ => node,
+    };
 }

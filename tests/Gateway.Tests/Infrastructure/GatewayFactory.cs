@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Gateway.Tests.Infrastructure;
 
@@ -43,8 +44,8 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 
     public string KeyPrefix { get; }
 
-    /// <summary>Every log line the host wrote.</summary>
-    public CapturedLogs Logs { get; } = new();
+    /// <summary>Every log record the host wrote, at every level.</summary>
+    public FakeLogCollector Logs => Services.GetFakeLogCollector();
 
     public RedisStore Store => Services.GetRequiredService<RedisStore>();
 
@@ -56,7 +57,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
+        builder.ConfigureLogging(logging => logging.AddFakeLogging().SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
         if (_time is not null)
         {
             builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(_time)));

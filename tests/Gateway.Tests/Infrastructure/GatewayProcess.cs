@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
+using Gateway.Tests.Deploy;
 using Gateway.Tests.Logs;
 
 namespace Gateway.Tests.Infrastructure;
@@ -46,6 +48,50 @@ public sealed class GatewayProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// Starts the gateway (API and workers) against a test store under its own key prefix, with the test network
+    /// settings (private, plain http), and waits until it is ready.
+    /// </summary>
+    public static async Task<GatewayProcess> StartReadyAsync(StoreFixture store, IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = store.Configuration,
+            ["Redis:KeyPrefix"] = "t" + Guid.NewGuid().ToString("N")[..10],
+            ["Gateway:AdminApiKey"] = GatewayFactory.AdminKey,
+            ["Gateway:Roles"] = "api,worker",
+            ["Security:AllowPrivateNetworks"] = "true",
+            ["Security:AllowHttp"] = "true",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var gateway = Start(all);
+        try
+        {
+            await gateway.WaitReadyAsync(TimeSpan.FromSeconds(60));
+            return gateway;
+        }
+        catch
+        {
+            await gateway.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Creates a tenant through the admin API and returns a client of this process that holds its key.</summary>
+    public async Task<HttpClient> CreateTenantClientAsync(string name)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", GatewayFactory.AdminKey);
+        using var created = await http.PostAsJsonAsync("/admin/tenants", new { name });
+        var tenant = await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tenant.GetProperty("apiKey").GetString());
+        return http;
+    }
 
     /// <summary>Waits until <c>/readyz</c> answers 200.</summary>
     public async Task WaitReadyAsync(TimeSpan timeout)

@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Schemas;
 using Xunit.Abstractions;
@@ -18,20 +16,8 @@ public sealed class GatewayScrapeTests(RedisFixture store, ITestOutputHelper out
     public async Task RealGateway_AfterDeliveries_PassesPromtool_AndPrometheusSeesDeliveriesGrow()
     {
         await using var receiver = await Receiver.StartAsync();
-        await using var gateway = GatewayProcess.Start(new Dictionary<string, string?>
-        {
-            ["Redis:Configuration"] = store.Configuration,
-            ["Redis:KeyPrefix"] = "t" + Guid.NewGuid().ToString("N")[..10],
-            ["Gateway:AdminApiKey"] = GatewayFactory.AdminKey,
-            ["Gateway:Roles"] = "api,worker",
-            ["Security:AllowPrivateNetworks"] = "true",
-            ["Security:AllowHttp"] = "true",
-        });
-        await gateway.WaitReadyAsync(TimeSpan.FromSeconds(60));
-        using var http = new HttpClient { BaseAddress = new Uri(gateway.BaseUrl) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", GatewayFactory.AdminKey);
-        var tenant = await (await http.PostAsJsonAsync("/admin/tenants", new { name = "scraped" })).Content.ReadFromJsonAsync<JsonElement>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tenant.GetProperty("apiKey").GetString());
+        await using var gateway = await GatewayProcess.StartReadyAsync(store);
+        using var http = await gateway.CreateTenantClientAsync("scraped");
         Assert.True((await http.PostAsJsonAsync("/v1/endpoints", new { url = receiver.Url("/scraped"), eventTypes = new[] { "*" } })).IsSuccessStatusCode);
         for (var i = 0; i < 5; i++)
         {

@@ -17,7 +17,7 @@ public sealed class MetricsApiTests
         response.EnsureSuccessStatusCode();
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         Assert.Contains("gateway_events_ingested_total{result=\"accepted\",tenant=\"acme\"} 1\n", body);
-        Assert.Contains("process_resident_memory_bytes ", body);
+        Assert.Contains("process_working_set_bytes ", body);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using Gateway.Delivery.Metrics;
-using Gateway.Metrics.Exposition;
+using Gateway.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Metrics;
 
-/// <summary>A Kestrel app on a loopback port that only serves <c>/metrics</c>, as the gateway host will.</summary>
+/// <summary>A Kestrel app on a loopback port that only serves <c>/metrics</c>, as the gateway host does.</summary>
 public sealed class MetricsApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -29,7 +29,7 @@ public sealed class MetricsApp : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddGatewayMetrics();
         var app = builder.Build();
-        app.MapMetrics();
+        app.MapGatewayMetrics();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new MetricsApp(app, new Uri(address));

@@ -1,11 +1,13 @@
 using Gateway.Delivery.Metrics;
-using Gateway.Metrics.Exposition;
+using Gateway.Metrics;
+using Gateway.Tests.Deploy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Prometheus;
 
 namespace Gateway.Tests.Metrics;
 
-/// <summary>The metrics registration of the host, without the host: its own meter factory, so tests run in parallel.</summary>
+/// <summary>The metrics registration of the host, without the host: its own registry, so tests run in parallel.</summary>
 public sealed class MetricsHarness : IDisposable
 {
     private readonly ServiceProvider _services;
@@ -20,15 +22,21 @@ public sealed class MetricsHarness : IDisposable
             .AddLogging()
             .AddGatewayMetrics()
             .BuildServiceProvider();
-        Exporter = _services.GetRequiredService<PrometheusExporter>();
+        Registry = _services.GetRequiredService<CollectorRegistry>();
         Metrics = _services.GetRequiredService<GatewayMetrics>();
     }
 
     public GatewayMetrics Metrics { get; }
 
-    public PrometheusExporter Exporter { get; }
+    public CollectorRegistry Registry { get; }
 
-    public string Scrape() => Exporter.Collect();
+    /// <summary>The text exposition, as <c>/metrics</c> writes it for Prometheus.</summary>
+    public async Task<string> ScrapeAsync()
+    {
+        using var stream = new MemoryStream();
+        await Registry.CollectAndExportAsTextAsync(stream);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
 
     /// <summary>Calls every method of <see cref="GatewayMetrics"/>, so every family has samples.</summary>
     public void RecordEveryInstrument()
@@ -46,9 +54,10 @@ public sealed class MetricsHarness : IDisposable
         Metrics.EndpointDisabled("globex", "gone");
         Metrics.BreakerTransition("globex", "opened");
         Metrics.IngestRequest("/v1/events", 202, TimeSpan.FromMilliseconds(4));
-        Metrics.ObserveQueueDepth(() => [new QueueDepth("acme", 5, 2, 1, 0), new QueueDepth("globex", 0, 7, 0, 3)]);
+        Metrics.ObserveQueueDepth(() => [new QueueDepth("acme", 5, 2, 1, 0, TimeSpan.FromSeconds(12)), new QueueDepth("globex", 0, 7, 0, 3)]);
         Metrics.ObserveOpenBreakers(() => 1);
         Metrics.ObserveWorkersInUse(() => 4);
+        Metrics.ObserveRedisUp(() => true);
     }
 
     public void Dispose() => _services.Dispose();

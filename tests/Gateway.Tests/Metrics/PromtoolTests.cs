@@ -11,7 +11,7 @@ public sealed class PromtoolTests
         using var harness = new MetricsHarness(perEndpointLabels: true);
         harness.RecordEveryInstrument();
         harness.Metrics.EventIngested("tricky \"tenant\"\\\n", "invalid");
-        var text = harness.Scrape();
+        var text = await harness.ScrapeAsync();
 
         var (exitCode, stdout, stderr) = await ExternalTool.RunAsync(promtool, ["check", "metrics"], stdin: text);
 
