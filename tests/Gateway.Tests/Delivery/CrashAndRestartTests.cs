@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using StackExchange.Redis;
 using Gateway.Delivery.Ingest;
 using Gateway.Delivery.Queue;
 using Gateway.Delivery.Storage;
@@ -155,8 +156,12 @@ public sealed class CrashAndRestartTests(RedisFixture store)
         var eventId = Ids.NewEvent(3);
         var body = Events.Order().ToJsonString();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000;
-        await QueueScripts.Accept.EvaluateAsync(gateway.Store.Database, [keys.Event(3, eventId), keys.PendingFanout(3)],
-            [body, tenant.Id, "order.completed", now, 600_000, $"{endpointId}:0", 0, "", eventId]);
+        await QueueScripts.Accept.EvaluateAsync(gateway.Store.Database, new
+        {
+            @event = (RedisKey)keys.Event(3, eventId), pending = (RedisKey)keys.PendingFanout(3), idempotency = (RedisKey)keys.Idempotency(3, tenant.Id, ""),
+            useIdempotency = "0", body, tenant = tenant.Id, eventType = "order.completed", receivedMs = now, retentionMs = 600_000,
+            targets = $"{endpointId}:0", idempotencyMs = 0, record = "", eventId,
+        });
 
         var recovered = await gateway.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<FanoutRecovery>().Single().SweepAsync(TimeSpan.FromSeconds(30));
 
