@@ -107,6 +107,24 @@ public sealed partial class DeliveryProcessor(
         return new ProcessOutcome(dueMs, null);
     }
 
+    /// <summary>Moves a message whose queue record cannot be read to the dead letters, with the record as its error,
+    /// so the rest of the endpoint's queue goes on.</summary>
+    public async Task QuarantineAsync(WebhookEndpoint endpoint, MalformedMessage malformed)
+    {
+        var now = time.GetUtcNow();
+        var record = new DeadLetter(
+            malformed.MessageId, endpoint.Id, EventId: "", EventType: "", Attempts: 0, LastStatus: null,
+            $"unreadable queue record ({malformed.Error}): {malformed.Record[..Math.Min(malformed.Record.Length, 200)]}",
+            now, now, now, IngestedMs: 0, Shard: 0, Body: "");
+        var leased = new LeasedMessage(malformed.MessageId, new QueuedMessage(0, "", "", 0, 0, 0), malformed.LeaseToken);
+        var settled = await queue.SettleAsync(endpoint.Id, SettleMode.DeadLetter, leased, now.ToUnixTimeMilliseconds(), "",
+            deadRecord: JsonSerializer.Serialize(record, GatewayJson.Options)).ConfigureAwait(false);
+        if (settled.Owned)
+        {
+            metrics.DeadLettered(endpoint.TenantId, endpoint.Id);
+        }
+    }
+
     /// <summary>Puts a leased message back untouched (shutdown, or its endpoint was disabled mid-flight).</summary>
     public Task ReleaseAsync(WebhookEndpoint endpoint, LeasedMessage leased, long dueMs) =>
         queue.SettleAsync(endpoint.Id, SettleMode.Release, leased, time.GetUtcNow().ToUnixTimeMilliseconds(), "", leased.Message, dueMs);

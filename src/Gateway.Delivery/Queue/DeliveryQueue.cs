@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gateway.Delivery.DeadLetters;
 using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Logs;
 using Gateway.Delivery.Storage;
@@ -44,12 +45,21 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
             now = nowMs, max, leaseMs, cap,
         }).ConfigureAwait(false))!;
         var messages = new List<LeasedMessage>((raw.Length - 2) / 2);
+        List<MalformedMessage>? malformed = null;
         for (var i = 2; i + 1 < raw.Length; i += 2)
         {
-            messages.Add(new LeasedMessage((string)raw[i]!, QueuedMessage.Parse((string)raw[i + 1]!), nowMs + leaseMs));
+            var (id, record) = ((string)raw[i]!, (string)raw[i + 1]!);
+            try
+            {
+                messages.Add(new LeasedMessage(id, QueuedMessage.Parse(record), nowMs + leaseMs));
+            }
+            catch (FormatException ex)
+            {
+                (malformed ??= []).Add(new MalformedMessage(id, record, nowMs + leaseMs, ex.Message));
+            }
         }
 
-        return new ClaimResult(messages, (long)raw[0], (long)raw[1]);
+        return new ClaimResult(messages, (long)raw[0], (long)raw[1], malformed ?? []);
     }
 
     public async Task<StoredEvent?> LoadEventAsync(int shard, string eventId)

@@ -1,3 +1,5 @@
+using Gateway.Delivery.DeadLetters;
+
 namespace Gateway.Delivery.Queue;
 
 /// <summary>How a leased message is settled after an attempt.</summary>

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using StackExchange.Redis;
 using Gateway.Delivery.Ingest;
 using Gateway.Delivery.Queue;
 using Gateway.Delivery.Storage;
@@ -9,6 +8,7 @@ using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Schemas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Gateway.Tests.Delivery;
 
