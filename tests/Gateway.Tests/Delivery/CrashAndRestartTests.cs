@@ -13,7 +13,7 @@ using StackExchange.Redis;
 namespace Gateway.Tests.Delivery;
 
 /// <summary>Nothing is lost when a worker process dies mid-delivery, when Redis restarts, or when fan-out is cut short.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisDeliveryCollection.Name)]
 public sealed class CrashAndRestartTests(RedisFixture store)
 {
     private static readonly Dictionary<string, string?> s_fastLeases = new()

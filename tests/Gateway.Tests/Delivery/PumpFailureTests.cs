@@ -12,7 +12,7 @@ using Prometheus;
 namespace Gateway.Tests.Delivery;
 
 /// <summary>A pump never stops silently: unreadable records are moved aside, unexpected errors are logged, counted and restarted from.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisDeliveryCollection.Name)]
 public sealed class PumpFailureTests(RedisFixture store)
 {
     [Fact]
