@@ -80,6 +80,11 @@ public sealed class EventTypeSchema
             throw new SchemaDefinitionException($"The schema of '{name}' is not valid JSON: {ex.Message}", innerException: ex);
         }
 
+        if (Problems.JsonText.FindInvalidString(element) is { } invalid)
+        {
+            throw new SchemaDefinitionException($"The schema of '{name}' holds a string that is not valid Unicode.", [new SchemaError(invalid, Problems.JsonText.InvalidUnicodeMessage)]);
+        }
+
         var problems = SchemaDefinitionChecker.Check(element);
         if (problems.Count > 0)
         {

@@ -8,7 +8,7 @@ namespace Gateway.Schemas;
 /// Checks a schema document against the shape draft-07 requires, and refuses what NJsonSchema 10.7 would
 /// silently not enforce (a tenant must not believe a rule holds when it does not) or cannot load.
 /// NJsonSchema itself accepts e.g. <c>"type": "strin"</c> and only fails on a bad <c>pattern</c> at validation time.
-/// Every pattern must also run in linear time (<see cref="TenantRegex"/>).
+/// Every pattern must also run in linear time (<see cref="TenantRegex"/>), and references must not loop.
 /// </summary>
 internal static class SchemaDefinitionChecker
 {
@@ -36,6 +36,11 @@ internal static class SchemaDefinitionChecker
         }
 
         CheckSchema(root, "", problems);
+        if (problems.Count == 0)
+        {
+            problems.AddRange(ReferenceCycles.Find(root));
+        }
+
         return problems;
     }
 

@@ -13,7 +13,10 @@ public sealed class EventTypeRegistrationTests(RedisFixture store) : GatewayTest
     [Theory]
     [InlineData("""{"type": "object", "properties": {"code": {"type": "string", "pattern": "^(a)\\1$"}}}""", "/schema/properties/code/pattern")]
     [InlineData("""{"type": "object", "patternProperties": {"^(?=x)": {}}}""", "/schema/patternProperties/^(?=x)")]
-    public async Task Register_PatternThatNeedsBacktracking_Is422WithPointer(string schema, string path)
+    [InlineData("""{"$ref": "#"}""", "/schema/$ref")]
+    [InlineData("""{"type": "object", "properties": {"next": {"$ref": "#/properties/next"}}}""", "/schema/properties/next/$ref")]
+    [InlineData("""{"type": "object", "properties": {"bad\ud800": {}}}""", "/schema/properties")]
+    public async Task Register_SchemaThatCannotBeEnforced_Is422WithPointer(string schema, string path)
     {
         var tenant = await Factory.CreateTenantAsync();
 
