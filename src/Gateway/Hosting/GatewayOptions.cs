@@ -27,7 +27,7 @@ public sealed class GatewayOptions
     /// <summary>How long an event body is kept for delivery and retries. <value>4 days, longer than the default retry schedule</value></summary>
     public TimeSpan EventRetention { get; set; } = TimeSpan.FromDays(4);
 
-    /// <summary>Per-tenant ingestion rate limit in events per second; 0 turns it off. <value>0</value></summary>
+    /// <summary>Per-tenant event rate limit for the whole cluster, in events per second (one second of burst); 0 turns it off. <value>0</value></summary>
     [Range(0, 1_000_000)]
     public int TenantEventsPerSecond { get; set; }
 

@@ -34,6 +34,9 @@ public sealed class RedisKeys(string prefix)
 
     public string RetiredActivity(string tenantId) => $"{Prefix}:{{t:{tenantId}}}:retiredactivity";
 
+    // The tenant's cluster-wide ingestion rate (GCRA theoretical arrival time, µs).
+    public string TenantRate(string tenantId) => $"{Prefix}:{{t:{tenantId}}}:rate";
+
     public string ApiKey(string keyHash) => $"{Prefix}:apikey:{keyHash}";
 
     public string Endpoint(string endpointId) => $"{Prefix}:endpoint:{endpointId}";
