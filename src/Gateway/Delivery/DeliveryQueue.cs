@@ -18,7 +18,7 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
     {
         var result = (long)await QueueScripts.Enqueue.EvaluateAsync(
             Db,
-            [Keys.Messages(endpointId), Keys.Ready(endpointId), Keys.Scheduled(endpointId)],
+            [Keys.Messages(endpointId), Keys.Ready(endpointId), Keys.Scheduled(endpointId), Keys.Completed(endpointId)],
             [messageId, message.Format(), dueMs]).ConfigureAwait(false);
         if (result is 0 or 1)
         {
@@ -69,12 +69,13 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
             [
                 Keys.Leases(endpointId), Keys.Messages(endpointId), Keys.Scheduled(endpointId), Keys.DeadLetters(endpointId),
                 Keys.DeadLetterRecords(endpointId), Keys.Stats(endpointId), Keys.Attempts(endpointId), Keys.Health(endpointId),
-                Keys.Activity(endpointId), Keys.Ready(endpointId),
+                Keys.Activity(endpointId), Keys.Ready(endpointId), Keys.Completed(endpointId),
             ],
             [
                 mode, leased.MessageId, leased.LeaseToken, nowMs, attemptJson, delivery.AttemptLogSize,
                 (long)delivery.LogRetention.TotalMilliseconds, ActivityBucket(nowMs),
                 newMeta?.Format() ?? "", dueMs, deadRecord, delivery.DeadLetterLimit, claimNextCap > 0 ? "1" : "0", leaseMs, claimNextCap,
+                (long)delivery.CompletionMarkerWindow.TotalMilliseconds,
             ]).ConfigureAwait(false))!;
         var next = raw.Length >= 4
             ? new LeasedMessage((string)raw[2]!, QueuedMessage.Parse((string)raw[3]!), nowMs + leaseMs)

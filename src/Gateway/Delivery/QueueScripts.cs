@@ -23,10 +23,13 @@ public static class QueueScripts
         return false
         """);
 
-    /// <summary>Queue one message at one endpoint, once: a second call for the same message id does nothing.
-    /// KEYS: msg, ready, sched. ARGV: messageId, meta, dueMs (0: ready now).
-    /// Returns -1 when already queued, 0 when scheduled, else the ready list's new length.</summary>
+    /// <summary>Queue one message at one endpoint, once: a second call for the same message id does nothing, and
+    /// neither does a call for a message that recently completed (delivered or dead-lettered, see <see cref="Settle"/>),
+    /// which is what fan-out recovery does when a crash lost the event's "fan-out done" mark.
+    /// KEYS: msg, ready, sched, done. ARGV: messageId, meta, dueMs (0: ready now).
+    /// Returns -1 when already queued or completed, 0 when scheduled, else the ready list's new length.</summary>
     public static readonly RedisScript Enqueue = new("""
+        if redis.call('ZSCORE', KEYS[4], ARGV[1]) then return -1 end
         if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return -1 end
         if tonumber(ARGV[3]) > 0 then
           redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
@@ -101,9 +104,11 @@ public static class QueueScripts
 
     /// <summary>Settle a leased message after an attempt, only if this worker still holds its lease; then, when asked,
     /// lease the endpoint's next ready message in the same round trip (after promoting due retries and expired leases).
-    /// KEYS: lease, msg, sched, dead, deadmsg, stats, attempts, health, activity, ready.
+    /// A message that leaves the queue for good (ack, dead) is recorded in the endpoint's completion markers (a sorted
+    /// set by time, trimmed to the marker window) so that <see cref="Enqueue"/> from fan-out recovery skips it.
+    /// KEYS: lease, msg, sched, dead, deadmsg, stats, attempts, health, activity, ready, done.
     /// ARGV: mode (ack|retry|dead|release), messageId, leaseToken, nowMs, attemptJson ('' for none), logMax,
-    /// retentionMs, activityBucket, newMeta, dueMs, deadRecord, deadMax, claimNext (0/1), leaseMs, cap.
+    /// retentionMs, activityBucket, newMeta, dueMs, deadRecord, deadMax, claimNext (0/1), leaseMs, cap, markerWindowMs.
     /// Returns { owned (0/1), failingSinceMs or 0, [nextId, nextMeta] }.</summary>
     public static readonly RedisScript Settle = new(CountActivity + """
         local mode = ARGV[1]
@@ -118,12 +123,19 @@ public static class QueueScripts
           redis.call('HINCRBY', KEYS[6], field, 1)
           countActivity(KEYS[9], ARGV[8], field, now, retention)
         end
+        local function markDone()
+          local window = tonumber(ARGV[16])
+          redis.call('ZADD', KEYS[11], now, id)
+          redis.call('ZREMRANGEBYSCORE', KEYS[11], '-inf', '(' .. string.format('%d', now - window))
+          redis.call('PEXPIRE', KEYS[11], window)
+        end
         local s = redis.call('ZSCORE', KEYS[1], id)
         if s and tonumber(s) == tonumber(ARGV[3]) then
           redis.call('ZREM', KEYS[1], id)
           result[1] = 1
           if mode == 'ack' then
             redis.call('HDEL', KEYS[2], id)
+            markDone()
             count('sent')
             redis.call('HSET', KEYS[8], 'lastSuccess', now)
             redis.call('HDEL', KEYS[8], 'failingSince')
@@ -139,6 +151,7 @@ public static class QueueScripts
               redis.call('ZADD', KEYS[3], ARGV[10], id)
             else
               redis.call('HDEL', KEYS[2], id)
+              markDone()
               redis.call('ZADD', KEYS[4], now, id)
               redis.call('HSET', KEYS[5], id, ARGV[11])
               count('dead')

@@ -109,7 +109,7 @@ public sealed class EndpointStore
         [
             Keys.Ready(endpoint.Id), Keys.Scheduled(endpoint.Id), Keys.Leases(endpoint.Id), Keys.Messages(endpoint.Id),
             Keys.DeadLetters(endpoint.Id), Keys.DeadLetterRecords(endpoint.Id), Keys.Attempts(endpoint.Id),
-            Keys.Stats(endpoint.Id), Keys.Activity(endpoint.Id), Keys.Health(endpoint.Id), Keys.Filtered(endpoint.Id),
+            Keys.Stats(endpoint.Id), Keys.Activity(endpoint.Id), Keys.Health(endpoint.Id), Keys.Filtered(endpoint.Id), Keys.Completed(endpoint.Id),
         ]).ConfigureAwait(false);
         await _changes.PublishAsync("endpoint", $"{endpoint.TenantId}/{endpoint.Id}").ConfigureAwait(false);
     }

@@ -24,6 +24,7 @@ public static class GatewayServiceExtensions
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName);
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => TryParseSchedule(o), "Delivery:RetrySchedule must be a comma-separated list of non-negative [d.]hh:mm:ss delays.")
+            .Validate(o => o.CompletionMarkerWindow >= RecoverySweep.Grace * 2, "Delivery:CompletionMarkerWindow must be at least twice the fan-out recovery's 30 s grace.")
             .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);

@@ -59,6 +59,9 @@ public sealed class RedisKeys(string prefix)
 
     public string Messages(string endpointId) => $"{Prefix}:{{{endpointId}}}:msg";
 
+    // Messages that left the queue for good recently (member: message id, score: when), so recovery never re-queues them.
+    public string Completed(string endpointId) => $"{Prefix}:{{{endpointId}}}:done";
+
     public string DeadLetters(string endpointId) => $"{Prefix}:{{{endpointId}}}:dead";
 
     public string DeadLetterRecords(string endpointId) => $"{Prefix}:{{{endpointId}}}:deadmsg";
