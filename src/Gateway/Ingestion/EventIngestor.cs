@@ -65,6 +65,11 @@ public sealed class EventIngestor(
                 return Invalid("The event must be a JSON object.", [new FieldError("", "must be an object")]);
             }
 
+            if (JsonText.FindInvalidString(root) is { } invalid)
+            {
+                return IngestResult.Refused(StatusCodes.Status400BadRequest, "Malformed JSON", JsonText.InvalidUnicodeMessage, [new FieldError(invalid, JsonText.InvalidUnicodeMessage)]);
+            }
+
             var subject = root.TryGetProperty("subject", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
             var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             if (string.IsNullOrEmpty(subject) || string.IsNullOrEmpty(type))

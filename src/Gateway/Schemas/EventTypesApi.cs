@@ -48,6 +48,10 @@ public static partial class EventTypesApi
             {
                 await EventTypeSchema.FromJsonAsync(name, schemaElement.GetRawText());
             }
+            catch (SchemaDefinitionException ex) when (ex.Problems.Count > 0)
+            {
+                return Problem.Validation(ex.Message, [.. ex.Problems.Select(p => new FieldError("/schema" + p.Path, p.Message))]);
+            }
             catch (SchemaDefinitionException ex)
             {
                 return Problem.Validation("/schema", ex.Message);

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Schemas;
+
+/// <summary><c>POST /v1/event-types</c> refuses schemas that could not be enforced safely, and says where.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class EventTypeRegistrationTests(RedisFixture store) : GatewayTestBase(store)
+{
+    [Theory]
+    [InlineData("""{"type": "object", "properties": {"code": {"type": "string", "pattern": "^(a)\\1$"}}}""", "/schema/properties/code/pattern")]
+    [InlineData("""{"type": "object", "patternProperties": {"^(?=x)": {}}}""", "/schema/patternProperties/^(?=x)")]
+    [InlineData("""{"$ref": "#"}""", "/schema/$ref")]
+    [InlineData("""{"type": "object", "properties": {"next": {"$ref": "#/properties/next"}}}""", "/schema/properties/next/$ref")]
+    [InlineData("""{"type": "object", "properties": {"bad\ud800": {}}}""", "/schema/properties")]
+    public async Task Register_SchemaThatCannotBeEnforced_Is422WithPointer(string schema, string path)
+    {
+        var tenant = await Factory.CreateTenantAsync();
+
+        var response = await tenant.Http.PostAsync("/v1/event-types", Json($$"""{"name": "gift.redeemed", "schema": {{schema}}}"""));
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal([path], ProblemAssert.ErrorPaths(problem));
+    }
+
+    [Fact]
+    public async Task Ingest_HostilePatternAndValue_IsRefusedQuickly()
+    {
+        var tenant = await Factory.CreateTenantAsync();
+        var created = await tenant.Http.PostAsync("/v1/event-types", Json("""
+            {"name": "gift.redeemed", "schema": {"type": "object", "properties": {
+              "code": {"type": "string", "pattern": "^(a+)+$"}},
+              "patternProperties": {"^(b+)+$": {"type": "integer"}}}}
+            """));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var hostile = $$"""{"subject": "gift", "type": "redeemed", "code": "{{new string('a', 260)}}!", "{{new string('b', 250)}}!": 1}""";
+
+        var watch = Stopwatch.StartNew();
+        var response = await tenant.Http.PostAsync("/v1/events", Json(hostile)).WaitAsync(TimeSpan.FromSeconds(30));
+        var elapsed = watch.Elapsed;
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(["/code"], ProblemAssert.ErrorPaths(problem));
+        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"ingestion took {elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
+}
