@@ -1,3 +1,4 @@
+using Gateway.Console;
 using Gateway.DeadLetters;
 using Gateway.Delivery;
 using Gateway.Endpoints;
@@ -46,6 +47,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<WorkerHeartbeat>();
         services.AddGatewayMetrics();
         services.AddOrders();
+        services.AddConsole();
 
         var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         if (options.RunsWorkers)
@@ -78,6 +80,7 @@ public static class GatewayServiceExtensions
         var options = app.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         if (options.RunsApi)
         {
+            app.MapConsole();
             app.MapTenants();
             app.MapEndpoints();
             app.MapEventTypes();
