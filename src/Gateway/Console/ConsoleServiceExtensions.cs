@@ -27,7 +27,6 @@ public static class ConsoleServiceExtensions
     private static IEndpointRouteBuilder MapConsolePages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", (HttpContext context, ConsoleAssets assets) => Page(context, assets, "home.html")).ExcludeFromDescription();
-        app.MapGet("/console", () => Results.Redirect("/console/")).ExcludeFromDescription();
         app.MapGet("/console/", (HttpContext context, ConsoleAssets assets) => Page(context, assets, "index.html")).ExcludeFromDescription();
         app.MapGet("/console/open", (HttpContext context, ConsoleAssets assets) => Page(context, assets, "open.html")).ExcludeFromDescription();
         app.MapGet("/console/assets/{name}", (HttpContext context, string name, ConsoleAssets assets) => Page(context, assets, name)).ExcludeFromDescription();

@@ -7,7 +7,7 @@ export async function render(main) {
   const types = catalog.data.data;
   const detail = h('div');
   const list = h('div.card', h('table', h('tbody', types.map(t => h('tr.clickable', { on: { click: () => show(t) } },
-    h('td', h('code', t.name)), h('td', t.builtIn ? 'built-in' : 'custom'), h('td.muted', firstSentence(t.description)))))));
+    h('td', h('code', t.name)), h('td.nowrap', t.builtIn ? 'built-in' : 'custom'), h('td.muted', firstSentence(t.description)))))));
   fill(main, h('h1', 'Event catalog'), h('p.muted', 'Every event type this tenant can send and subscribe to, with its schema and an example body.'), list, detail);
 
   async function show(type) {

@@ -36,7 +36,7 @@ export async function render(main, _, params) {
           json(pretty(letter.body))));
         const row = h('tr', { dataset: { message: letter.id } },
           h('td', time(letter.deadAt)), h('td.url', h('code', urls[letter.endpointId] || letter.endpointId)), h('td', letter.eventType),
-          h('td', String(letter.attempts)), h('td', letter.lastStatus ? `HTTP ${letter.lastStatus}` : '', letter.lastError ? ` ${letter.lastError}` : ''),
+          h('td', String(letter.attempts)), h('td', letter.lastError || (letter.lastStatus ? `HTTP ${letter.lastStatus}` : '')),
           h('td', h('div.actions',
             h('button', { type: 'button', on: { click: () => { inspect.hidden = !inspect.hidden; } } }, 'Inspect'),
             h('button.primary', { type: 'button', on: { click: () => act('POST', `/v1/dead-letters/${letter.id}/replay`, 'Replayed: the message is queued again with a fresh attempt budget.') } }, 'Replay'),

@@ -15,6 +15,15 @@ export async function render(main, [id]) {
   const form = buildForm(endpoint, typeNames, rules, rest, controls);
   const status = h('div');
 
+  // An error stays beside its field until that field is edited.
+  form.addEventListener('input', e => {
+    const box = e.target.closest('.field.invalid');
+    if (box) {
+      box.classList.remove('invalid');
+      for (const slot of box.querySelectorAll('.field-error')) slot.textContent = '';
+    }
+  });
+
   form.addEventListener('submit', async e => {
     e.preventDefault();
     clearErrors(form);

@@ -27,7 +27,8 @@ export async function render(main, [orderId]) {
   const status = h('div');
   const choose = h('select', { name: 'status' }, next.data.transitions.filter(t => t.allowed).map(t => h('option', { value: t.status }, t.status)));
   const message = h('input', { type: 'text', name: 'message', placeholder: 'Shown in the history and the event' });
-  const notify = h('input', { type: 'checkbox', name: 'notify', checked: true });
+  // The first notified change of an order needs its customer and items (API only), so a new order starts unnotified.
+  const notify = h('input', { type: 'checkbox', name: 'notify', checked: next.data.exists });
   const change = h('form', {
     on: {
       submit: async e => {
