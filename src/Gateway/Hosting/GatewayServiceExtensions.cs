@@ -1,3 +1,4 @@
+using Gateway.ApiDocs;
 using Gateway.Console;
 using Gateway.DeadLetters;
 using Gateway.Delivery;
@@ -48,6 +49,7 @@ public static class GatewayServiceExtensions
         services.AddGatewayMetrics();
         services.AddOrders();
         services.AddConsole();
+        services.AddApiDocs();
 
         var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
         if (options.RunsWorkers)
@@ -81,6 +83,7 @@ public static class GatewayServiceExtensions
         if (options.RunsApi)
         {
             app.MapConsole();
+            app.MapApiDocs();
             app.MapTenants();
             app.MapEndpoints();
             app.MapEventTypes();

@@ -276,6 +276,20 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
         Assert.Empty(_pageErrors);
     }
 
+    [Fact]
+    public async Task Docs_RenderTheOpenApiDocument_AndTheRootLinksThere()
+    {
+        var page = await NewPageAsync();
+
+        await page.GotoAsync(_host.BaseUrl + "/");
+        await page.ClickAsync("a[href='/docs']");
+
+        await Expect(page.GetByText("Webhook Gateway API").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.GetByText("Endpoints", new() { Exact = true }).First.ClickAsync();
+        await Expect(page.GetByText("Create an endpoint; the answer holds its signing secret.").First).ToBeAttachedAsync(new() { Timeout = 15_000 });
+        await ShotAsync(page, "docs", fullPage: false);
+    }
+
     private async Task<IPage> NewPageAsync()
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 860 } });
@@ -300,10 +314,10 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
         return page;
     }
 
-    private static async Task ShotAsync(IPage page, string name)
+    private static async Task ShotAsync(IPage page, string name, bool fullPage = true)
     {
         // From the top: a full-page shot of a scrolled page paints the sticky header mid-page.
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = fullPage });
     }
 }
