@@ -74,8 +74,9 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
         await Expect(page.Locator(".field.invalid .field-error")).ToContainTextAsync("/url");
         await Expect(page.Locator("input[name=price]")).ToHaveValueAsync("100");
         await Expect(page.Locator("textarea[name=blocklist]")).ToHaveValueAsync("*@blocked.example\nfraud@example.com");
-        await page.FillAsync("input[name=url]", _receiver.Url("/shop"));
         await ShotAsync(page, "endpoint-form");
+        await page.FillAsync("input[name=url]", _receiver.Url("/shop"));
+        await Expect(page.Locator(".field.invalid")).ToHaveCountAsync(0);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**/console/#/endpoints/ep_*");
         var endpointId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
