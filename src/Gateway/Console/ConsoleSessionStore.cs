@@ -20,6 +20,12 @@ public sealed class ConsoleSessionStore(RedisStore store, TimeProvider time, IOp
         return value
         """);
 
+    // SET with PX through a script: the client's StringSet overloads with an expiry differ between its 1.2 and 3.x APIs.
+    private static readonly RedisScript s_setExpiring = new("""
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        return 1
+        """);
+
     private string Prefix => store.Keys.Prefix;
 
     private string LinkKey(string token) => $"{Prefix}:console:link:{ApiKeys.Hash(token)}";
@@ -34,7 +40,7 @@ public sealed class ConsoleSessionStore(RedisStore store, TimeProvider time, IOp
         var lifetime = options.Value.LinkLifetime;
         var token = NewSecret("gwc_");
         var link = new ConsoleLink(tenantId, createdBy, now, now + lifetime);
-        await store.Database.StringSetAsync(LinkKey(token), JsonSerializer.Serialize(link, GatewayJson.Options), lifetime).ConfigureAwait(false);
+        await SetAsync(LinkKey(token), JsonSerializer.Serialize(link, GatewayJson.Options), lifetime).ConfigureAwait(false);
         return new IssuedLink(token, link.ExpiresAt);
     }
 
@@ -64,7 +70,7 @@ public sealed class ConsoleSessionStore(RedisStore store, TimeProvider time, IOp
         var session = new ConsoleSession(Ids.New("cs"), link.TenantId, NewSecret(""), link.CreatedBy, now, now + lifetime);
         var hash = ApiKeys.Hash(cookie);
         var db = store.Database;
-        await db.StringSetAsync(SessionKey(hash), JsonSerializer.Serialize(session, GatewayJson.Options), lifetime).ConfigureAwait(false);
+        await SetAsync(SessionKey(hash), JsonSerializer.Serialize(session, GatewayJson.Options), lifetime).ConfigureAwait(false);
         await db.HashSetAsync(TenantSessions(link.TenantId), session.Id, hash).ConfigureAwait(false);
         return new OpenedLink(session, cookie);
     }
@@ -139,6 +145,9 @@ public sealed class ConsoleSessionStore(RedisStore store, TimeProvider time, IOp
 
         return entries.Length;
     }
+
+    private Task<RedisResult> SetAsync(string key, string value, TimeSpan lifetime) =>
+        s_setExpiring.EvaluateAsync(store.Database, [key], [value, (long)lifetime.TotalMilliseconds]);
 
     private static string NewSecret(string prefix)
     {
