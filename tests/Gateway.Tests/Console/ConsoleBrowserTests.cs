@@ -86,6 +86,21 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
         Assert.Equal(["*@blocked.example", "fraud@example.com"], saved.GetProperty("filter").GetProperty("$customerEmail").GetProperty("nlike").EnumerateArray().Select(e => e.GetString()));
         var secret = (await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}/secret")).GetProperty("secret").GetString()!;
 
+        // The saved filter comes back into its fields; a raw-filter mistake is shown beside the raw editor with its pointer.
+        await Expect(page.Locator("input[name=price]")).ToHaveValueAsync("100");
+        await Expect(page.Locator("select[name=priceOp]")).ToHaveValueAsync("gt");
+        await Expect(page.Locator("textarea[name=blocklist]")).ToHaveValueAsync("*@blocked.example\nfraud@example.com");
+        await page.ClickAsync("summary:has-text('Raw filter')");
+        await page.FillAsync("textarea[name=rawFilter]", "{\"order.currency\": {\"bogus\": 1}}");
+        await page.ClickAsync("button:has-text('Save changes')");
+        await Expect(page.Locator(".field.invalid .field-error")).ToContainTextAsync("/filter/order.currency/bogus");
+        await page.FillAsync("textarea[name=rawFilter]", "{\"order.currency\": \"EUR\"}");
+        await page.ClickAsync("button:has-text('Save changes')");
+        await Expect(page.Locator(".alert.ok[role=status]")).ToContainTextAsync("Saved");
+        var edited = await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}");
+        Assert.Equal("EUR", edited.GetProperty("filter").GetProperty("order.currency").GetString());
+        Assert.Equal(100, edited.GetProperty("filter").GetProperty("$orderTotal").GetProperty("gt").GetInt32());
+
         // The secret stays hidden until revealed.
         await Expect(page.Locator(".secret")).Not.ToContainTextAsync("whsec_");
         await page.ClickAsync("button:has-text('Reveal')");
@@ -127,6 +142,11 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
         await Expect(page.Locator("svg.chart rect")).ToHaveCountAsync(2);
         await Expect(page.Locator("tbody tr")).ToContainTextAsync(_receiver.Url("/shop"));
         await ShotAsync(page, "overview");
+        await page.SelectOptionAsync("select[name=granularity]", "hour");
+        await page.ClickAsync("button:has-text('Apply')");
+        await Expect(page.Locator("svg.chart")).ToHaveAttributeAsync("data-buckets", "168");
+        await Expect(page.Locator("svg.chart")).ToHaveAttributeAsync("data-total", "2");
+        await ShotAsync(page, "overview-hours");
         Assert.Empty(_pageErrors);
     }
 
@@ -242,6 +262,7 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
         await Expect(page.Locator("#who")).ToContainTextAsync("<b>Bold</b> Shop");
         await page.GotoAsync($"{_host.BaseUrl}/console/#/endpoints");
         await Expect(page.Locator("tr[data-endpoint]")).ToContainTextAsync(attack);
+        await ShotAsync(page, "endpoints");
         await page.ClickAsync("tr[data-endpoint]");
         await Expect(page.Locator(".header-row input[name=headerValue]")).ToHaveValueAsync(attack);
         await page.GotoAsync($"{_host.BaseUrl}/console/#/events/{accepted.GetProperty("id").GetString()}");

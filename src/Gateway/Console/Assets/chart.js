@@ -58,7 +58,8 @@ export function activityChart(series, granularity) {
     }
     root.append(group);
     if (i % labelEvery === 0) {
-      const short = granularity === 'hour'
+      // Hourly ticks name the day at midnight, so a week of hours still reads as dates.
+      const short = granularity === 'hour' && when.getHours() !== 0
         ? when.toLocaleTimeString(undefined, { hour: '2-digit' })
         : when.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
       root.append(svg('text', { x: left + slot * i + slot / 2, y: height - 8, 'text-anchor': 'middle' }, short));
