@@ -1,5 +1,6 @@
 // Exchanges the single-use token in the URL fragment for a session cookie, then enters the console.
-// The fragment never reaches a server, and is removed from the address bar at once.
+// The fragment never reaches a server, and is removed from the address bar at once. The exchange is a same-origin
+// fetch, so the SameSite=Strict cookie it sets is sent on the next page even when the link was clicked on another site.
 const message = document.getElementById('message');
 const token = new URLSearchParams(location.hash.slice(1)).get('token');
 history.replaceState(null, '', location.pathname);
