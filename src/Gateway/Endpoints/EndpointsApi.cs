@@ -17,6 +17,8 @@ public static class EndpointsApi
     public static IEndpointRouteBuilder MapEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/endpoints").RequireTenant();
+        app.MapEndpointTest();
+        app.MapEndpointHealth();
 
         group.MapPost("/", async (HttpContext context, EndpointStore endpoints, EventTypeRegistry types, UrlValidator urls, TimeProvider time) =>
         {

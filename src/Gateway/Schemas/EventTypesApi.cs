@@ -26,6 +26,12 @@ public static partial class EventTypesApi
                 ? Results.Ok(new { name = schema.Name, description = schema.Description, builtIn = registry.IsBuiltIn(name), schema = schema.SchemaElement })
                 : Problem.NotFound("event type"));
 
+        // An example document of the type, built from its schema: where a test event starts.
+        group.MapGet("/{name}/example", async (HttpContext context, string name, EventTypeRegistry registry, TimeProvider time) =>
+            await registry.FindAsync(context.Tenant().TenantId, name) is { } schema
+                ? Results.Ok(ExampleBuilder.Build(schema.SchemaElement, time.GetUtcNow()))
+                : Problem.NotFound("event type"));
+
         group.MapPost("/", async (HttpContext context, CreateEventTypeRequest? request, EventTypeRegistry registry, TimeProvider time) =>
         {
             var name = request?.Name?.Trim();

@@ -1,3 +1,4 @@
+using Gateway.Delivery.DeadLetters;
 using Gateway.Delivery.Queue;
 using Gateway.Delivery.Storage;
 using Gateway.Tests.Infrastructure;
