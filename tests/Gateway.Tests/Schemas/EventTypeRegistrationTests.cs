@@ -37,6 +37,8 @@ public sealed class EventTypeRegistrationTests(RedisFixture store) : GatewayTest
             """));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var hostile = $$"""{"subject": "gift", "type": "redeemed", "code": "{{new string('a', 260)}}!", "{{new string('b', 250)}}!": 1}""";
+        // Warm: the first event of the type loads it and compiles the regex engine's code.
+        Assert.Equal(HttpStatusCode.Accepted, (await tenant.Http.PostAsync("/v1/events", Json("""{"subject": "gift", "type": "redeemed", "code": "aaa", "bbb": 1}"""))).StatusCode);
 
         var watch = Stopwatch.StartNew();
         var response = await tenant.Http.PostAsync("/v1/events", Json(hostile)).WaitAsync(TimeSpan.FromSeconds(30));

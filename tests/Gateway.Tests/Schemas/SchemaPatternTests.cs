@@ -21,11 +21,12 @@ public sealed class SchemaPatternTests
             {"type": "object", "properties": {"code": {"type": "string", "pattern": "^(a+)+$"}}}
             """);
 
+        Assert.Empty(schema.Validate("""{"code": "aaaa"}""")); // warm: the first match compiles the regex engine's code
+
         var (errors, elapsed) = await CpuBound.RunAsync(() => schema.Validate($$"""{"code": "{{HostileValue}}"}"""), Guard);
 
         Assert.Equal([new SchemaError("/code", "Does not match the pattern ^(a+)+$.")], errors);
         Assert.True(elapsed < Bound, $"validation took {elapsed.TotalMilliseconds:F0} ms");
-        Assert.Empty(schema.Validate("""{"code": "aaaa"}"""));
     }
 
     [Fact]
@@ -34,6 +35,8 @@ public sealed class SchemaPatternTests
         var schema = await EventTypeSchema.FromJsonAsync("x.y", """
             {"type": "object", "patternProperties": {"^(a+)+$": {"type": "integer"}}, "additionalProperties": false}
             """);
+
+        Assert.Empty(schema.Validate("""{"aaaa": 1}""")); // warm
 
         var (errors, elapsed) = await CpuBound.RunAsync(() => schema.Validate($$"""{"{{HostileName}}": 1}"""), Guard);
 
