@@ -3,12 +3,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Gateway.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Gateway.Tests.Schemas;
 
 /// <summary><c>POST /v1/event-types</c> refuses schemas that could not be enforced safely, and says where.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class EventTypeRegistrationTests(RedisFixture store) : GatewayTestBase(store)
+public sealed class EventTypeRegistrationTests(RedisFixture store, ITestOutputHelper output) : GatewayTestBase(store)
 {
     [Theory]
     [InlineData("""{"type": "object", "properties": {"code": {"type": "string", "pattern": "^(a)\\1$"}}}""", "/schema/properties/code/pattern")]
@@ -43,6 +44,7 @@ public sealed class EventTypeRegistrationTests(RedisFixture store) : GatewayTest
         var watch = Stopwatch.StartNew();
         var response = await tenant.Http.PostAsync("/v1/events", Json(hostile)).WaitAsync(TimeSpan.FromSeconds(30));
         var elapsed = watch.Elapsed;
+        output.WriteLine($"hostile ingestion request: {elapsed.TotalMilliseconds:F1} ms");
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.Equal(["/code"], ProblemAssert.ErrorPaths(problem));
