@@ -15,6 +15,3 @@ internal sealed record PatternRules(
     IReadOnlyList<PatternProperty> PatternProperties,
     bool AllowAdditionalProperties,
     JsonSchema? AdditionalPropertiesSchema);
-
-/// <summary>One <c>patternProperties</c> entry: property names matching <see cref="Regex"/> must match <see cref="Schema"/>.</summary>
-internal sealed record PatternProperty(Regex Regex, JsonSchema Schema);
