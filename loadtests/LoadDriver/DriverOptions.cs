@@ -118,7 +118,7 @@ internal sealed record DriverOptions
     {
         string[] refused = scenario.Kind switch
         {
-            ScenarioKind.Floor or ScenarioKind.FloorLpush => ["gateway", "admin-key", "gateway-pid", "gateway-dll", "gateway-env", "workers", "endpoints", "batch-size", "redis"],
+            ScenarioKind.Floor or ScenarioKind.FloorLpush => ["gateway", "gateway-pid", "gateway-dll", "gateway-env", "workers", "endpoints", "batch-size", "redis"],
             ScenarioKind.IngestOnly => ["workers"],
             ScenarioKind.Idle => ["rate", "batch-size", "drain-timeout"],
             _ => ["redis"],
