@@ -32,6 +32,8 @@ internal sealed class LocalFloor : IDisposable
             throw new FileNotFoundException($"No floor app build at {floorDll}; run 'dotnet build loadtests/LoadDriver -c Release' first (it builds the floor app too).", floorDll);
         }
 
+        // The child runs in the build's folder, so a relative path would no longer point at it.
+        floorDll = Path.GetFullPath(floorDll);
         var redis = redisServer is null ? null : await LocalRedis.StartAsync(redisServer, runDirectory, cancellationToken);
         try
         {

@@ -43,6 +43,8 @@ internal sealed class LocalGateway : IDisposable
             throw new FileNotFoundException($"No gateway build at {gatewayDll}; run 'dotnet build src/Gateway -c Release' first.", gatewayDll);
         }
 
+        // The child runs in the build's folder, so a relative path would no longer point at it.
+        gatewayDll = Path.GetFullPath(gatewayDll);
         var redis = await LocalRedis.StartAsync(redisServer, runDirectory, cancellationToken);
         var gateways = new List<ChildProcess>();
         var adminKey = "load-admin-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
