@@ -8,6 +8,7 @@ using Gateway.Health;
 using Gateway.Ingestion;
 using Gateway.Logs;
 using Gateway.Metrics;
+using Gateway.Ordering;
 using Gateway.Orders;
 using Gateway.Problems;
 using Gateway.Schemas;
@@ -61,6 +62,7 @@ public static class GatewayServiceExtensions
         {
             app.MapTenants();
             app.MapEndpoints();
+            app.MapOrderingGroups();
             app.MapEventTypes();
             app.MapIngestion();
             app.MapDeadLetters();

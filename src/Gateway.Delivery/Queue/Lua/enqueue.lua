@@ -1,8 +1,18 @@
--- Queues one message at one endpoint, once: a second call for the same message id does nothing.
--- Returns -1 when already queued, 0 when scheduled (dueMs > 0), else the ready list's new length.
+-- Queues one message at one endpoint, once: a second call for the same message id does nothing. A message of an
+-- ordered group (@group not empty) waits behind its group's head, if the group has one (see lib/ordering.lua).
+-- Returns -1 when already queued, -2 when waiting behind its group's head, 0 when scheduled (dueMs > 0), else the
+-- ready list's new length.
 if redis.call('HSETNX', @messages, @messageId, @meta) == 0 then return -1 end
-if tonumber(@dueMs) > 0 then
-  redis.call('ZADD', @scheduled, @dueMs, @messageId)
+local due = tonumber(@dueMs)
+if @group ~= '' then
+  local g = groupKeys(@heads, @blocked, @paused, @waiting, @skippedHash, @skippedAt, @groupPrefix, @messages, @ready, @scheduled)
+  local placed = joinGroup(g, @group, @messageId, tonumber(@now), tonumber(@delayMs))
+  if placed == 0 then return -2 end
+  if placed == 2 then return 0 end
+  return redis.call('LLEN', @ready)
+end
+if due > 0 then
+  redis.call('ZADD', @scheduled, due, @messageId)
   return 0
 end
 return redis.call('LPUSH', @ready, @messageId)
