@@ -96,6 +96,9 @@ public sealed class RedisKeys(string prefix)
 
     public string OrderHistory(string tenantId, string orderId) => $"{Prefix}:{{ord:{OrderShard(tenantId, orderId)}}}:history:{tenantId}:{orderId}";
 
+    // Held by the one process that hands an order's status events to ingestion, so they are accepted in version order.
+    public string OrderSendingLock(string tenantId, string orderId) => $"{Prefix}:{{ord:{OrderShard(tenantId, orderId)}}}:sending:{tenantId}:{orderId}";
+
     public string OrderOutbox(int shard) => $"{Prefix}:{{ord:{shard}}}:outbox";
 
     public static int OrderShard(string tenantId, string orderId)
