@@ -8,13 +8,14 @@ namespace LoadDriver;
 internal sealed record DriverOptions
 {
     public const string Usage = """
-        LoadDriver --scenario saturate|steady|fanout|batch|isolation [options]
+        LoadDriver --scenario saturate|steady|fanout|batch|isolation|ordered [options]
           --duration S        seconds of measured ingestion (default 10, at most 3600)
           --warmup S          seconds of unmeasured ingestion first (default 2)
           --rate N            events per second; 0 = as fast as the connections allow
           --connections C     concurrent request loops sharing one HttpClient
           --endpoints N       healthy endpoints (all subscribe to "*")
           --batch-size N      events per /v1/events/batch request; 0 = single events
+          --orders N          distinct order ids at ordered endpoints (ordered: 1000); 0 = unordered
           --drain-timeout S   bound on waiting for deliveries after ingestion (default 60)
           --gateway URL       use a running gateway on loopback instead of starting one
           --admin-key KEY     its admin key (or env GATEWAY_ADMIN_KEY)
@@ -71,6 +72,7 @@ internal sealed record DriverOptions
             Connections = Int(values, "connections", 1, 1024) ?? scenario.Connections,
             Endpoints = Int(values, "endpoints", 1, 1000) ?? scenario.Endpoints,
             BatchSize = Int(values, "batch-size", 0, 1000) ?? scenario.BatchSize,
+            Orders = Int(values, "orders", 0, 10_000_000) ?? scenario.Orders,
             GatewayEnvironment = Environment(scenario.GatewayEnvironment, Take(values, "gateway-env")),
         };
 
