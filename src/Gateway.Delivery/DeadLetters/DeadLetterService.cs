@@ -73,25 +73,29 @@ public sealed class DeadLetterService(RedisStore store, DeliveryQueue queue, IEn
         return replayed;
     }
 
-    /// <summary>Replays every dead letter of an endpoint; returns how many.</summary>
+    /// <summary>Replays every dead letter of an endpoint, oldest first (so an ordered group's replayed messages keep their
+    /// order at its tail); returns how many.</summary>
     public async Task<int> ReplayAllAsync(string tenantId, string endpointId)
     {
-        var count = 0;
+        var letters = new List<DeadLetter>();
         string? cursor = null;
         do
         {
             var page = await ListAsync(endpointId, 200, cursor).ConfigureAwait(false);
-            foreach (var letter in page.Data)
-            {
-                if (await ReplayAsync(tenantId, letter).ConfigureAwait(false))
-                {
-                    count++;
-                }
-            }
-
+            letters.AddRange(page.Data);
             cursor = page.NextCursor;
         }
         while (cursor is not null);
+
+        var count = 0;
+        for (var i = letters.Count - 1; i >= 0; i--)
+        {
+            if (await ReplayAsync(tenantId, letters[i]).ConfigureAwait(false))
+            {
+                count++;
+            }
+        }
+
         return count;
     }
 
