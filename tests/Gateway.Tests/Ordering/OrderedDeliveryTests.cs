@@ -90,6 +90,19 @@ public abstract class OrderedDeliveryTests(StoreFixture store) : OrdersTestBase(
         Assert.Equal((orderId, "paused", deadId, 4, 2), (blocked.GetProperty("key").GetString(), blocked.GetProperty("state").GetString(),
             blocked.GetProperty("headMessageId").GetString(), blocked.GetProperty("attempts").GetInt32(), blocked.GetProperty("waiting").GetInt32()));
         Assert.True(blocked.GetProperty("waitingSeconds").GetDouble() > 0);
+        var metrics = Factory.CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        string scrape;
+        while (!(scrape = await metrics.GetStringAsync("/metrics")).Contains($"gateway_ordering_blocked_groups{{tenant=\"{tenant.Id}\"}} 1", StringComparison.Ordinal)
+            && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Contains($"gateway_ordering_blocked_groups{{tenant=\"{tenant.Id}\"}} 1", scrape);
+        Assert.Contains($"gateway_ordering_groups{{tenant=\"{tenant.Id}\"}} 1", scrape);
+        Assert.Contains($"gateway_queue_depth{{state=\"waiting\",tenant=\"{tenant.Id}\"}} 2", scrape);
+        Assert.Matches($"gateway_ordering_oldest_blocked_age_seconds{{tenant=\"{tenant.Id}\"}} [0-9.]*[1-9]", scrape);
 
         failing = false;
         using var replay = await tenant.Http.PostAsync($"/v1/dead-letters/{deadId}/replay", null);

@@ -97,6 +97,7 @@ public abstract class OrderingScriptTests(StoreFixture store) : IAsyncLifetime
         Assert.Equal("m1", again.MessageId);
         var settled = await Queue.SettleAsync(ep, SettleMode.Ack, again, T0 + 1001, "", claimNextCap: 10);
         Assert.Equal("m2", settled.Next?.MessageId);
+        Assert.Equal(0, settled.Next!.Message.Attempts); // waiting behind the head spent no attempt
         Assert.Empty(await Queue.BlockedGroupsAsync(ep.Id, 10));
     }
 

@@ -22,6 +22,9 @@ public abstract class ScriptCacheTests(StoreFixture store)
         object Enqueue(string id) => new
         {
             messages = (RedisKey)keys.Messages(endpointId), ready = (RedisKey)keys.Ready(endpointId), scheduled = (RedisKey)keys.Scheduled(endpointId),
+            heads = (RedisKey)keys.GroupHeads(endpointId), blocked = (RedisKey)keys.BlockedGroups(endpointId), paused = (RedisKey)keys.PausedGroups(endpointId),
+            waiting = (RedisKey)keys.GroupWaiting(endpointId), skippedHash = (RedisKey)keys.GroupSkipped(endpointId), skippedAt = (RedisKey)keys.GroupSkippedAt(endpointId),
+            groupPrefix = keys.GroupPrefix(endpointId), group = "", now = 0, delayMs = 0,
             messageId = id, meta = "meta-" + id, dueMs = 0,
         };
 
