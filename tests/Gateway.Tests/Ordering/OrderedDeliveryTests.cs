@@ -138,6 +138,24 @@ public abstract class OrderedDeliveryTests(StoreFixture store) : OrdersTestBase(
     }
 
     [Fact]
+    public async Task KeyFromAJsonPointer_WithSeparatorsInItsValue_GroupsTheOrdersEvents()
+    {
+        var tenant = await Factory.CreateTenantAsync();
+        var (endpointId, _) = await CreateEndpointAsync(tenant, Receiver.Url("/pointer"), new { ordering = new { key = "/order/id", onExhausted = "pause" } });
+        Receiver.Respond = (request, _) => Task.FromResult(request.Body.Contains("\"created\"", StringComparison.Ordinal) ? Results.StatusCode(500) : Results.Ok());
+        const string orderId = "ord:1,2|x {y} ü";
+        await SendAsync(tenant, Events.Order("created", orderId));
+        await SendAsync(tenant, Events.Order("completed", orderId));
+
+        var groups = await EventuallyAsync(
+            async () => await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}/ordering/groups"),
+            g => g.GetProperty("data").GetArrayLength() == 1 && g.GetProperty("data")[0].GetProperty("state").GetString() == "paused");
+        Assert.Equal(orderId, groups.GetProperty("data")[0].GetProperty("key").GetString());
+        Assert.Equal(1, groups.GetProperty("data")[0].GetProperty("waiting").GetInt32());
+        Assert.DoesNotContain(Receiver.Requests, r => r.Body.Contains("\"completed\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task EventWithoutTheKey_IsDeliveredUnordered_AndCounted()
     {
         var tenant = await Factory.CreateTenantAsync();
