@@ -8,13 +8,14 @@ namespace LoadDriver;
 internal sealed record DriverOptions
 {
     public const string Usage = """
-        LoadDriver --scenario saturate|steady|fanout|batch|isolation|ingest|floor|floor-lpush|idle [options]
+        LoadDriver --scenario saturate|steady|fanout|batch|isolation|ordered|ingest|floor|floor-lpush|idle [options]
           --duration S        seconds of measured ingestion, or of each idle window (default 10, at most 3600)
           --warmup S          seconds of unmeasured ingestion first, or of settling before each idle window (default 2)
           --rate N            events per second; 0 = as fast as the connections allow
           --connections C     concurrent request loops sharing one HttpClient (idle: concurrent registrations)
           --endpoints N       healthy endpoints (all subscribe to "*"); at most 1000, idle at most 20000 (default 10000)
           --batch-size N      events per /v1/events/batch request; 0 = single events
+          --orders N          distinct order ids at ordered endpoints (ordered: 1000); 0 = unordered
           --drain-timeout S   bound on waiting for deliveries after ingestion (default 60)
           --workers N         start one API process and N worker processes instead of one with both roles
           --gateway URL       use a running gateway on loopback instead of starting one
@@ -81,6 +82,7 @@ internal sealed record DriverOptions
             Endpoints = Int(values, "endpoints", 1, scenario.Kind == ScenarioKind.Idle ? Scenario.MaxIdleEndpoints : Scenario.MaxEndpoints) ?? scenario.Endpoints,
             BatchSize = Int(values, "batch-size", 0, 1000) ?? scenario.BatchSize,
             Workers = Int(values, "workers", 0, 8) ?? scenario.Workers,
+            Orders = Int(values, "orders", 0, 10_000_000) ?? scenario.Orders,
             GatewayEnvironment = Environment(scenario.GatewayEnvironment, Take(values, "gateway-env")),
         };
 

@@ -11,8 +11,9 @@ internal static class EventDocuments
 
     public const string MeasuredPrefix = "m-";
 
-    public static string ObjectId(bool warmup, long sequence) =>
-        (warmup ? WarmupPrefix : MeasuredPrefix) + sequence.ToString(CultureInfo.InvariantCulture);
+    /// <summary>The object id of the event numbered <paramref name="sequence"/>: its own, or one of <paramref name="orders"/> in turn.</summary>
+    public static string ObjectId(bool warmup, long sequence, int orders = 0) =>
+        (warmup ? WarmupPrefix : MeasuredPrefix) + (orders > 0 ? sequence % orders : sequence).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Millisecond precision, UTC, as the brief's schema and the e2e latency need.</summary>
     public static string Timestamp(DateTimeOffset now) =>

@@ -67,7 +67,7 @@ internal static class LoadRun
             Progress($"tenant created; registering {total} endpoints on {receiver.BaseAddress}");
             for (var n = 0; n < total; n++)
             {
-                var endpoint = await gateway.CreateEndpointAsync(apiKey, new Uri(receiver.BaseAddress, $"/hook/{n}"), cancellationToken);
+                var endpoint = await gateway.CreateEndpointAsync(apiKey, new Uri(receiver.BaseAddress, $"/hook/{n}"), scenario.Orders > 0, cancellationToken);
                 created.Add(endpoint);
                 ledger.Add(WebhookVerifier.DecodeSecret(endpoint.Secret), stuck: n >= scenario.Endpoints);
             }
@@ -139,6 +139,8 @@ internal static class LoadRun
                 EventBytes = scenario.BatchSize > 0 ? null : EventBytes(scenario),
                 StuckEndpoints = isolation ? scenario.StuckEndpoints : null,
                 BatchSize = scenario.BatchSize > 0 ? scenario.BatchSize : null,
+                Orders = scenario.Orders > 0 ? scenario.Orders : null,
+                OutOfOrder = scenario.Orders > 0 ? ledger.Endpoints.Sum(e => e.OutOfOrder) : null,
                 Accepted = ingest.Accepted,
                 Rejected = ingest.Rejected,
                 IngestErrors = ingest.Errors,

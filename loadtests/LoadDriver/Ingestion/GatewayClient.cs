@@ -19,9 +19,12 @@ internal sealed class GatewayClient(HttpClient http)
         return json.RootElement.GetProperty("apiKey").GetString() ?? throw new InvalidOperationException("The tenant has no apiKey.");
     }
 
-    public async Task<CreatedEndpoint> CreateEndpointAsync(string apiKey, Uri url, CancellationToken cancellationToken)
+    /// <param name="ordered">Deliver in order per <c>objectId</c> (the gateway's ordering setting).</param>
+    public async Task<CreatedEndpoint> CreateEndpointAsync(string apiKey, Uri url, bool ordered, CancellationToken cancellationToken)
     {
-        var body = new { url = url.ToString(), eventTypes = new[] { "*" }, description = "load driver" };
+        object body = ordered
+            ? new { url = url.ToString(), eventTypes = new[] { "*" }, description = "load driver", ordering = new { key = "objectId" } }
+            : new { url = url.ToString(), eventTypes = new[] { "*" }, description = "load driver" };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/endpoints") { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         using var json = await SendAsync(request, cancellationToken);

@@ -71,12 +71,12 @@ internal sealed class IngestDriver(HttpClient http, string apiKey, Scenario scen
         string path;
         if (scenario.BatchSize > 0)
         {
-            body = EventDocuments.Batch(Enumerable.Range(0, count).Select(i => EventDocuments.ObjectId(warmup, first + i)), now);
+            body = EventDocuments.Batch(Enumerable.Range(0, count).Select(i => EventDocuments.ObjectId(warmup, first + i, scenario.Orders)), now);
             path = "/v1/events/batch";
         }
         else
         {
-            var objectId = EventDocuments.ObjectId(warmup, first);
+            var objectId = EventDocuments.ObjectId(warmup, first, scenario.Orders);
             body = scenario.SeedBody ? EventDocuments.Seed(objectId, now) : EventDocuments.Single(objectId, now);
             path = "/v1/events";
         }

@@ -11,6 +11,8 @@ internal sealed class ReceiverEndpoint(int index, byte[] key, bool stuck)
     private long _duplicates;
     private long _badSignatures;
     private long _attempts;
+    private long _outOfOrder;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastByOrder = new(StringComparer.Ordinal);
 
     public int Index { get; } = index;
 
@@ -30,6 +32,23 @@ internal sealed class ReceiverEndpoint(int index, byte[] key, bool stuck)
 
     /// <summary>Every request that reached this path.</summary>
     public long Attempts => Interlocked.Read(ref _attempts);
+
+    /// <summary>First deliveries whose event is older than one of the same order delivered here before.</summary>
+    public long OutOfOrder => Interlocked.Read(ref _outOfOrder);
+
+    /// <summary>Checks that a first delivery of <paramref name="objectId"/> is not older than the last one of that order.</summary>
+    public void CheckOrder(string objectId, DateTimeOffset eventDate)
+    {
+        var last = _lastByOrder.GetOrAdd(objectId, eventDate);
+        if (eventDate < last)
+        {
+            Interlocked.Increment(ref _outOfOrder);
+        }
+        else
+        {
+            _lastByOrder[objectId] = eventDate;
+        }
+    }
 
     public void CountAttempt() => Interlocked.Increment(ref _attempts);
 

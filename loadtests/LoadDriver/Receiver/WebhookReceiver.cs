@@ -93,6 +93,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         var warmup = objectId.StartsWith(EventDocuments.WarmupPrefix, StringComparison.Ordinal);
         if (endpoint.TryAccept(id, warmup) && !warmup)
         {
+            endpoint.CheckOrder(objectId, eventDate);
             _ledger.RecordFirstReceipt(endpoint, (now - eventDate).TotalMilliseconds);
         }
 

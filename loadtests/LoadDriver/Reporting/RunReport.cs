@@ -78,6 +78,12 @@ internal sealed record RunReport : IRunReport
 
     public int? BatchSize { get; init; }
 
+    /// <summary>Distinct order ids at ordered endpoints (the <c>ordered</c> scenario).</summary>
+    public int? Orders { get; init; }
+
+    /// <summary>First deliveries of an order older than one already delivered for it at the same endpoint.</summary>
+    public long? OutOfOrder { get; init; }
+
     public required long Accepted { get; init; }
 
     public required long Rejected { get; init; }

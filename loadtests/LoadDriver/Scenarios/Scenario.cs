@@ -35,6 +35,10 @@ internal sealed record Scenario
     /// <summary>Separate worker processes beside one API process; 0 runs both roles in one process.</summary>
     public int Workers { get; init; }
 
+    /// <summary>Distinct order ids the events cycle through, at endpoints created with ordering per <c>objectId</c>;
+    /// 0: every event is its own order and the endpoints are unordered.</summary>
+    public int Orders { get; init; }
+
     public TimeSpan StuckHold { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Extra environment for a gateway the driver starts itself.</summary>
@@ -44,13 +48,14 @@ internal sealed record Scenario
 
     public bool RunsFloor => Kind is ScenarioKind.Floor or ScenarioKind.FloorLpush;
 
-    public static IReadOnlyList<string> Names { get; } = ["saturate", "steady", "fanout", "batch", "isolation", "ingest", "floor", "floor-lpush", "idle"];
+    public static IReadOnlyList<string> Names { get; } = ["saturate", "steady", "fanout", "batch", "isolation", "ordered", "ingest", "floor", "floor-lpush", "idle"];
 
     public static Scenario Named(string name) => name switch
     {
         "saturate" => new() { Name = name, Endpoints = 4, Rate = 0, Connections = 16 },
         "steady" => new() { Name = name, Endpoints = 4, Rate = 200, Connections = 16 },
         "fanout" => new() { Name = name, Endpoints = 100, Rate = 20, Connections = 8 },
+        "ordered" => new() { Name = name, Endpoints = 4, Rate = 0, Connections = 16, Orders = 1000 },
         "batch" => new() { Name = name, Endpoints = 4, Rate = 0, Connections = 2, BatchSize = 100 },
         "isolation" => new()
         {

@@ -1,6 +1,7 @@
 namespace Gateway.Delivery.DeadLetters;
 
 /// <summary>A message that used up its attempts, with what it was and how it last failed.</summary>
+/// <param name="Group">The ordered group it belonged to at its endpoint (see docs/ordering.md); null when unordered.</param>
 public sealed record DeadLetter(
     string Id, string EndpointId, string EventId, string EventType, int Attempts, int? LastStatus, string? LastError,
-    DateTimeOffset FirstAttemptAt, DateTimeOffset LastAttemptAt, DateTimeOffset DeadAt, long IngestedMs, int Shard, string Body);
+    DateTimeOffset FirstAttemptAt, DateTimeOffset LastAttemptAt, DateTimeOffset DeadAt, long IngestedMs, int Shard, string Body, string? Group = null);

@@ -10,7 +10,7 @@ using StackExchange.Redis;
 namespace Gateway.Delivery.DeadLetters;
 
 /// <summary>Reads, replays and deletes an endpoint's dead letters.</summary>
-public sealed class DeadLetterService(RedisStore store, DeliveryQueue queue, IEndpointDirectory endpoints, GatewayMetrics metrics, IOptions<EngineOptions> gateway)
+public sealed class DeadLetterService(RedisStore store, DeliveryQueue queue, IEndpointDirectory endpoints, GatewayMetrics metrics, TimeProvider time, IOptions<EngineOptions> gateway)
 {
     private RedisKeys Keys => store.Keys;
 
@@ -46,7 +46,8 @@ public sealed class DeadLetterService(RedisStore store, DeliveryQueue queue, IEn
         return null;
     }
 
-    /// <summary>Queues a dead letter again with a fresh attempt budget and the same <c>webhook-id</c>.</summary>
+    /// <summary>Queues a dead letter again with a fresh attempt budget and the same <c>webhook-id</c>; one of an ordered group
+    /// goes to the group's tail (and resumes the group when it had paused it).</summary>
     public async Task<bool> ReplayAsync(string tenantId, DeadLetter letter)
     {
         // The event body may have expired from its shard since: restore it from the dead letter's copy.
@@ -62,8 +63,8 @@ public sealed class DeadLetterService(RedisStore store, DeliveryQueue queue, IEn
         }
 
         await db.KeyExpireAsync(eventKey, gateway.Value.EventRetention).ConfigureAwait(false);
-        var meta = new QueuedMessage(letter.Shard, letter.EventId, letter.EventType, letter.IngestedMs, Attempts: 0, FirstAttemptMs: 0);
-        var replayed = await queue.ReplayAsync(letter.EndpointId, letter.Id, meta).ConfigureAwait(false);
+        var meta = new QueuedMessage(letter.Shard, letter.EventId, letter.EventType, letter.IngestedMs, Attempts: 0, FirstAttemptMs: 0, letter.Group ?? "");
+        var replayed = await queue.ReplayAsync(letter.EndpointId, letter.Id, meta, time.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false);
         if (replayed)
         {
             metrics.Replayed(tenantId, 1);
@@ -72,33 +73,44 @@ public sealed class DeadLetterService(RedisStore store, DeliveryQueue queue, IEn
         return replayed;
     }
 
-    /// <summary>Replays every dead letter of an endpoint; returns how many.</summary>
+    /// <summary>Replays every dead letter of an endpoint, oldest first (so an ordered group's replayed messages keep their
+    /// order at its tail); returns how many.</summary>
     public async Task<int> ReplayAllAsync(string tenantId, string endpointId)
     {
-        var count = 0;
+        var letters = new List<DeadLetter>();
         string? cursor = null;
         do
         {
             var page = await ListAsync(endpointId, 200, cursor).ConfigureAwait(false);
-            foreach (var letter in page.Data)
-            {
-                if (await ReplayAsync(tenantId, letter).ConfigureAwait(false))
-                {
-                    count++;
-                }
-            }
-
+            letters.AddRange(page.Data);
             cursor = page.NextCursor;
         }
         while (cursor is not null);
+
+        var count = 0;
+        for (var i = letters.Count - 1; i >= 0; i--)
+        {
+            if (await ReplayAsync(tenantId, letters[i]).ConfigureAwait(false))
+            {
+                count++;
+            }
+        }
+
         return count;
     }
 
+    /// <summary>Deletes a dead letter; one that paused its ordered group lets the group go on.</summary>
     public async Task<bool> DeleteAsync(string endpointId, string messageId)
     {
-        var db = store.Database;
-        var removed = await db.SortedSetRemoveAsync(Keys.DeadLetters(endpointId), messageId).ConfigureAwait(false);
-        await db.HashDeleteAsync(Keys.DeadLetterRecords(endpointId), messageId).ConfigureAwait(false);
-        return removed;
+        var endpoint = await endpoints.FindAsync(endpointId).ConfigureAwait(false);
+        if (endpoint is null)
+        {
+            var db = store.Database;
+            var removed = await db.SortedSetRemoveAsync(Keys.DeadLetters(endpointId), messageId).ConfigureAwait(false);
+            await db.HashDeleteAsync(Keys.DeadLetterRecords(endpointId), messageId).ConfigureAwait(false);
+            return removed;
+        }
+
+        return await queue.DropDeadLetterAsync(endpoint, messageId, time.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false);
     }
 }

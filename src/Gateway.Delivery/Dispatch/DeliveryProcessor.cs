@@ -54,15 +54,15 @@ public sealed partial class DeliveryProcessor(
         try
         {
             result = await breaker.Pipeline.ExecuteAsync(
-                static async (state, token) => await state.sender.SendAsync(state.endpoint, state.MessageId, state.body, token).ConfigureAwait(false),
-                (sender, endpoint, leased.MessageId, body),
+                static async (state, token) => await state.sender.SendAsync(state.endpoint, state.MessageId, state.body, token, state.Skipped).ConfigureAwait(false),
+                (sender, endpoint, leased.MessageId, body, message.Skipped),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (BrokenCircuitException)
         {
             // The circuit opened meanwhile: put the message back without spending an attempt.
             var due = Math.Max(nowMs + 1000, breaker.BlockedUntil.ToUnixTimeMilliseconds());
-            await queue.SettleAsync(endpoint.Id, SettleMode.Release, leased, nowMs, "", message, due).ConfigureAwait(false);
+            await queue.SettleAsync(endpoint, SettleMode.Release, leased, nowMs, "", message, due).ConfigureAwait(false);
             return new ProcessOutcome(due, null);
         }
 
@@ -78,7 +78,7 @@ public sealed partial class DeliveryProcessor(
 
         if (result.IsSuccess)
         {
-            var settled = await queue.SettleAsync(endpoint.Id, SettleMode.Ack, leased, nowMs, attemptJson, claimNextCap: claimNextCap).ConfigureAwait(false);
+            var settled = await queue.SettleAsync(endpoint, SettleMode.Ack, leased, nowMs, attemptJson, claimNextCap: claimNextCap).ConfigureAwait(false);
             if (!settled.Owned)
             {
                 LogLeaseLost(logger, leased.MessageId, endpoint.Id);
@@ -102,7 +102,7 @@ public sealed partial class DeliveryProcessor(
         }
 
         var dueMs = nowMs + (long)delay.TotalMilliseconds;
-        var retried = await queue.SettleAsync(endpoint.Id, SettleMode.Retry, leased, nowMs, attemptJson, updated, dueMs).ConfigureAwait(false);
+        var retried = await queue.SettleAsync(endpoint, SettleMode.Retry, leased, nowMs, attemptJson, updated, dueMs).ConfigureAwait(false);
         await DisableIfFailingTooLongAsync(endpoint, retried.FailingSinceMs, nowMs).ConfigureAwait(false);
         return new ProcessOutcome(dueMs, null);
     }
@@ -117,7 +117,7 @@ public sealed partial class DeliveryProcessor(
             $"unreadable queue record ({malformed.Error}): {malformed.Record[..Math.Min(malformed.Record.Length, 200)]}",
             now, now, now, IngestedMs: 0, Shard: 0, Body: "");
         var leased = new LeasedMessage(malformed.MessageId, new QueuedMessage(0, "", "", 0, 0, 0), malformed.LeaseToken);
-        var settled = await queue.SettleAsync(endpoint.Id, SettleMode.DeadLetter, leased, now.ToUnixTimeMilliseconds(), "",
+        var settled = await queue.SettleAsync(endpoint, SettleMode.DeadLetter, leased, now.ToUnixTimeMilliseconds(), "",
             deadRecord: JsonSerializer.Serialize(record, GatewayJson.Options)).ConfigureAwait(false);
         if (settled.Owned)
         {
@@ -127,7 +127,7 @@ public sealed partial class DeliveryProcessor(
 
     /// <summary>Puts a leased message back untouched (shutdown, or its endpoint was disabled mid-flight).</summary>
     public Task ReleaseAsync(WebhookEndpoint endpoint, LeasedMessage leased, long dueMs) =>
-        queue.SettleAsync(endpoint.Id, SettleMode.Release, leased, time.GetUtcNow().ToUnixTimeMilliseconds(), "", leased.Message, dueMs);
+        queue.SettleAsync(endpoint, SettleMode.Release, leased, time.GetUtcNow().ToUnixTimeMilliseconds(), "", leased.Message, dueMs);
 
     private async Task DeadLetterAsync(WebhookEndpoint endpoint, LeasedMessage leased, long nowMs, QueuedMessage message, int? status, string? error, string attemptJson, ReadOnlyMemory<byte> body)
     {
@@ -135,8 +135,8 @@ public sealed partial class DeliveryProcessor(
         var record = new DeadLetter(
             leased.MessageId, endpoint.Id, message.EventId, message.EventType, message.Attempts, status, error,
             DateTimeOffset.FromUnixTimeMilliseconds(firstAttempt), DateTimeOffset.FromUnixTimeMilliseconds(nowMs), DateTimeOffset.FromUnixTimeMilliseconds(nowMs),
-            message.IngestedMs, message.Shard, Encoding.UTF8.GetString(body.Span));
-        var settled = await queue.SettleAsync(endpoint.Id, SettleMode.DeadLetter, leased, nowMs, attemptJson, deadRecord: JsonSerializer.Serialize(record, GatewayJson.Options)).ConfigureAwait(false);
+            message.IngestedMs, message.Shard, Encoding.UTF8.GetString(body.Span), message.IsOrdered ? message.Group : null);
+        var settled = await queue.SettleAsync(endpoint, SettleMode.DeadLetter, leased, nowMs, attemptJson, deadRecord: JsonSerializer.Serialize(record, GatewayJson.Options)).ConfigureAwait(false);
         if (settled.Owned)
         {
             metrics.DeadLettered(endpoint.TenantId, endpoint.Id);

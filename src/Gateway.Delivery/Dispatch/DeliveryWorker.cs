@@ -132,7 +132,7 @@ public sealed partial class DeliveryWorker(
 
     private async Task<IReadOnlyList<QueueDepth>> MeasureDepthsAsync()
     {
-        var perTenant = new Dictionary<string, (long Ready, long Scheduled, long InFlight, long Dead, TimeSpan Oldest)>(StringComparer.Ordinal);
+        var perTenant = new Dictionary<string, QueueDepth>(StringComparer.Ordinal);
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var id in _pumps.Keys)
         {
@@ -143,15 +143,28 @@ public sealed partial class DeliveryWorker(
 
             var counts = queue.CountsAsync(id);
             var oldest = queue.OldestReadyAgeAsync(id, nowMs);
-            await Task.WhenAll(counts, oldest).ConfigureAwait(false);
+            var groups = queue.GroupCountsAsync(id);
+            await Task.WhenAll(counts, oldest, groups).ConfigureAwait(false);
             var tenant = endpoint.TenantId;
-            var sum = perTenant.GetValueOrDefault(tenant);
+            var sum = perTenant.GetValueOrDefault(tenant) ?? new QueueDepth(tenant, 0, 0, 0, 0);
             var c = counts.Result;
-            perTenant[tenant] = (sum.Ready + c.Ready, sum.Scheduled + c.Scheduled, sum.InFlight + c.InFlight, sum.Dead + c.DeadLetters,
-                oldest.Result > sum.Oldest ? oldest.Result : sum.Oldest);
+            var g = groups.Result;
+            var blockedAge = g.OldestBlockedSinceMs is { } since ? TimeSpan.FromMilliseconds(Math.Max(0, nowMs - since)) : TimeSpan.Zero;
+            perTenant[tenant] = sum with
+            {
+                Ready = sum.Ready + c.Ready,
+                Scheduled = sum.Scheduled + c.Scheduled,
+                InFlight = sum.InFlight + c.InFlight,
+                DeadLetters = sum.DeadLetters + c.DeadLetters,
+                OldestReadyAge = oldest.Result > sum.OldestReadyAge ? oldest.Result : sum.OldestReadyAge,
+                Waiting = sum.Waiting + c.Waiting,
+                OrderedGroups = sum.OrderedGroups + g.Groups,
+                BlockedGroups = sum.BlockedGroups + g.Blocked,
+                OldestBlockedAge = blockedAge > sum.OldestBlockedAge ? blockedAge : sum.OldestBlockedAge,
+            };
         }
 
-        return [.. perTenant.Select(p => new QueueDepth(p.Key, p.Value.Ready, p.Value.Scheduled, p.Value.InFlight, p.Value.Dead, p.Value.Oldest))];
+        return [.. perTenant.Values];
     }
 
     private async Task DrainAsync()

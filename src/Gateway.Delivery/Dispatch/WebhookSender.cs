@@ -28,7 +28,11 @@ public sealed class WebhookSender : IDisposable
         _client = clients.Create();
     }
 
-    public async Task<AttemptResult> SendAsync(WebhookEndpoint endpoint, string messageId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    /// <summary>The header naming the messages of an ordered group that were dead-lettered (skipped) since its last delivery.</summary>
+    public const string SkippedIdsHeader = "webhook-skipped-ids";
+
+    /// <param name="skippedIds">Comma-separated ids for <see cref="SkippedIdsHeader"/>; empty or null sends no such header.</param>
+    public async Task<AttemptResult> SendAsync(WebhookEndpoint endpoint, string messageId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken, string? skippedIds = null)
     {
         var started = Stopwatch.GetTimestamp();
         var now = _time.GetUtcNow();
@@ -52,6 +56,10 @@ public sealed class WebhookSender : IDisposable
         request.Headers.TryAddWithoutValidation("webhook-id", messageId);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSigner.SignatureHeader(keys, messageId, timestamp, body.Span));
+        if (!string.IsNullOrEmpty(skippedIds))
+        {
+            request.Headers.TryAddWithoutValidation(SkippedIdsHeader, skippedIds);
+        }
         request.Headers.UserAgent.Clear();
         request.Headers.TryAddWithoutValidation("User-Agent", s_userAgent);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Gateway.Delivery.Ordering;
 
 namespace Gateway.Delivery.Endpoints;
 
@@ -36,6 +37,9 @@ public sealed record WebhookEndpoint
 
     /// <summary>Per-endpoint in-flight cap; null uses <c>Delivery:MaxInFlightPerEndpoint</c>.</summary>
     public int? MaxInFlight { get; init; }
+
+    /// <summary>Ordered delivery per group of events (see docs/ordering.md); null delivers without ordering.</summary>
+    public OrderingSettings? Ordering { get; init; }
 
     public bool Disabled { get; init; }
 

@@ -30,12 +30,12 @@ public sealed class EventAcceptor(
     /// <summary>Accepts <paramref name="submission"/>; answers only once it is queued at every target.</summary>
     public async Task<AcceptOutcome> AcceptAsync(EventSubmission submission)
     {
-        var (tenantId, eventType, body, idempotencyKey, bodyHash, targets) = submission;
+        var (tenantId, eventType, body, idempotencyKey, bodyHash, targets, groups) = submission;
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var keys = store.Keys;
         var shard = idempotencyKey is null ? Ids.RandomShard() : ShardOf(tenantId, idempotencyKey);
         var eventId = Ids.NewEvent(shard);
-        var targetList = string.Join(',', targets.Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Id}:{e.DelaySeconds}")));
+        var targetList = string.Join(',', targets.Select(e => Target(e.Id, e.DelaySeconds, groups?.GetValueOrDefault(e.Id))));
         var endpointIds = targets.Select(e => e.Id).ToArray();
         var record = idempotencyKey is null ? "" : JsonSerializer.Serialize(new IdempotencyRecord(eventId, eventType, endpointIds, bodyHash), GatewayJson.Options);
 
@@ -75,11 +75,13 @@ public sealed class EventAcceptor(
             var enqueues = new List<Task>();
             foreach (var target in targetList.Split(','))
             {
-                var colon = target.LastIndexOf(':');
-                var endpointId = target[..colon];
-                var delaySeconds = int.Parse(target.AsSpan(colon + 1), CultureInfo.InvariantCulture);
+                // "endpointId:delaySeconds", and ":group" (URI-escaped, so it holds no ',' or ':') for an ordered group.
+                var parts = target.Split(':', 3);
+                var endpointId = parts[0];
+                var delaySeconds = int.Parse(parts[1], CultureInfo.InvariantCulture);
                 var due = delaySeconds > 0 ? receivedMs + (delaySeconds * 1000L) : 0;
-                enqueues.Add(queue.EnqueueAsync(endpointId, Ids.Message(eventId, endpointId), message, due));
+                var queued = parts.Length == 3 ? message with { Group = Uri.UnescapeDataString(parts[2]) } : message;
+                enqueues.Add(queue.EnqueueAsync(endpointId, Ids.Message(eventId, endpointId), queued, due));
             }
 
             await Task.WhenAll(enqueues).ConfigureAwait(false);
@@ -87,6 +89,11 @@ public sealed class EventAcceptor(
 
         pendingMarks.Clear(shard, eventId);
     }
+
+    // One entry of the event's target list (kept with the event, so recovery can finish an interrupted fan-out).
+    private static string Target(string endpointId, int delaySeconds, string? group) => group is null
+        ? string.Create(CultureInfo.InvariantCulture, $"{endpointId}:{delaySeconds}")
+        : string.Create(CultureInfo.InvariantCulture, $"{endpointId}:{delaySeconds}:{Uri.EscapeDataString(group)}");
 
     /// <summary>
     /// How long the body must be kept: the retention, at least as long as every retry could take (an operator may

@@ -30,7 +30,10 @@ public sealed class StatsStore(RedisStore store, DeliveryQueue queue, TimeProvid
         return new EndpointCounts(
             counts.Sum(c => c.Ready), counts.Sum(c => c.Scheduled), counts.Sum(c => c.InFlight), counts.Sum(c => c.DeadLetters),
             counts.Sum(c => c.Sent) + total.Sent, counts.Sum(c => c.FailedAttempts) + total.FailedAttempts,
-            counts.Sum(c => c.DeadLettered) + total.DeadLettered, counts.Sum(c => c.Filtered) + total.Filtered);
+            counts.Sum(c => c.DeadLettered) + total.DeadLettered, counts.Sum(c => c.Filtered) + total.Filtered)
+        {
+            Waiting = counts.Sum(c => c.Waiting),
+        };
     }
 
     /// <summary>The hourly counts (by Unix hour) of some endpoints, summed, plus the tenant's deleted endpoints when <paramref name="tenantId"/> is given.</summary>

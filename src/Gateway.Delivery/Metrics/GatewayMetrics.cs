@@ -24,6 +24,7 @@ public sealed class GatewayMetrics
     private readonly Counter _attempts;
     private readonly Counter _deadLetters;
     private readonly Counter _replays;
+    private readonly Counter _unordered;
     private readonly Counter _endpointsDisabled;
     private readonly Counter _breakerTransitions;
     private readonly Counter _pumpFailures;
@@ -51,6 +52,8 @@ public sealed class GatewayMetrics
         _filtered = factory.CreateCounter("gateway_events_filtered_total", "Events an endpoint's filter rejected, never queued for it.", tenant);
         _attempts = factory.CreateCounter("gateway_delivery_attempts_total", "Delivery attempts, by outcome.", tenantOutcome);
         _deadLetters = factory.CreateCounter("gateway_dead_letters_total", "Messages moved to the dead-letter queue after their last retry.", tenant);
+        _unordered = factory.CreateCounter("gateway_ordering_unkeyed_events_total",
+            "Events queued unordered at an ordered endpoint because they lack its ordering key.", tenant);
         _replays = factory.CreateCounter("gateway_replays_total", "Dead letters replayed by tenants.", ["tenant"]);
         _endpointsDisabled = factory.CreateCounter("gateway_endpoints_disabled_total", "Endpoints disabled, by reason.", ["reason", "tenant"]);
         _pumpFailures = factory.CreateCounter("gateway_pump_failures_total", "Unexpected errors of the delivery workers: a pump that failed and was restarted, or an endpoint they could not read.");
@@ -94,6 +97,9 @@ public sealed class GatewayMetrics
     /// <param name="endToEnd">From ingestion to the subscriber's 2xx, across retries.</param>
     public void Delivered(string tenantId, string endpointId, TimeSpan endToEnd) =>
         PerEndpoint(_endToEnd, tenantId, endpointId).Observe(endToEnd.TotalSeconds);
+
+    /// <summary>An event went to an ordered endpoint without its ordering key, so unordered.</summary>
+    public void UnorderedEvent(string tenantId, string endpointId) => PerEndpoint(_unordered, tenantId, endpointId).Inc();
 
     public void DeadLettered(string tenantId, string endpointId) => PerEndpoint(_deadLetters, tenantId, endpointId).Inc();
 

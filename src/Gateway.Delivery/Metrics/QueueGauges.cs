@@ -12,6 +12,12 @@ internal sealed class QueueGauges(IMetricFactory factory)
         "Per tenant, how long the oldest message that is ready to send (never attempted, or a retry already due) has waited, as of the last queue sample.",
         ["tenant"]);
 
+    private readonly Gauge _groups = factory.CreateGauge("gateway_ordering_groups", "Per tenant, ordered groups with a message queued or a paused dead letter.", ["tenant"]);
+    private readonly Gauge _blockedGroups = factory.CreateGauge(
+        "gateway_ordering_blocked_groups", "Per tenant, ordered groups whose head has failed at least once, or that are paused.", ["tenant"]);
+    private readonly Gauge _oldestBlocked = factory.CreateGauge(
+        "gateway_ordering_oldest_blocked_age_seconds", "Per tenant, how long the head of the longest-blocked ordered group has been failing, as of the last queue sample.", ["tenant"]);
+
     private readonly Lock _lock = new();
     private HashSet<string> _tenants = new(StringComparer.Ordinal);
 
@@ -27,6 +33,10 @@ internal sealed class QueueGauges(IMetricFactory factory)
                 _depth.WithLabels(["ready", tenant]).Set(depth.Ready);
                 _depth.WithLabels(["scheduled", tenant]).Set(depth.Scheduled);
                 _depth.WithLabels(["in_flight", tenant]).Set(depth.InFlight);
+                _depth.WithLabels(["waiting", tenant]).Set(depth.Waiting);
+                _groups.WithLabels([tenant]).Set(depth.OrderedGroups);
+                _blockedGroups.WithLabels([tenant]).Set(depth.BlockedGroups);
+                _oldestBlocked.WithLabels([tenant]).Set(depth.OldestBlockedAge.TotalSeconds);
                 _deadLetters.WithLabels([tenant]).Set(depth.DeadLetters);
                 _oldestReady.WithLabels([tenant]).Set(depth.OldestReadyAge.TotalSeconds);
             }
@@ -36,6 +46,10 @@ internal sealed class QueueGauges(IMetricFactory factory)
                 _depth.RemoveLabelled("ready", gone);
                 _depth.RemoveLabelled("scheduled", gone);
                 _depth.RemoveLabelled("in_flight", gone);
+                _depth.RemoveLabelled("waiting", gone);
+                _groups.RemoveLabelled(gone);
+                _blockedGroups.RemoveLabelled(gone);
+                _oldestBlocked.RemoveLabelled(gone);
                 _deadLetters.RemoveLabelled(gone);
                 _oldestReady.RemoveLabelled(gone);
             }

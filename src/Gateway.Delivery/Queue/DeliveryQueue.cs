@@ -1,7 +1,9 @@
 using System.Globalization;
 using Gateway.Delivery.DeadLetters;
 using Gateway.Delivery.Dispatch;
+using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Logs;
+using Gateway.Delivery.Ordering;
 using Gateway.Delivery.Storage;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -9,19 +11,25 @@ using StackExchange.Redis;
 namespace Gateway.Delivery.Queue;
 
 /// <summary>Typed access to the per-endpoint queues in Redis (see <see cref="QueueScripts"/> for the moves).</summary>
-public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> options)
+public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> options)
 {
     private RedisKeys Keys => store.Keys;
 
     private IDatabase Db => store.Database;
 
-    /// <summary>Queues a message at an endpoint unless it is already there; wakes the workers when work appears.</summary>
+    /// <summary>Queues a message at an endpoint unless it is already there; wakes the workers when work appears. A message
+    /// of an ordered group waits behind its group's head when the group has one.</summary>
     public async Task<bool> EnqueueAsync(string endpointId, string messageId, QueuedMessage message, long dueMs)
     {
         var result = (long)await QueueScripts.Enqueue.EvaluateAsync(Db, new
         {
             messages = (RedisKey)Keys.Messages(endpointId), ready = (RedisKey)Keys.Ready(endpointId), scheduled = (RedisKey)Keys.Scheduled(endpointId),
-            completed = (RedisKey)Keys.Completed(endpointId), messageId, meta = message.Format(), dueMs,
+            completed = (RedisKey)Keys.Completed(endpointId),
+            heads = (RedisKey)Keys.GroupHeads(endpointId), blocked = (RedisKey)Keys.BlockedGroups(endpointId), paused = (RedisKey)Keys.PausedGroups(endpointId),
+            waiting = (RedisKey)Keys.GroupWaiting(endpointId), skippedHash = (RedisKey)Keys.GroupSkipped(endpointId), skippedAt = (RedisKey)Keys.GroupSkippedAt(endpointId),
+            groupPrefix = Keys.GroupPrefix(endpointId), group = message.Group, now = message.IngestedMs,
+            delayMs = dueMs > 0 ? dueMs - message.IngestedMs : 0,
+            messageId, meta = message.Format(), dueMs,
         }).ConfigureAwait(false);
         if (result is 0 or 1)
         {
@@ -70,14 +78,17 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
             : new StoredEvent(eventId, (string)values[1]!, (string)values[2]!, (string)values[0]!, (long)values[3], (string?)values[4] ?? "");
     }
 
-    /// <summary>Settles a leased message; returns whether the lease was still ours, since when the endpoint has been
-    /// failing, and, when <paramref name="claimNextCap"/> is positive, the next message leased in the same round trip.</summary>
+    /// <summary>Settles a leased message of <paramref name="endpoint"/>; returns whether the lease was still ours, since when
+    /// the endpoint has been failing, and, when <paramref name="claimNextCap"/> is positive, the next message leased in the
+    /// same round trip. Settling the head of an ordered group lets the group's next message in (see docs/ordering.md).</summary>
     public async Task<SettleResult> SettleAsync(
-        string endpointId, SettleMode mode, LeasedMessage leased, long nowMs, string attemptJson,
+        WebhookEndpoint endpoint, SettleMode mode, LeasedMessage leased, long nowMs, string attemptJson,
         QueuedMessage? newMeta = null, long dueMs = 0, string deadRecord = "", int claimNextCap = 0)
     {
         var delivery = options.Value;
+        var endpointId = endpoint.Id;
         var leaseMs = (long)delivery.LeaseDuration.TotalMilliseconds;
+        var message = leased.Message;
         var raw = (RedisResult[])(await QueueScripts.Settle.EvaluateAsync(Db, new
         {
             leases = (RedisKey)Keys.Leases(endpointId), messages = (RedisKey)Keys.Messages(endpointId), scheduled = (RedisKey)Keys.Scheduled(endpointId),
@@ -85,6 +96,12 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
             attempts = (RedisKey)Keys.Attempts(endpointId), health = (RedisKey)Keys.Health(endpointId), activity = (RedisKey)Keys.Activity(endpointId),
             ready = (RedisKey)Keys.Ready(endpointId), completed = (RedisKey)Keys.Completed(endpointId),
             markerWindowMs = (long)delivery.CompletionMarkerWindow.TotalMilliseconds,
+            heads = (RedisKey)Keys.GroupHeads(endpointId), blocked = (RedisKey)Keys.BlockedGroups(endpointId), paused = (RedisKey)Keys.PausedGroups(endpointId),
+            waiting = (RedisKey)Keys.GroupWaiting(endpointId), skippedHash = (RedisKey)Keys.GroupSkipped(endpointId), skippedAt = (RedisKey)Keys.GroupSkippedAt(endpointId),
+            groupPrefix = Keys.GroupPrefix(endpointId), group = message.Group,
+            onExhausted = endpoint.Ordering?.OnExhausted == ExhaustedAction.Pause ? "pause" : "skip",
+            skippedIds = mode == SettleMode.DeadLetter && message.IsOrdered ? message.SkippedWith(leased.MessageId) : "",
+            delayMs = endpoint.DelaySeconds * 1000L,
             mode = ModeName(mode), messageId = leased.MessageId, leaseToken = leased.LeaseToken, now = nowMs, attemptEntry = attemptJson,
             logMax = delivery.AttemptLogSize, retentionMs = (long)delivery.LogRetention.TotalMilliseconds, activityBucket = ActivityBucket(nowMs),
             meta = newMeta?.Format() ?? "", dueMs, deadRecord, deadMax = delivery.DeadLetterLimit,
@@ -96,12 +113,18 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
         return new SettleResult((long)raw[0] == 1, (long)raw[1], next);
     }
 
-    public async Task<bool> ReplayAsync(string endpointId, string messageId, QueuedMessage meta)
+    /// <summary>Queues dead letter <paramref name="messageId"/> again with <paramref name="meta"/>; an ordered one goes to its
+    /// group's tail, and resumes the group when its dead-lettering had paused it.</summary>
+    public async Task<bool> ReplayAsync(string endpointId, string messageId, QueuedMessage meta, long nowMs)
     {
         var replayed = (long)await QueueScripts.Replay.EvaluateAsync(Db, new
         {
             dead = (RedisKey)Keys.DeadLetters(endpointId), deadRecords = (RedisKey)Keys.DeadLetterRecords(endpointId),
-            messages = (RedisKey)Keys.Messages(endpointId), ready = (RedisKey)Keys.Ready(endpointId),
+            messages = (RedisKey)Keys.Messages(endpointId), ready = (RedisKey)Keys.Ready(endpointId), scheduled = (RedisKey)Keys.Scheduled(endpointId),
+            heads = (RedisKey)Keys.GroupHeads(endpointId), blocked = (RedisKey)Keys.BlockedGroups(endpointId), paused = (RedisKey)Keys.PausedGroups(endpointId),
+            waiting = (RedisKey)Keys.GroupWaiting(endpointId), skippedHash = (RedisKey)Keys.GroupSkipped(endpointId), skippedAt = (RedisKey)Keys.GroupSkippedAt(endpointId),
+            groupPrefix = Keys.GroupPrefix(endpointId), group = meta.Group, now = nowMs,
+            retentionMs = (long)options.Value.LogRetention.TotalMilliseconds,
             messageId, meta = meta.Format(),
         }).ConfigureAwait(false) == 1;
         if (replayed)
@@ -112,7 +135,24 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
         return replayed;
     }
 
-    /// <summary>Counts for one endpoint: what waits now, and the all-time counters.</summary>
+    /// <summary>Deletes dead letter <paramref name="messageId"/>; when it paused its ordered group, the group goes on.</summary>
+    public async Task<bool> DropDeadLetterAsync(WebhookEndpoint endpoint, string messageId, long nowMs)
+    {
+        var endpointId = endpoint.Id;
+        var removed = (long)await QueueScripts.DropDead.EvaluateAsync(Db, new
+        {
+            dead = (RedisKey)Keys.DeadLetters(endpointId), deadRecords = (RedisKey)Keys.DeadLetterRecords(endpointId),
+            messages = (RedisKey)Keys.Messages(endpointId), ready = (RedisKey)Keys.Ready(endpointId), scheduled = (RedisKey)Keys.Scheduled(endpointId),
+            heads = (RedisKey)Keys.GroupHeads(endpointId), blocked = (RedisKey)Keys.BlockedGroups(endpointId), paused = (RedisKey)Keys.PausedGroups(endpointId),
+            waiting = (RedisKey)Keys.GroupWaiting(endpointId), skippedHash = (RedisKey)Keys.GroupSkipped(endpointId), skippedAt = (RedisKey)Keys.GroupSkippedAt(endpointId),
+            groupPrefix = Keys.GroupPrefix(endpointId), now = nowMs, delayMs = endpoint.DelaySeconds * 1000L,
+            retentionMs = (long)options.Value.LogRetention.TotalMilliseconds, messageId,
+        }).ConfigureAwait(false) == 1;
+        Wake(endpointId);
+        return removed;
+    }
+
+    /// <summary>Counts for one endpoint: what waits now (in the queue and behind ordered groups' heads), and the all-time counters.</summary>
     public async Task<EndpointCounts> CountsAsync(string endpointId)
     {
         var batch = Db.CreateBatch();
@@ -120,13 +160,17 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
         var scheduled = batch.SortedSetLengthAsync(Keys.Scheduled(endpointId));
         var leased = batch.SortedSetLengthAsync(Keys.Leases(endpointId));
         var dead = batch.SortedSetLengthAsync(Keys.DeadLetters(endpointId));
+        var waiting = batch.StringGetAsync(Keys.GroupWaiting(endpointId));
         var stats = batch.HashGetAllAsync(Keys.Stats(endpointId));
         batch.Execute();
-        await Task.WhenAll(ready, scheduled, leased, dead, stats).ConfigureAwait(false);
+        await Task.WhenAll(ready, scheduled, leased, dead, waiting, stats).ConfigureAwait(false);
         var counters = stats.Result.ToDictionary(e => (string)e.Name!, e => (long)e.Value);
         return new EndpointCounts(
             ready.Result, scheduled.Result, leased.Result, dead.Result,
-            counters.GetValueOrDefault("sent"), counters.GetValueOrDefault("failed"), counters.GetValueOrDefault("dead"), counters.GetValueOrDefault("filtered"));
+            counters.GetValueOrDefault("sent"), counters.GetValueOrDefault("failed"), counters.GetValueOrDefault("dead"), counters.GetValueOrDefault("filtered"))
+        {
+            Waiting = waiting.Result.IsNull ? 0 : Math.Max(0, (long)waiting.Result),
+        };
     }
 
     /// <summary>
@@ -167,12 +211,24 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
     }
 
     /// <summary>Deletes every key of an endpoint's queue, logs and counters (one hash tag, so cluster-safe).</summary>
-    public Task DeleteAsync(string endpointId) => Db.KeyDeleteAsync(
-    [
-        Keys.Ready(endpointId), Keys.Scheduled(endpointId), Keys.Leases(endpointId), Keys.Messages(endpointId),
-        Keys.DeadLetters(endpointId), Keys.DeadLetterRecords(endpointId), Keys.Attempts(endpointId),
-        Keys.Stats(endpointId), Keys.Activity(endpointId), Keys.Health(endpointId), Keys.Filtered(endpointId), Keys.Completed(endpointId),
-    ]);
+    public async Task DeleteAsync(string endpointId)
+    {
+        // Each ordered group's list is named by its key value: the heads hash names every group that has one.
+        var groups = await Db.HashKeysAsync(Keys.GroupHeads(endpointId)).ConfigureAwait(false);
+        foreach (var chunk in groups.Chunk(500))
+        {
+            await Db.KeyDeleteAsync([.. chunk.Select(g => (RedisKey)(Keys.GroupPrefix(endpointId) + g))]).ConfigureAwait(false);
+        }
+
+        await Db.KeyDeleteAsync(
+        [
+            Keys.Ready(endpointId), Keys.Scheduled(endpointId), Keys.Leases(endpointId), Keys.Messages(endpointId),
+            Keys.DeadLetters(endpointId), Keys.DeadLetterRecords(endpointId), Keys.Attempts(endpointId),
+            Keys.Stats(endpointId), Keys.Activity(endpointId), Keys.Health(endpointId), Keys.Filtered(endpointId),
+            Keys.GroupHeads(endpointId), Keys.BlockedGroups(endpointId), Keys.PausedGroups(endpointId), Keys.GroupWaiting(endpointId),
+            Keys.GroupSkipped(endpointId), Keys.GroupSkippedAt(endpointId), Keys.Completed(endpointId),
+        ]).ConfigureAwait(false);
+    }
 
     private static string ModeName(SettleMode mode) => mode switch
     {

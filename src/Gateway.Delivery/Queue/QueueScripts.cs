@@ -16,19 +16,22 @@ internal static class QueueScripts
     public static readonly LuaScript Accept = LuaScripts.Load(Folder, "accept.lua");
 
     /// <summary>Queues one message at one endpoint, once.</summary>
-    public static readonly LuaScript Enqueue = LuaScripts.Load(Folder, "enqueue.lua");
+    public static readonly LuaScript Enqueue = LuaScripts.Load(Folder, "enqueue.lua", "lib/ordering.lua");
 
     /// <summary>Leases ready work under the endpoint's in-flight cap, after reclaiming expired leases and promoting due work.</summary>
     public static readonly LuaScript Claim = LuaScripts.Load(Folder, "claim.lua", "lib/claim.lua");
 
     /// <summary>Settles a leased message (if the lease is still the caller's) and may lease the next one.</summary>
-    public static readonly LuaScript Settle = LuaScripts.Load(Folder, "settle.lua", "lib/logs.lua", "lib/claim.lua");
+    public static readonly LuaScript Settle = LuaScripts.Load(Folder, "settle.lua", "lib/logs.lua", "lib/claim.lua", "lib/ordering.lua");
 
     /// <summary>Counts and logs an event an endpoint's rules rejected.</summary>
     public static readonly LuaScript Filtered = LuaScripts.Load(Folder, "filtered.lua", "lib/logs.lua");
 
-    /// <summary>Queues a dead letter again with a fresh attempt budget.</summary>
-    public static readonly LuaScript Replay = LuaScripts.Load(Folder, "replay.lua");
+    /// <summary>Queues a dead letter again with a fresh attempt budget (an ordered one at its group's tail).</summary>
+    public static readonly LuaScript Replay = LuaScripts.Load(Folder, "replay.lua", "lib/ordering.lua");
+
+    /// <summary>Deletes a dead letter, resuming the ordered group it paused.</summary>
+    public static readonly LuaScript DropDead = LuaScripts.Load(Folder, "drop-dead.lua", "lib/ordering.lua");
 
     /// <summary>Folds a deleted endpoint's counters into its tenant's.</summary>
     public static readonly LuaScript Retire = LuaScripts.Load(Folder, "retire.lua");

@@ -81,11 +81,32 @@ public sealed class RedisKeys(string prefix)
 
     public string Filtered(string endpointId) => $"{Prefix}:{{{endpointId}}}:blocked";
 
+    // Ordered groups of one endpoint (docs/ordering.md), all under the endpoint's hash tag: each group's FIFO of the
+    // messages waiting behind its head is GroupPrefix + key value; the head of every group with queued messages; the
+    // groups whose head has failed, by since when; the paused groups by their dead-lettered head; how many wait; and
+    // the skipped ids a quiet group keeps for its next message, with when they were kept.
+    public string GroupPrefix(string endpointId) => $"{Prefix}:{{{endpointId}}}:g:";
+
+    public string GroupHeads(string endpointId) => $"{Prefix}:{{{endpointId}}}:gheads";
+
+    public string BlockedGroups(string endpointId) => $"{Prefix}:{{{endpointId}}}:gblocked";
+
+    public string PausedGroups(string endpointId) => $"{Prefix}:{{{endpointId}}}:gpaused";
+
+    public string GroupWaiting(string endpointId) => $"{Prefix}:{{{endpointId}}}:gwaiting";
+
+    public string GroupSkipped(string endpointId) => $"{Prefix}:{{{endpointId}}}:gskipped";
+
+    public string GroupSkippedAt(string endpointId) => $"{Prefix}:{{{endpointId}}}:gskippedat";
+
     // Orders are spread over shards {ord:N}: an order's state, its history and the shard's outbox of status events
     // not yet handed to ingestion share one hash tag, so one script changes the status and records the event to send.
     public string OrderState(string tenantId, string orderId) => $"{Prefix}:{{ord:{OrderShard(tenantId, orderId)}}}:state:{tenantId}:{orderId}";
 
     public string OrderHistory(string tenantId, string orderId) => $"{Prefix}:{{ord:{OrderShard(tenantId, orderId)}}}:history:{tenantId}:{orderId}";
+
+    // Held by the one process that hands an order's status events to ingestion, so they are accepted in version order.
+    public string OrderSendingLock(string tenantId, string orderId) => $"{Prefix}:{{ord:{OrderShard(tenantId, orderId)}}}:sending:{tenantId}:{orderId}";
 
     public string OrderOutbox(int shard) => $"{Prefix}:{{ord:{shard}}}:outbox";
 

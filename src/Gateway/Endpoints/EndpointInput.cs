@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.Delivery.Ordering;
 using Gateway.Delivery.Signing;
 using Gateway.Filters;
 using Gateway.Problems;
@@ -43,6 +44,10 @@ public sealed class EndpointInput
     public bool HasMaxInFlight { get; private set; }
 
     public int? MaxInFlight { get; private set; }
+
+    public bool HasOrdering { get; private set; }
+
+    public OrderingSettings? Ordering { get; private set; }
 
     public bool? Disabled { get; private set; }
 
@@ -115,6 +120,10 @@ public sealed class EndpointInput
                 HasMaxInFlight = true;
                 MaxInFlight = value.ValueKind == JsonValueKind.Null ? null : ReadInt(value, path, 1, 1000);
                 break;
+            case "ordering":
+                HasOrdering = true;
+                Ordering = ReadOrdering(value, path);
+                break;
             case "disabled":
                 Disabled = value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : ErrorBool(path, "disabled must be true or false.");
                 break;
@@ -172,6 +181,52 @@ public sealed class EndpointInput
         }
 
         return value.Clone();
+    }
+
+    // {"key"?: field name or JSON pointer (default objectId), "onExhausted"?: "skip" (default) | "pause"}; null turns ordering off.
+    private OrderingSettings? ReadOrdering(JsonElement value, string path)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Errors.Add(new FieldError(path, "ordering must be an object such as {\"key\": \"objectId\", \"onExhausted\": \"skip\"}, or null to turn it off."));
+            return null;
+        }
+
+        var settings = new OrderingSettings();
+        var valid = true;
+        foreach (var field in value.EnumerateObject())
+        {
+            var fieldPath = $"{path}/{field.Name.Replace("~", "~0").Replace("/", "~1")}";
+            switch (field.Name)
+            {
+                case "key" when field.Value.ValueKind == JsonValueKind.String && GroupKey.IsValid(field.Value.GetString()!, out _):
+                    settings = settings with { Key = field.Value.GetString()! };
+                    break;
+                case "key":
+                    GroupKey.IsValid(field.Value.ValueKind == JsonValueKind.String ? field.Value.GetString()! : "", out var why);
+                    Errors.Add(new FieldError(fieldPath, field.Value.ValueKind == JsonValueKind.String ? why! : "ordering.key must be a string: a field name such as \"objectId\", or a JSON pointer such as \"/order/id\"."));
+                    valid = false;
+                    break;
+                case "onExhausted" when field.Value.ValueKind == JsonValueKind.String && field.Value.GetString() is "skip" or "pause":
+                    settings = settings with { OnExhausted = field.Value.GetString() == "pause" ? ExhaustedAction.Pause : ExhaustedAction.Skip };
+                    break;
+                case "onExhausted":
+                    Errors.Add(new FieldError(fieldPath, "ordering.onExhausted must be \"skip\" or \"pause\"."));
+                    valid = false;
+                    break;
+                default:
+                    Errors.Add(new FieldError(fieldPath, $"'{field.Name}' is not a field of ordering (key, onExhausted)."));
+                    valid = false;
+                    break;
+            }
+        }
+
+        return valid ? settings : null;
     }
 
     private Dictionary<string, string>? ReadHeaders(JsonElement value, string path)

@@ -51,6 +51,7 @@ public static class EndpointsApi
                 DelaySeconds = input.DelaySeconds ?? 0,
                 MaxItems = input.MaxItems,
                 MaxInFlight = input.MaxInFlight,
+                Ordering = input.Ordering,
                 Disabled = input.Disabled ?? false,
                 DisabledReason = input.Disabled == true ? "disabled by the tenant" : null,
                 DisabledAt = input.Disabled == true ? now : null,
@@ -105,6 +106,7 @@ public static class EndpointsApi
                 DelaySeconds = input.DelaySeconds ?? endpoint.DelaySeconds,
                 MaxItems = input.HasMaxItems ? input.MaxItems : endpoint.MaxItems,
                 MaxInFlight = input.HasMaxInFlight ? input.MaxInFlight : endpoint.MaxInFlight,
+                Ordering = input.HasOrdering ? input.Ordering : endpoint.Ordering,
                 UpdatedAt = now,
             };
             if (input.Disabled is { } disabled && disabled != endpoint.Disabled)
@@ -184,6 +186,7 @@ public static class EndpointsApi
         endpoint.DelaySeconds,
         endpoint.MaxItems,
         endpoint.MaxInFlight,
+        endpoint.Ordering,
         endpoint.Disabled,
         endpoint.DisabledReason,
         endpoint.DisabledAt,

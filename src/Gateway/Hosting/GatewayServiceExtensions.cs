@@ -10,6 +10,7 @@ using Gateway.Health;
 using Gateway.Ingestion;
 using Gateway.Logs;
 using Gateway.Metrics;
+using Gateway.Ordering;
 using Gateway.Orders;
 using Gateway.Problems;
 using Gateway.Schemas;
@@ -68,6 +69,7 @@ public static class GatewayServiceExtensions
             app.MapApiDocs();
             app.MapTenants();
             app.MapEndpoints();
+            app.MapOrderingGroups();
             app.MapEventTypes();
             app.MapIngestion();
             app.MapDeadLetters();

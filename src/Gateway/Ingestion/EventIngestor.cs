@@ -6,6 +6,7 @@ using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Ingest;
 using Gateway.Delivery.Logs;
 using Gateway.Delivery.Metrics;
+using Gateway.Delivery.Ordering;
 using Gateway.Delivery.Storage;
 using Gateway.Endpoints;
 using Gateway.Hosting;
@@ -105,7 +106,16 @@ public sealed class EventIngestor(
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
             var (targets, rejected) = await MatchAsync(tenantId, eventType, root, onlyEndpointId).ConfigureAwait(false);
             var bodyHash = idempotencyKey is null ? "" : Convert.ToHexStringLower(SHA256.HashData(body.Span));
-            var result = await AcceptAsync(tenantId, eventType, body, bodyHash, idempotencyKey, targets).ConfigureAwait(false);
+            var groups = GroupsOf(targets, root, out var unkeyed);
+            var result = await AcceptAsync(tenantId, eventType, body, bodyHash, idempotencyKey, targets, groups).ConfigureAwait(false);
+            if (result is { IsAccepted: true, Replayed: false })
+            {
+                foreach (var endpointId in unkeyed ?? [])
+                {
+                    metrics.UnorderedEvent(tenantId, endpointId);
+                }
+            }
+
             if (result is { IsAccepted: true, Replayed: false } && rejected.Count > 0)
             {
                 // Counted once the event is accepted, so a retried request with the same Idempotency-Key is not counted twice.
@@ -157,9 +167,36 @@ public sealed class EventIngestor(
         await Task.WhenAll(records).ConfigureAwait(false);
     }
 
-    private async Task<IngestResult> AcceptAsync(string tenantId, string eventType, ReadOnlyMemory<byte> body, string bodyHash, string? idempotencyKey, List<WebhookEndpoint> targets)
+    /// <summary>The event's group at each ordered target; <paramref name="unkeyed"/> lists the ordered targets whose key the
+    /// event lacks, which get it unordered.</summary>
+    private static Dictionary<string, string>? GroupsOf(List<WebhookEndpoint> targets, JsonElement root, out List<string>? unkeyed)
     {
-        var outcome = await acceptor.AcceptAsync(new EventSubmission(tenantId, eventType, body, idempotencyKey, bodyHash, targets)).ConfigureAwait(false);
+        Dictionary<string, string>? groups = null;
+        unkeyed = null;
+        foreach (var target in targets)
+        {
+            if (target.Ordering is not { } ordering)
+            {
+                continue;
+            }
+
+            if (GroupKey.Extract(ordering, root) is { } group)
+            {
+                (groups ??= new Dictionary<string, string>(StringComparer.Ordinal))[target.Id] = group;
+            }
+            else
+            {
+                (unkeyed ??= []).Add(target.Id);
+            }
+        }
+
+        return groups;
+    }
+
+    private async Task<IngestResult> AcceptAsync(string tenantId, string eventType, ReadOnlyMemory<byte> body, string bodyHash, string? idempotencyKey, List<WebhookEndpoint> targets,
+        Dictionary<string, string>? groups)
+    {
+        var outcome = await acceptor.AcceptAsync(new EventSubmission(tenantId, eventType, body, idempotencyKey, bodyHash, targets, groups)).ConfigureAwait(false);
         return outcome.Status switch
         {
             AcceptStatus.KeyReusedWithAnotherBody => IngestResult.Refused(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",

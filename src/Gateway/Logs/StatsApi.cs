@@ -86,6 +86,7 @@ public static class StatsApi
         ["ready"] = counts.Ready,
         ["scheduled"] = counts.Scheduled,
         ["inFlight"] = counts.InFlight,
+        ["waiting"] = counts.Waiting,
         ["sent"] = counts.Sent,
         ["failedAttempts"] = counts.FailedAttempts,
         ["deadLettered"] = counts.DeadLettered,

@@ -77,6 +77,31 @@ public sealed class OrderStore(RedisStore store)
     public Task SentAsync(string tenantId, string orderId, long version) =>
         store.Database.SortedSetRemoveAsync(store.Keys.OrderOutbox(RedisKeys.OrderShard(tenantId, orderId)), OutboxPrefix(tenantId, orderId) + version.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>How long a process may hold an order's sending lock before another takes over (it died).</summary>
+    public static readonly TimeSpan SendingLockTime = TimeSpan.FromSeconds(30);
+
+    /// <summary>Takes the order's sending lock; returns its token, or null when another process holds it.</summary>
+    public async Task<string?> TryLockSendingAsync(string tenantId, string orderId)
+    {
+        var token = Guid.NewGuid().ToString("N");
+        return await store.Database.StringSetAsync(store.Keys.OrderSendingLock(tenantId, orderId), token, SendingLockTime, When.NotExists).ConfigureAwait(false)
+            ? token
+            : null;
+    }
+
+    /// <summary>Lets go of the order's sending lock if <paramref name="token"/> still holds it.</summary>
+    public Task UnlockSendingAsync(string tenantId, string orderId, string token) =>
+        OrderScripts.Unlock.EvaluateAsync(store.Database, new { @lock = (RedisKey)store.Keys.OrderSendingLock(tenantId, orderId), token });
+
+    /// <summary>The versions of the order whose events are still in the outbox, oldest first.</summary>
+    public async Task<IReadOnlyList<long>> UnsentVersionsAsync(string tenantId, string orderId)
+    {
+        var prefix = OutboxPrefix(tenantId, orderId);
+        var members = await store.Database.SortedSetRangeByRankAsync(store.Keys.OrderOutbox(RedisKeys.OrderShard(tenantId, orderId)), 0, 9999).ConfigureAwait(false);
+        return [.. members.Select(m => (string)m!).Where(m => m.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(m => long.Parse(m.AsSpan(prefix.Length), CultureInfo.InvariantCulture)).Order()];
+    }
+
     /// <summary>Outbox entries of one shard older than <paramref name="cutoffMs"/>: (tenant, order, version).</summary>
     public async Task<IReadOnlyList<(string TenantId, string OrderId, long Version)>> StaleOutboxAsync(int shard, long cutoffMs)
     {

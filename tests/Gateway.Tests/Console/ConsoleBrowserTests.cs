@@ -317,6 +317,9 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
     private async Task<IPage> NewPageAsync()
     {
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 860 } });
+        // The suite runs four collections beside the browser on two cores: give navigation and waits room under load.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => _pageErrors.Add(error);
         page.Console += (_, message) =>

@@ -1,4 +1,5 @@
 using Gateway.Delivery.DeadLetters;
+using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Queue;
 using Gateway.Delivery.Storage;
 using Gateway.Tests.Infrastructure;
@@ -14,6 +15,11 @@ public abstract class CompletionMarkerTests(StoreFixture store) : GatewayTestBas
 {
     private const string Endpoint = "ep_completionmarker0001";
 
+    private static readonly WebhookEndpoint Subscriber = new()
+    {
+        Id = Endpoint, TenantId = "t_completion", Url = "http://127.0.0.1:9/hook", EventTypes = ["*"], Secret = "whsec_dGVzdA==",
+    };
+
     private DeliveryQueue Queue => Factory.Services.GetRequiredService<DeliveryQueue>();
 
     [Theory]
@@ -27,7 +33,7 @@ public abstract class CompletionMarkerTests(StoreFixture store) : GatewayTestBas
         var meta = new QueuedMessage(2, eventId, "order.completed", now, 0, 0);
         Assert.True(await Queue.EnqueueAsync(Endpoint, messageId, meta, 0));
         var leased = Assert.Single((await Queue.ClaimAsync(Endpoint, 10, 10, now)).Messages);
-        var settled = await Queue.SettleAsync(Endpoint, mode, leased, now, "", deadRecord: mode == SettleMode.DeadLetter ? "{}" : "");
+        var settled = await Queue.SettleAsync(Subscriber, mode, leased, now, "", deadRecord: mode == SettleMode.DeadLetter ? "{}" : "");
         Assert.True(settled.Owned);
 
         var queuedAgain = await Queue.EnqueueAsync(Endpoint, messageId, meta, 0);
@@ -45,7 +51,7 @@ public abstract class CompletionMarkerTests(StoreFixture store) : GatewayTestBas
         var meta = new QueuedMessage(4, eventId, "order.completed", now, 0, 0);
         await Queue.EnqueueAsync(Endpoint, messageId, meta, 0);
         var leased = Assert.Single((await Queue.ClaimAsync(Endpoint, 10, 10, now)).Messages);
-        await Queue.SettleAsync(Endpoint, SettleMode.Retry, leased, now, "", meta with { Attempts = 1 }, now + 50);
+        await Queue.SettleAsync(Subscriber, SettleMode.Retry, leased, now, "", meta with { Attempts = 1 }, now + 50);
 
         Assert.False(await Queue.EnqueueAsync(Endpoint, messageId, meta, 0));
         var retried = Assert.Single((await Queue.ClaimAsync(Endpoint, 10, 10, now + 100)).Messages);
@@ -63,7 +69,7 @@ public abstract class CompletionMarkerTests(StoreFixture store) : GatewayTestBas
             var eventId = Ids.NewEvent(5);
             await Queue.EnqueueAsync(Endpoint, Ids.Message(eventId, Endpoint), new QueuedMessage(5, eventId, "order.completed", at, 0, 0), 0);
             var leased = Assert.Single((await Queue.ClaimAsync(Endpoint, 10, 10, at)).Messages);
-            await Queue.SettleAsync(Endpoint, SettleMode.Ack, leased, at, "");
+            await Queue.SettleAsync(Subscriber, SettleMode.Ack, leased, at, "");
         }
 
         Assert.Equal(1, await Factory.Store.Database.SortedSetLengthAsync(Factory.Store.Keys.Completed(Endpoint)));

@@ -19,7 +19,7 @@ public sealed partial class AlertRulesTests(RedisFixture store, ITestOutputHelpe
     private static readonly string[] s_requiredAlerts =
     [
         "GatewayDeliveryFailureRateHigh", "GatewayOldestReadyMessageTooOld", "GatewayDeadLettersGrowing",
-        "GatewayRedisUnreachable", "GatewayIngestion5xx",
+        "GatewayRedisUnreachable", "GatewayIngestion5xx", "GatewayOrderedGroupBlockedTooLong",
     ];
 
     [Fact]

@@ -22,7 +22,11 @@ public abstract class ScriptCacheTests(StoreFixture store)
         object Enqueue(string id) => new
         {
             messages = (RedisKey)keys.Messages(endpointId), ready = (RedisKey)keys.Ready(endpointId), scheduled = (RedisKey)keys.Scheduled(endpointId),
-            completed = (RedisKey)keys.Completed(endpointId), messageId = id, meta = "meta-" + id, dueMs = 0,
+            completed = (RedisKey)keys.Completed(endpointId),
+            heads = (RedisKey)keys.GroupHeads(endpointId), blocked = (RedisKey)keys.BlockedGroups(endpointId), paused = (RedisKey)keys.PausedGroups(endpointId),
+            waiting = (RedisKey)keys.GroupWaiting(endpointId), skippedHash = (RedisKey)keys.GroupSkipped(endpointId), skippedAt = (RedisKey)keys.GroupSkippedAt(endpointId),
+            groupPrefix = keys.GroupPrefix(endpointId), group = "", now = 0, delayMs = 0,
+            messageId = id, meta = "meta-" + id, dueMs = 0,
         };
 
         Assert.Equal(1L, (long)await QueueScripts.Enqueue.EvaluateAsync(db, Enqueue("msg_1")));
