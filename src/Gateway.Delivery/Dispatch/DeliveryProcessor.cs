@@ -14,6 +14,7 @@ namespace Gateway.Delivery.Dispatch;
 /// <summary>Delivers one leased message and settles it: acknowledged, scheduled for retry, or dead-lettered.</summary>
 public sealed partial class DeliveryProcessor(
     DeliveryQueue queue,
+    EventLifetime lifetime,
     EventBodyCache bodies,
     WebhookSender sender,
     RetryPolicy retries,
@@ -79,7 +80,11 @@ public sealed partial class DeliveryProcessor(
         if (result.IsSuccess)
         {
             var settled = await queue.SettleAsync(endpoint.Id, SettleMode.Ack, leased, nowMs, attemptJson, claimNextCap: claimNextCap).ConfigureAwait(false);
-            if (!settled.Owned)
+            if (settled.Owned)
+            {
+                lifetime.TargetSettled(message.Shard, message.EventId, endpoint.Id);
+            }
+            else
             {
                 LogLeaseLost(logger, leased.MessageId, endpoint.Id);
             }
@@ -139,6 +144,7 @@ public sealed partial class DeliveryProcessor(
         var settled = await queue.SettleAsync(endpoint.Id, SettleMode.DeadLetter, leased, nowMs, attemptJson, deadRecord: JsonSerializer.Serialize(record, GatewayJson.Options)).ConfigureAwait(false);
         if (settled.Owned)
         {
+            lifetime.TargetSettled(message.Shard, message.EventId, endpoint.Id); // the dead letter holds the body now
             metrics.DeadLettered(endpoint.TenantId, endpoint.Id);
             LogDeadLettered(logger, leased.MessageId, endpoint.Id, endpoint.TenantId, message.Attempts);
             await DisableIfFailingTooLongAsync(endpoint, settled.FailingSinceMs, nowMs).ConfigureAwait(false);
