@@ -29,6 +29,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<EndpointStore>();
         services.AddSingleton<IEndpointDirectory>(sp => sp.GetRequiredService<EndpointStore>());
         services.AddSingleton<UrlValidator>();
+        services.AddHealth();
         services.AddSchemas();
         services.AddSingleton<EventTypeRegistry>();
         services.AddSingleton<EventIngestor>();
