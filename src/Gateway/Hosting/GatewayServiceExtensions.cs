@@ -8,6 +8,7 @@ using Gateway.Health;
 using Gateway.Ingestion;
 using Gateway.Logs;
 using Gateway.Metrics;
+using Gateway.Operations;
 using Gateway.Orders;
 using Gateway.Problems;
 using Gateway.Schemas;
@@ -24,6 +25,7 @@ public static class GatewayServiceExtensions
         var services = builder.Services;
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddGatewayMetrics();
+        services.AddOperationalEvents();
         services.AddDeliveryEngine(builder.Configuration);
         services.AddSingleton<TenantStore>();
         services.AddSingleton<EndpointStore>();

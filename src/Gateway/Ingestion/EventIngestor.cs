@@ -6,6 +6,7 @@ using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Ingest;
 using Gateway.Delivery.Logs;
 using Gateway.Delivery.Metrics;
+using Gateway.Delivery.Operations;
 using Gateway.Delivery.Storage;
 using Gateway.Endpoints;
 using Gateway.Hosting;
@@ -28,14 +29,25 @@ public sealed class EventIngestor(
     TimeProvider time,
     IOptions<GatewayOptions> options)
 {
-    public async Task<IngestResult> IngestAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey)
+    public Task<IngestResult> IngestAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey) =>
+        IngestAsync(tenantId, body, idempotencyKey, operational: false, aboutEndpointId: null);
+
+    /// <summary>
+    /// Ingests an operational event the gateway itself emits for <paramref name="tenantId"/> (see
+    /// <see cref="OperationalEventTypes"/>), through the same validation, matching and durable accept as any event,
+    /// except that it is never queued at <paramref name="aboutEndpointId"/>, the endpoint it is about.
+    /// </summary>
+    public Task<IngestResult> IngestOperationalAsync(string tenantId, ReadOnlyMemory<byte> body, string idempotencyKey, string aboutEndpointId) =>
+        IngestAsync(tenantId, body, idempotencyKey, operational: true, aboutEndpointId);
+
+    private async Task<IngestResult> IngestAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey, bool operational, string? aboutEndpointId)
     {
-        var result = await IngestCoreAsync(tenantId, body, idempotencyKey).ConfigureAwait(false);
+        var result = await IngestCoreAsync(tenantId, body, idempotencyKey, operational, aboutEndpointId).ConfigureAwait(false);
         metrics.EventIngested(tenantId, result.IsAccepted ? (result.Replayed ? "duplicate" : "accepted") : result.Status == 429 ? "rate_limited" : "invalid");
         return result;
     }
 
-    private async Task<IngestResult> IngestCoreAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey)
+    private async Task<IngestResult> IngestCoreAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey, bool operational, string? aboutEndpointId)
     {
         if (body.Length > options.Value.MaxEventBytes)
         {
@@ -84,6 +96,11 @@ public sealed class EventIngestor(
             }
 
             var eventType = subject + "." + type;
+            if (OperationalEventTypes.IsOperational(eventType) != operational)
+            {
+                return Invalid($"'{eventType}' is an operational event type: only the gateway emits it.", [new FieldError("/type", $"'{eventType}' cannot be sent")]);
+            }
+
             if (await eventTypes.FindAsync(tenantId, eventType).ConfigureAwait(false) is not { } schema)
             {
                 return Invalid($"'{eventType}' is not a known event type; see GET /v1/event-types.", [new FieldError("/type", $"unknown event type '{eventType}'")]);
@@ -97,7 +114,7 @@ public sealed class EventIngestor(
             }
 
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var (targets, rejected) = await MatchAsync(tenantId, eventType, root).ConfigureAwait(false);
+            var (targets, rejected) = await MatchAsync(tenantId, eventType, root, aboutEndpointId).ConfigureAwait(false);
             var bodyHash = idempotencyKey is null ? "" : Convert.ToHexStringLower(SHA256.HashData(body.Span));
             var result = await AcceptAsync(tenantId, eventType, body, bodyHash, idempotencyKey, targets).ConfigureAwait(false);
             if (result is { IsAccepted: true, Replayed: false } && rejected.Count > 0)
@@ -111,14 +128,14 @@ public sealed class EventIngestor(
         }
     }
 
-    private async Task<(List<WebhookEndpoint> Targets, List<(string EndpointId, string Rule)> Rejected)> MatchAsync(string tenantId, string eventType, JsonElement root)
+    private async Task<(List<WebhookEndpoint> Targets, List<(string EndpointId, string Rule)> Rejected)> MatchAsync(string tenantId, string eventType, JsonElement root, string? excludedEndpointId)
     {
         var all = await endpoints.ForTenantAsync(tenantId).ConfigureAwait(false);
         var targets = new List<WebhookEndpoint>();
         var rejected = new List<(string, string)>();
         foreach (var snapshot in all)
         {
-            if (snapshot.Endpoint.Disabled)
+            if (snapshot.Endpoint.Disabled || snapshot.Endpoint.Id == excludedEndpointId)
             {
                 continue;
             }
