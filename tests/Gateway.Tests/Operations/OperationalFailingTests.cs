@@ -30,6 +30,7 @@ public sealed class OperationalFailingTests(RedisFixture store) : IAsyncLifetime
             ["Delivery:BreakerBreakDuration"] = "00:00:30",
             ["Delivery:FailingNoticeAfter"] = "00:01:00",
             ["Delivery:FailingNoticeInterval"] = "1.00:00:00",
+            ["Delivery:DisableAfter"] = "00:10:00",
         }, _clock);
         _ = _factory.Server;
     }
@@ -92,6 +93,29 @@ public sealed class OperationalFailingTests(RedisFixture store) : IAsyncLifetime
         await Task.Delay(500);
         Assert.Single(_receiver.Requests, r => r.Path == "/ops");
         Assert.All(_receiver.Requests.Where(r => r.Path == "/down"), r => Assert.Equal("order", OperationalEventsTests.Document(r).GetProperty("subject").GetString()));
+    }
+
+    [Fact]
+    public async Task Operational_FailingLongerThanDisableAfter_TenantGetsEndpointDisabledWithTriggerFailing()
+    {
+        var tenant = await _factory.CreateTenantAsync();
+        var ops = await tenant.CreateEndpointAsync(_receiver.Url("/ops"), ["endpoint.disabled"]);
+        var down = (await tenant.CreateEndpointAsync(_receiver.Url("/down"), ["order.*"])).GetProperty("id").GetString()!;
+        await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
+        await _receiver.WaitForAsync(r => r.Count(x => x.Path == "/down") == 1);
+        await tenant.WaitForFailedAttemptsAsync(down, 1);
+
+        _clock.Advance(TimeSpan.FromMinutes(61)); // the retry fails too, an hour after the first failure: past DisableAfter
+
+        var all = await _receiver.WaitForAsync(r => r.Any(x => x.Path == "/ops"));
+        var notice = all.Single(x => x.Path == "/ops");
+        Assert.True(StandardWebhooks.Verify(ops.GetProperty("secret").GetString()!, notice));
+        var data = OperationalEventsTests.Data(notice);
+        Assert.Equal(down, data.GetProperty("endpointId").GetString());
+        Assert.Equal("failing", data.GetProperty("trigger").GetString());
+        Assert.Contains("every attempt has failed since", data.GetProperty("reason").GetString());
+        var endpoint = await tenant.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/endpoints/{down}");
+        Assert.Equal(endpoint.GetProperty("disabledReason").GetString(), data.GetProperty("reason").GetString());
     }
 
     private static async Task EventuallyAsync(Func<bool> condition)
