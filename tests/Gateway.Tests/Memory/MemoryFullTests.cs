@@ -5,6 +5,8 @@ using Gateway.Delivery.Ingest;
 using Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Gateway.Delivery.Queue;
 
 namespace Gateway.Tests.Memory;
 
@@ -65,5 +67,46 @@ public sealed class MemoryFullTests
         Assert.All(accepted, id => Assert.Contains(id, delivered));
         Assert.All(refused, id => Assert.DoesNotContain(id, delivered)); // a 503 left nothing behind to deliver
         Assert.Equal(expected, receiver.Requests.Select(r => r.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Ingest_RedisFillsBetweenAcceptAndQueue_AnswersAcceptedAndRecoveryQueuesItOnceMemoryFrees()
+    {
+        const int endpoints = 600;
+        await using var redis = await ScratchRedis.StartAsync("oom-fanout");
+        var prefix = "oomf" + Guid.NewGuid().ToString("N")[..8];
+        await using var api = new GatewayFactory(redis.Store, new Dictionary<string, string?> { ["Redis:KeyPrefix"] = prefix, ["Gateway:Roles"] = "api" });
+        var tenant = await api.CreateTenantAsync();
+        await tenant.CreateEndpointAsync("http://127.0.0.1:9/warm", ["*"]);
+        for (var i = 1; i < endpoints; i++)
+        {
+            await tenant.CreateEndpointAsync($"http://127.0.0.1:9/e{i}", ["order.completed"]);
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, (await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order("canceled"))).StatusCode); // scripts loaded
+        await Task.Delay(200);
+
+        // Redis checks memory before each script. The accept of an event with 600 targets writes about 70 KB more than
+        // its arguments (a mark per target), so it starts under the limit and ends over it: the accept commits, and
+        // the queue step right after it is refused.
+        await redis.AdminServer.ConfigSetAsync("maxmemory-policy", "noeviction");
+        await redis.AdminServer.ConfigSetAsync("maxmemory", (await redis.UsedMemoryAsync() + (40 * 1024)).ToString());
+        var response = await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var eventId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        Assert.Contains(api.Logs.GetSnapshot(), r => r.Message.Contains($"{eventId} is accepted, and its fan-out will be finished by recovery", StringComparison.Ordinal));
+        var refused = await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode); // still full: the next event is refused whole
+
+        await redis.AdminServer.ConfigSetAsync("maxmemory", "0");
+        var recovery = new FanoutRecovery(api.Store, api.Services.GetRequiredService<DeliveryQueue>(), api.Services.GetRequiredService<EventAcceptor>(),
+            TimeProvider.System, NullLogger<FanoutRecovery>.Instance);
+        Assert.Equal(1, await recovery.SweepAsync(TimeSpan.Zero));
+
+        var detail = await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/events/{eventId}");
+        var states = detail.GetProperty("deliveries").EnumerateArray().Select(d => d.GetProperty("state").GetProperty("status").GetString()).ToList();
+        Assert.Equal(endpoints, states.Count);
+        Assert.All(states, state => Assert.Equal("pending", state));
     }
 }
