@@ -29,8 +29,9 @@ public sealed class EventIngestor(
     TimeProvider time,
     IOptions<GatewayOptions> options)
 {
-    public Task<IngestResult> IngestAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey) =>
-        IngestAsync(tenantId, body, idempotencyKey, operational: false, aboutEndpointId: null);
+    /// <param name="onlyEndpointId">When set, the event goes to this endpoint alone (a test event), through its filter as usual.</param>
+    public Task<IngestResult> IngestAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey, string? onlyEndpointId = null) =>
+        IngestAsync(tenantId, body, idempotencyKey, new Routing(onlyEndpointId, Operational: false, ExcludedEndpointId: null));
 
     /// <summary>
     /// Ingests an operational event the gateway itself emits for <paramref name="tenantId"/> (see
@@ -38,16 +39,16 @@ public sealed class EventIngestor(
     /// except that it is never queued at <paramref name="aboutEndpointId"/>, the endpoint it is about.
     /// </summary>
     public Task<IngestResult> IngestOperationalAsync(string tenantId, ReadOnlyMemory<byte> body, string idempotencyKey, string aboutEndpointId) =>
-        IngestAsync(tenantId, body, idempotencyKey, operational: true, aboutEndpointId);
+        IngestAsync(tenantId, body, idempotencyKey, new Routing(OnlyEndpointId: null, Operational: true, ExcludedEndpointId: aboutEndpointId));
 
-    private async Task<IngestResult> IngestAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey, bool operational, string? aboutEndpointId)
+    private async Task<IngestResult> IngestAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey, Routing routing)
     {
-        var result = await IngestCoreAsync(tenantId, body, idempotencyKey, operational, aboutEndpointId).ConfigureAwait(false);
+        var result = await IngestCoreAsync(tenantId, body, idempotencyKey, routing).ConfigureAwait(false);
         metrics.EventIngested(tenantId, result.IsAccepted ? (result.Replayed ? "duplicate" : "accepted") : result.Status == 429 ? "rate_limited" : "invalid");
         return result;
     }
 
-    private async Task<IngestResult> IngestCoreAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey, bool operational, string? aboutEndpointId)
+    private async Task<IngestResult> IngestCoreAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey, Routing routing)
     {
         if (body.Length > options.Value.MaxEventBytes)
         {
@@ -77,6 +78,11 @@ public sealed class EventIngestor(
                 return Invalid("The event must be a JSON object.", [new FieldError("", "must be an object")]);
             }
 
+            if (JsonText.FindInvalidString(root) is { } invalid)
+            {
+                return IngestResult.Refused(StatusCodes.Status400BadRequest, "Malformed JSON", JsonText.InvalidUnicodeMessage, [new FieldError(invalid, JsonText.InvalidUnicodeMessage)]);
+            }
+
             var subject = root.TryGetProperty("subject", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
             var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             if (string.IsNullOrEmpty(subject) || string.IsNullOrEmpty(type))
@@ -96,7 +102,7 @@ public sealed class EventIngestor(
             }
 
             var eventType = subject + "." + type;
-            if (OperationalEventTypes.IsOperational(eventType) != operational)
+            if (OperationalEventTypes.IsOperational(eventType) != routing.Operational)
             {
                 return Invalid($"'{eventType}' is an operational event type: only the gateway emits it.", [new FieldError("/type", $"'{eventType}' cannot be sent")]);
             }
@@ -114,7 +120,7 @@ public sealed class EventIngestor(
             }
 
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var (targets, rejected) = await MatchAsync(tenantId, eventType, root, aboutEndpointId).ConfigureAwait(false);
+            var (targets, rejected) = await MatchAsync(tenantId, eventType, root, routing).ConfigureAwait(false);
             var bodyHash = idempotencyKey is null ? "" : Convert.ToHexStringLower(SHA256.HashData(body.Span));
             var result = await AcceptAsync(tenantId, eventType, body, bodyHash, idempotencyKey, targets).ConfigureAwait(false);
             if (result is { IsAccepted: true, Replayed: false } && rejected.Count > 0)
@@ -128,14 +134,15 @@ public sealed class EventIngestor(
         }
     }
 
-    private async Task<(List<WebhookEndpoint> Targets, List<(string EndpointId, string Rule)> Rejected)> MatchAsync(string tenantId, string eventType, JsonElement root, string? excludedEndpointId)
+    private async Task<(List<WebhookEndpoint> Targets, List<(string EndpointId, string Rule)> Rejected)> MatchAsync(string tenantId, string eventType, JsonElement root, Routing routing)
     {
         var all = await endpoints.ForTenantAsync(tenantId).ConfigureAwait(false);
         var targets = new List<WebhookEndpoint>();
         var rejected = new List<(string, string)>();
         foreach (var snapshot in all)
         {
-            if (snapshot.Endpoint.Disabled || snapshot.Endpoint.Id == excludedEndpointId)
+            if (snapshot.Endpoint.Disabled || snapshot.Endpoint.Id == routing.ExcludedEndpointId
+                || (routing.OnlyEndpointId is not null && snapshot.Endpoint.Id != routing.OnlyEndpointId))
             {
                 continue;
             }
@@ -181,6 +188,10 @@ public sealed class EventIngestor(
 
     private static IngestResult Invalid(string detail, IReadOnlyList<FieldError> errors) =>
         IngestResult.Refused(StatusCodes.Status422UnprocessableEntity, "Validation failed", detail, errors);
+
+    /// <summary>Where an event may go: only one endpoint (a test event), or anywhere but one (an operational event
+    /// about that endpoint); operational types are accepted only from the gateway itself.</summary>
+    private readonly record struct Routing(string? OnlyEndpointId, bool Operational, string? ExcludedEndpointId);
 
     private sealed record IdempotencyRecord(string Id, string EventType, string[] Endpoints, string BodyHash);
 }

@@ -1,9 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Delivery.Endpoints;
-using Gateway.Delivery.Metrics;
 using Gateway.Endpoints;
+using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Schemas;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ using Prometheus;
 namespace Gateway.Tests.Delivery;
 
 /// <summary>A pump never stops silently: unreadable records are moved aside, unexpected errors are logged, counted and restarted from.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisDeliveryCollection.Name)]
 public sealed class PumpFailureTests(RedisFixture store)
 {
     [Fact]

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace Gateway.Tests.Orders;
 
 /// <summary>A status change whose event never reached ingestion (the process died in between) is sent by the outbox sweep, once.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisApiCollection.Name)]
 public sealed class OrderOutboxTests(RedisFixture store) : OrdersTestBase(store)
 {
     [Fact]
