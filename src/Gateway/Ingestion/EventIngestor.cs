@@ -102,7 +102,8 @@ public sealed class EventIngestor(
             }
 
             var eventType = subject + "." + type;
-            if (OperationalEventTypes.IsOperational(eventType) != routing.Operational)
+            // A tenant may send one to a single endpoint of its own as a test (to try its receiver), never to fan out.
+            if (OperationalEventTypes.IsOperational(eventType) && routing is { Operational: false, OnlyEndpointId: null })
             {
                 return Invalid($"'{eventType}' is an operational event type: only the gateway emits it.", [new FieldError("/type", $"'{eventType}' cannot be sent")]);
             }
@@ -190,7 +191,7 @@ public sealed class EventIngestor(
         IngestResult.Refused(StatusCodes.Status422UnprocessableEntity, "Validation failed", detail, errors);
 
     /// <summary>Where an event may go: only one endpoint (a test event), or anywhere but one (an operational event
-    /// about that endpoint); operational types are accepted only from the gateway itself.</summary>
+    /// about that endpoint); operational types are accepted from the gateway itself, or as a tenant's test event.</summary>
     private readonly record struct Routing(string? OnlyEndpointId, bool Operational, string? ExcludedEndpointId);
 
     private sealed record IdempotencyRecord(string Id, string EventType, string[] Endpoints, string BodyHash);

@@ -160,6 +160,23 @@ public sealed class OperationalEventsTests(RedisFixture store) : IAsyncLifetime
         await EndpointAsync(tenant, "/ops-subscribe", ["endpoint.*", "message.attempt.exhausted"]);
     }
 
+    [Fact]
+    public async Task Operational_TestEventOfAnOperationalType_GoesToThatEndpointAlone()
+    {
+        var tenant = await _factory.CreateTenantAsync();
+        var (ops, secret) = await OpsEndpointAsync(tenant, "/ops-test", ["endpoint.*"]);
+        await EndpointAsync(tenant, "/ops-test-other", ["endpoint.*"]);
+
+        var response = await tenant.Http.PostAsJsonAsync($"/v1/endpoints/{ops}/test", new { eventType = "endpoint.disabled" });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var notice = await NoticeAsync("/ops-test", "endpoint.disabled");
+        Assert.True(StandardWebhooks.Verify(secret, notice));
+        Valid("endpoint.disabled", notice);
+        await Task.Delay(300);
+        Assert.DoesNotContain(_receiver.Requests, r => r.Path == "/ops-test-other");
+    }
+
     private async Task<(string Id, string Secret)> OpsEndpointAsync(TenantClient tenant, string path, string[] types)
     {
         var created = await tenant.CreateEndpointAsync(_receiver.Url(path), types);
