@@ -65,6 +65,7 @@ public sealed class MemorySizingTests(ITestOutputHelper output)
 
         var attemptLog = await UsageAsync(db, keys.Attempts(endpoint));
         var logEntry = attemptLog / (double)Messages;
+        var completionMarker = await UsageAsync(db, keys.Completed(endpoint)) / (double)Messages;
         var bodiesLeft = (await FindAsync(redis, $"{prefix}:*:ev:*")).Count;
 
         const double rate = 1000;
@@ -74,6 +75,7 @@ public sealed class MemorySizingTests(ITestOutputHelper output)
             .AppendLine(CultureInfo.InvariantCulture, $"queued message (msg hash field + ready list entry, {Messages} queued): {queued:F0} B")
             .AppendLine(CultureInfo.InvariantCulture, $"idempotency record: {idempotency} B")
             .AppendLine(CultureInfo.InvariantCulture, $"attempt log entry ({Messages} entries): {logEntry:F0} B")
+            .AppendLine(CultureInfo.InvariantCulture, $"completion marker ({Messages} in the done set): {completionMarker:F0} B")
             .AppendLine(CultureInfo.InvariantCulture, $"event hashes left after delivery with PayloadRetention 0: {bodiesLeft}");
         foreach (var (name, seconds) in new[] { ("0 (dropped at delivery)", 1.0), ("5 min", 300.0), ("1 h (default)", 3600.0), ("4 days (before: EventRetention)", 4 * 86400.0) })
         {
@@ -81,6 +83,7 @@ public sealed class MemorySizingTests(ITestOutputHelper output)
         }
 
         table.AppendLine(CultureInfo.InvariantCulture, $"1,000 events/s, each with an Idempotency-Key kept 24 h: {rate * 86400 * idempotency / 1e9:F2} GB");
+        table.AppendLine(CultureInfo.InvariantCulture, $"1,000 events/s, completion markers over the default 2 min window: {rate * 120 * completionMarker / 1e6:F1} MB");
         table.AppendLine(CultureInfo.InvariantCulture, $"backlog: 1 minute of 1,000 events/s undelivered at 1 endpoint: {60 * rate * (queued + eventHash) / 1e6:F1} MB");
         output.WriteLine(table.ToString());
 
