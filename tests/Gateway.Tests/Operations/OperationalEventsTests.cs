@@ -1,9 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Gateway.Delivery.DeadLetters;
+using Gateway.Delivery.Endpoints;
+using Gateway.Operations;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Schemas;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Operations;
 
@@ -175,6 +179,32 @@ public sealed class OperationalEventsTests(RedisFixture store) : IAsyncLifetime
         Valid("endpoint.disabled", notice);
         await Task.Delay(300);
         Assert.DoesNotContain(_receiver.Requests, r => r.Path == "/ops-test-other");
+    }
+
+    [Fact]
+    public async Task Operational_SameOccurrenceEmittedTwice_DeliveredOnce()
+    {
+        // A second process seeing the same outage, or an emission retried after a crash: the idempotency key per
+        // occurrence (endpoint and failing window; message and dead-letter time) makes it one event.
+        var tenant = await _factory.CreateTenantAsync();
+        await OpsEndpointAsync(tenant, "/ops-once", ["endpoint.failing", "message.attempt.exhausted"]);
+        var failing = await EndpointAsync(tenant, "/ops-once-failing", ["order.*"]);
+        var endpoint = await _factory.Services.GetRequiredService<IEndpointDirectory>().FindAsync(failing);
+        var notices = _factory.Services.GetRequiredService<OperationalEvents>();
+        var since = DateTimeOffset.UtcNow.AddMinutes(-20);
+        var letter = new DeadLetter("msg_once", failing, "evt_3once", "order.completed", 10, 500, "HTTP 500", since, since, since, 0, 3, "{}");
+
+        await notices.EndpointFailingAsync(endpoint!, since, 500, "HTTP 500", window: 42, DateTimeOffset.UtcNow);
+        await notices.EndpointFailingAsync(endpoint!, since, 500, "HTTP 500", window: 42, DateTimeOffset.UtcNow.AddSeconds(5));
+        await notices.MessageExhaustedAsync(endpoint!, letter);
+        await notices.MessageExhaustedAsync(endpoint!, letter);
+        await notices.EndpointFailingAsync(endpoint!, since, 500, "HTTP 500", window: 43, DateTimeOffset.UtcNow); // the next window
+
+        await _receiver.WaitForAsync(r => r.Count(x => x.Path == "/ops-once") >= 3);
+        await Task.Delay(500);
+        var types = _receiver.Requests.Where(r => r.Path == "/ops-once").Select(Type).ToList();
+        Assert.Equal(2, types.Count(t => t == "endpoint.failing"));
+        Assert.Single(types, t => t == "message.attempt.exhausted");
     }
 
     private async Task<(string Id, string Secret)> OpsEndpointAsync(TenantClient tenant, string path, string[] types)
