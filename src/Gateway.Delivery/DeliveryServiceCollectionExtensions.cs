@@ -3,6 +3,7 @@ using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Ingest;
 using Gateway.Delivery.Logs;
 using Gateway.Delivery.Metrics;
+using Gateway.Delivery.Operations;
 using Gateway.Delivery.Queue;
 using Gateway.Delivery.Security;
 using Gateway.Delivery.Storage;
@@ -35,6 +36,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<RedisStore>();
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<DeliveryQueue>();
+        services.AddSingleton<EventLifetime>();
         services.AddSingleton(sp => new EventBodyCache(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.BodyCacheEntries));
         services.AddSingleton<PendingFanoutMarks>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingFanoutMarks>());
@@ -43,6 +45,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<StatsStore>();
         services.AddSingleton<LogReader>();
         services.AddSingleton<WorkerHeartbeat>();
+        services.TryAddSingleton<IOperationalNotices, NoOperationalNotices>();
 
         var engine = configuration.GetSection(EngineOptions.SectionName).Get<EngineOptions>() ?? new EngineOptions();
         if (engine.RunsWorkers)

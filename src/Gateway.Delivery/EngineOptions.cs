@@ -14,6 +14,10 @@ public sealed class EngineOptions
     /// <summary>How long an event body is kept for delivery and retries. <value>4 days, longer than the default retry schedule</value></summary>
     public TimeSpan EventRetention { get; set; } = TimeSpan.FromDays(4);
 
+    /// <summary>How long an event's body is kept once every target has settled (delivered or dead-lettered; a dead
+    /// letter keeps its own copy), for the message detail of the logs; zero drops it at once. <value>1 h</value></summary>
+    public TimeSpan PayloadRetention { get; set; } = TimeSpan.FromHours(1);
+
     public bool RunsApi => HasRole("api");
 
     public bool RunsWorkers => HasRole("worker");

@@ -10,7 +10,9 @@ using StackExchange.Redis;
 namespace Gateway.Delivery.DeadLetters;
 
 /// <summary>Reads, replays and deletes an endpoint's dead letters.</summary>
-public sealed class DeadLetterService(RedisStore store, DeliveryQueue queue, IEndpointDirectory endpoints, GatewayMetrics metrics, TimeProvider time, IOptions<EngineOptions> gateway)
+public sealed class DeadLetterService(
+    RedisStore store, DeliveryQueue queue, EventLifetime lifetime, IEndpointDirectory endpoints, GatewayMetrics metrics, TimeProvider time,
+    IOptions<EngineOptions> gateway)
 {
     private RedisKeys Keys => store.Keys;
 
@@ -50,19 +52,9 @@ public sealed class DeadLetterService(RedisStore store, DeliveryQueue queue, IEn
     /// goes to the group's tail (and resumes the group when it had paused it).</summary>
     public async Task<bool> ReplayAsync(string tenantId, DeadLetter letter)
     {
-        // The event body may have expired from its shard since: restore it from the dead letter's copy.
-        var eventKey = Keys.Event(letter.Shard, letter.EventId);
-        var db = store.Database;
-        if (!await db.KeyExistsAsync(eventKey).ConfigureAwait(false))
-        {
-            await db.HashSetAsync(eventKey,
-            [
-                new HashEntry("b", letter.Body), new HashEntry("t", tenantId), new HashEntry("y", letter.EventType),
-                new HashEntry("r", letter.IngestedMs), new HashEntry("g", ""),
-            ]).ConfigureAwait(false);
-        }
-
-        await db.KeyExpireAsync(eventKey, gateway.Value.EventRetention).ConfigureAwait(false);
+        // Every target may have settled since, and the body been dropped: restore it from the dead letter's copy first,
+        // so the replayed message never finds its body gone.
+        await lifetime.RestoreForReplayAsync(tenantId, letter, gateway.Value.EventRetention).ConfigureAwait(false);
         var meta = new QueuedMessage(letter.Shard, letter.EventId, letter.EventType, letter.IngestedMs, Attempts: 0, FirstAttemptMs: 0, letter.Group ?? "");
         var replayed = await queue.ReplayAsync(letter.EndpointId, letter.Id, meta, time.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false);
         if (replayed)

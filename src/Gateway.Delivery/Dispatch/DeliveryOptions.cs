@@ -48,6 +48,12 @@ public sealed class DeliveryOptions
     /// <summary>An endpoint failing without a success for this long is disabled. <value>5 days</value></summary>
     public TimeSpan DisableAfter { get; set; } = TimeSpan.FromDays(5);
 
+    /// <summary>An endpoint whose circuit breaker has stayed open this long gets an <c>endpoint.failing</c> notice. <value>15 min</value></summary>
+    public TimeSpan FailingNoticeAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>At most one <c>endpoint.failing</c> notice per endpoint in each window this long. <value>24 h</value></summary>
+    public TimeSpan FailingNoticeInterval { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Consecutive failures that open an endpoint's circuit. <value>10</value></summary>
     [Range(1, 10_000)]
     public int BreakerFailureThreshold { get; set; } = 10;

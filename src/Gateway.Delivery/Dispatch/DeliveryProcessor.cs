@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Gateway.Delivery.DeadLetters;
 using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Metrics;
+using Gateway.Delivery.Operations;
 using Gateway.Delivery.Queue;
 using Gateway.Delivery.Storage;
 using Microsoft.Extensions.Options;
@@ -14,11 +15,13 @@ namespace Gateway.Delivery.Dispatch;
 /// <summary>Delivers one leased message and settles it: acknowledged, scheduled for retry, or dead-lettered.</summary>
 public sealed partial class DeliveryProcessor(
     DeliveryQueue queue,
+    EventLifetime lifetime,
     EventBodyCache bodies,
     WebhookSender sender,
     RetryPolicy retries,
     EndpointBreakers breakers,
     IEndpointDirectory endpoints,
+    IOperationalNotices notices,
     GatewayMetrics metrics,
     TimeProvider time,
     IOptions<DeliveryOptions> options,
@@ -63,6 +66,7 @@ public sealed partial class DeliveryProcessor(
             // The circuit opened meanwhile: put the message back without spending an attempt.
             var due = Math.Max(nowMs + 1000, breaker.BlockedUntil.ToUnixTimeMilliseconds());
             await queue.SettleAsync(endpoint, SettleMode.Release, leased, nowMs, "", message, due).ConfigureAwait(false);
+            await NoticeIfFailingLongAsync(endpoint, breaker, null).ConfigureAwait(false);
             return new ProcessOutcome(due, null);
         }
 
@@ -75,11 +79,19 @@ public sealed partial class DeliveryProcessor(
             GatewayJson.Options);
         metrics.AttemptCompleted(endpoint.TenantId, endpoint.Id, result.OutcomeLabel, result.Duration);
         var updated = message with { Attempts = attempts, FirstAttemptMs = firstAttemptMs };
+        if (!result.IsSuccess)
+        {
+            await NoticeIfFailingLongAsync(endpoint, breaker, result).ConfigureAwait(false);
+        }
 
         if (result.IsSuccess)
         {
             var settled = await queue.SettleAsync(endpoint, SettleMode.Ack, leased, nowMs, attemptJson, claimNextCap: claimNextCap).ConfigureAwait(false);
-            if (!settled.Owned)
+            if (settled.Owned)
+            {
+                lifetime.TargetSettled(message.Shard, message.EventId, endpoint.Id);
+            }
+            else
             {
                 LogLeaseLost(logger, leased.MessageId, endpoint.Id);
             }
@@ -139,8 +151,15 @@ public sealed partial class DeliveryProcessor(
         var settled = await queue.SettleAsync(endpoint, SettleMode.DeadLetter, leased, nowMs, attemptJson, deadRecord: JsonSerializer.Serialize(record, GatewayJson.Options)).ConfigureAwait(false);
         if (settled.Owned)
         {
+            lifetime.TargetSettled(message.Shard, message.EventId, endpoint.Id); // the dead letter holds the body now
             metrics.DeadLettered(endpoint.TenantId, endpoint.Id);
             LogDeadLettered(logger, leased.MessageId, endpoint.Id, endpoint.TenantId, message.Attempts);
+            if (!OperationalEventTypes.IsOperational(message.EventType))
+            {
+                // Never for an operational message itself: a failing notice endpoint must not notify about its own notices.
+                await notices.MessageExhaustedAsync(endpoint, record).ConfigureAwait(false);
+            }
+
             await DisableIfFailingTooLongAsync(endpoint, settled.FailingSinceMs, nowMs).ConfigureAwait(false);
         }
     }
@@ -162,6 +181,31 @@ public sealed partial class DeliveryProcessor(
 
         metrics.EndpointDisabled(endpoint.TenantId, reasonCode);
         LogDisabled(logger, endpoint.Id, endpoint.TenantId, reason);
+        await notices.EndpointDisabledAsync(endpoint, reasonCode, reason, time.GetUtcNow()).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Tells the tenant once its endpoint's circuit has stayed open longer than <c>Delivery:FailingNoticeAfter</c>:
+    /// at most once per endpoint per <c>Delivery:FailingNoticeInterval</c> window (the window is in the notice's
+    /// idempotency key, so several processes seeing the same outage send one).
+    /// </summary>
+    private async Task NoticeIfFailingLongAsync(WebhookEndpoint endpoint, EndpointBreakers.Breaker breaker, AttemptResult? last)
+    {
+        var now = time.GetUtcNow();
+        var delivery = options.Value;
+        if (breaker.OpenSince is not { } since || now - since < delivery.FailingNoticeAfter)
+        {
+            return;
+        }
+
+        var window = now.ToUnixTimeMilliseconds() / Math.Max(1, (long)delivery.FailingNoticeInterval.TotalMilliseconds);
+        if (breaker.FailingNoticeWindow == window)
+        {
+            return;
+        }
+
+        breaker.FailingNoticeWindow = window;
+        await notices.EndpointFailingAsync(endpoint, since, last?.StatusCode, last?.Error, window, now).ConfigureAwait(false);
     }
 
     /// <summary>The bytes sent: the stored body, with <c>order.items</c> capped when the endpoint limits products visible.</summary>

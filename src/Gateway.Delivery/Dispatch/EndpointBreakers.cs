@@ -42,6 +42,7 @@ public sealed class EndpointBreakers(IOptions<DeliveryOptions> options, TimeProv
                 OnOpened = args =>
                 {
                     breaker.BlockedUntil = time.GetUtcNow() + args.BreakDuration;
+                    breaker.OpenSince ??= time.GetUtcNow(); // a failed probe re-opens it: still the same outage
                     metrics.BreakerTransition(tenantId, "opened");
                     return ValueTask.CompletedTask;
                 },
@@ -53,6 +54,7 @@ public sealed class EndpointBreakers(IOptions<DeliveryOptions> options, TimeProv
                 OnClosed = _ =>
                 {
                     breaker.BlockedUntil = DateTimeOffset.MinValue;
+                    breaker.OpenSince = null;
                     metrics.BreakerTransition(tenantId, "closed");
                     return ValueTask.CompletedTask;
                 },
@@ -71,6 +73,12 @@ public sealed class EndpointBreakers(IOptions<DeliveryOptions> options, TimeProv
 
         /// <summary>Until when an open circuit blocks every attempt.</summary>
         public DateTimeOffset BlockedUntil { get; set; } = DateTimeOffset.MinValue;
+
+        /// <summary>Since when the circuit has been open or probing without closing; null while it is closed.</summary>
+        public DateTimeOffset? OpenSince { get; set; }
+
+        /// <summary>The last <c>Delivery:FailingNoticeInterval</c> window this process sent an <c>endpoint.failing</c> notice in.</summary>
+        public long FailingNoticeWindow { get; set; } = -1;
 
         /// <summary>Open or half-open: only one probe at a time may go.</summary>
         public bool IsProbing => State.CircuitState is CircuitState.Open or CircuitState.HalfOpen or CircuitState.Isolated;

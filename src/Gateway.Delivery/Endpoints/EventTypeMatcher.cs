@@ -1,13 +1,14 @@
 namespace Gateway.Delivery.Endpoints;
 
-/// <summary>Event-type subscriptions: exact names, <c>subject.*</c> and <c>*</c>.</summary>
+/// <summary>Event-type subscriptions: exact names, <c>subject.*</c> and <c>*</c> (every type but the operational ones).</summary>
 public static class EventTypeMatcher
 {
     public static bool Matches(string pattern, string eventType)
     {
         if (pattern == "*")
         {
-            return true;
+            // Operational events go only where they were asked for by name or subject (see OperationalEventTypes).
+            return !Operations.OperationalEventTypes.IsOperational(eventType);
         }
 
         if (pattern.EndsWith(".*", StringComparison.Ordinal))

@@ -16,14 +16,15 @@ namespace Gateway.Delivery.Ingest;
 /// then queues it once at every target endpoint and clears the pending mark. A crash between those steps leaves
 /// the event in its shard's pending set, and <see cref="FanoutRecovery"/> finishes the fan-out.
 /// </summary>
-public sealed class EventAcceptor(
+public sealed partial class EventAcceptor(
     RedisStore store,
     DeliveryQueue queue,
     EventBodyCache bodies,
     PendingFanoutMarks pendingMarks,
     TimeProvider time,
     IOptions<EngineOptions> options,
-    IOptions<DeliveryOptions> delivery)
+    IOptions<DeliveryOptions> delivery,
+    ILogger<EventAcceptor> logger)
 {
     private readonly long _bodyRetentionMs = BaseRetentionMs(options.Value, delivery.Value);
 
@@ -45,6 +46,7 @@ public sealed class EventAcceptor(
             idempotency = (RedisKey)keys.Idempotency(shard, tenantId, idempotencyKey ?? ""), useIdempotency = idempotencyKey is null ? "0" : "1",
             body = (RedisValue)body, tenant = tenantId, eventType, receivedMs = nowMs, retentionMs = BodyRetentionMs(targets), targets = targetList,
             idempotencyMs = (long)options.Value.IdempotencyWindow.TotalMilliseconds, record, eventId,
+            payloadRetentionMs = (long)options.Value.PayloadRetention.TotalMilliseconds,
         }).ConfigureAwait(false);
 
         if (!prior.IsNull)
@@ -59,7 +61,18 @@ public sealed class EventAcceptor(
             bodies.Add(eventId, body.Span);
         }
 
-        await FanOutAsync(shard, eventId, eventType, nowMs, targetList).ConfigureAwait(false);
+        try
+        {
+            await FanOutAsync(shard, eventId, eventType, nowMs, targetList).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RedisErrors.IsOutOfMemory(ex))
+        {
+            // Redis filled up between the accept and a queue: the event is stored with its pending mark, so it is
+            // accepted, and FanoutRecovery queues it everywhere once memory frees. Answering 503 now would have the
+            // client send it again while this copy is still delivered.
+            LogFanoutDeferred(logger, eventId);
+        }
+
         return new AcceptOutcome(eventId, eventType, endpointIds, AcceptStatus.Accepted);
     }
 
@@ -117,4 +130,7 @@ public sealed class EventAcceptor(
     }
 
     private sealed record IdempotencyRecord(string Id, string EventType, string[] Endpoints, string BodyHash);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is out of memory: event {EventId} is accepted, and its fan-out will be finished by recovery once memory frees")]
+    private static partial void LogFanoutDeferred(ILogger logger, string eventId);
 }

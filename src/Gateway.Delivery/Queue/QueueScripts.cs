@@ -15,6 +15,12 @@ internal static class QueueScripts
     /// <summary>Stores an event's body, marks its fan-out pending and remembers its idempotency key.</summary>
     public static readonly LuaScript Accept = LuaScripts.Load(Folder, "accept.lua");
 
+    /// <summary>Marks one target of an event settled; after the last, keeps the body only <c>Gateway:PayloadRetention</c>.</summary>
+    public static readonly LuaScript EventSettled = LuaScripts.Load(Folder, "event-settled.lua");
+
+    /// <summary>Restores a dropped event body from a dead letter's copy before the dead letter is replayed.</summary>
+    public static readonly LuaScript EventReplayed = LuaScripts.Load(Folder, "event-replayed.lua");
+
     /// <summary>Queues one message at one endpoint, once.</summary>
     public static readonly LuaScript Enqueue = LuaScripts.Load(Folder, "enqueue.lua", "lib/ordering.lua");
 

@@ -3,6 +3,7 @@ using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Logs;
 using Gateway.Delivery.Signing;
 using Gateway.Delivery.Storage;
+using Gateway.Operations;
 using Gateway.Problems;
 using Gateway.Schemas;
 using Gateway.Security;
@@ -73,7 +74,7 @@ public static class EndpointsApi
                 ? Results.Ok(View(endpoint, withSecret: false))
                 : Problem.NotFound("endpoint"));
 
-        group.MapPatch("/{id}", async (HttpContext context, string id, EndpointStore endpoints, EventTypeRegistry types, UrlValidator urls, TimeProvider time) =>
+        group.MapPatch("/{id}", async (HttpContext context, string id, EndpointStore endpoints, EventTypeRegistry types, UrlValidator urls, OperationalEvents operations, TimeProvider time) =>
         {
             var tenantId = context.Tenant().TenantId;
             if (await endpoints.GetForTenantAsync(tenantId, id) is not { } endpoint)
@@ -120,6 +121,13 @@ public static class EndpointsApi
             }
 
             await endpoints.SaveAsync(updated);
+            if (updated.Disabled != endpoint.Disabled)
+            {
+                await (updated.Disabled
+                    ? operations.EndpointDisabledAsync(updated, "manual", updated.DisabledReason!, now)
+                    : operations.EndpointEnabledAsync(updated));
+            }
+
             return Results.Ok(View(updated, withSecret: false));
         });
 

@@ -6,10 +6,18 @@ namespace Gateway.Health;
 /// <summary>Liveness and readiness for orchestrators.</summary>
 public static class HealthApi
 {
+    /// <summary>Registers the start-up check of Redis's memory policy that <c>/readyz</c> reports.</summary>
+    public static IServiceCollection AddHealth(this IServiceCollection services)
+    {
+        services.AddSingleton<MemoryPolicyCheck>();
+        services.AddHostedService(sp => sp.GetRequiredService<MemoryPolicyCheck>());
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-        app.MapGet("/readyz", async (RedisStore store, WorkerHeartbeat heartbeat, CancellationToken cancellationToken) =>
+        app.MapGet("/readyz", async (RedisStore store, WorkerHeartbeat heartbeat, MemoryPolicyCheck memoryPolicy, CancellationToken cancellationToken) =>
         {
             try
             {
@@ -18,6 +26,11 @@ public static class HealthApi
             catch (Exception ex) when (ex is TimeoutException or StackExchange.Redis.RedisException)
             {
                 return Results.Json(new { status = "unavailable", redis = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            if (memoryPolicy.Problem is { } problem)
+            {
+                return Results.Json(new { status = "unavailable", redis = "evicting", reason = problem }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
             if (!heartbeat.IsFresh)

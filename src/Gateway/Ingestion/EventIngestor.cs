@@ -7,6 +7,7 @@ using Gateway.Delivery.Ingest;
 using Gateway.Delivery.Logs;
 using Gateway.Delivery.Metrics;
 using Gateway.Delivery.Ordering;
+using Gateway.Delivery.Operations;
 using Gateway.Delivery.Storage;
 using Gateway.Endpoints;
 using Gateway.Hosting;
@@ -30,14 +31,25 @@ public sealed class EventIngestor(
     IOptions<GatewayOptions> options)
 {
     /// <param name="onlyEndpointId">When set, the event goes to this endpoint alone (a test event), through its filter as usual.</param>
-    public async Task<IngestResult> IngestAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey, string? onlyEndpointId = null)
+    public Task<IngestResult> IngestAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey, string? onlyEndpointId = null) =>
+        IngestAsync(tenantId, body, idempotencyKey, new Routing(onlyEndpointId, Operational: false, ExcludedEndpointId: null));
+
+    /// <summary>
+    /// Ingests an operational event the gateway itself emits for <paramref name="tenantId"/> (see
+    /// <see cref="OperationalEventTypes"/>), through the same validation, matching and durable accept as any event,
+    /// except that it is never queued at <paramref name="aboutEndpointId"/>, the endpoint it is about.
+    /// </summary>
+    public Task<IngestResult> IngestOperationalAsync(string tenantId, ReadOnlyMemory<byte> body, string idempotencyKey, string aboutEndpointId) =>
+        IngestAsync(tenantId, body, idempotencyKey, new Routing(OnlyEndpointId: null, Operational: true, ExcludedEndpointId: aboutEndpointId));
+
+    private async Task<IngestResult> IngestAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey, Routing routing)
     {
-        var result = await IngestCoreAsync(tenantId, body, idempotencyKey, onlyEndpointId).ConfigureAwait(false);
+        var result = await IngestCoreAsync(tenantId, body, idempotencyKey, routing).ConfigureAwait(false);
         metrics.EventIngested(tenantId, result.IsAccepted ? (result.Replayed ? "duplicate" : "accepted") : result.Status == 429 ? "rate_limited" : "invalid");
         return result;
     }
 
-    private async Task<IngestResult> IngestCoreAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey, string? onlyEndpointId)
+    private async Task<IngestResult> IngestCoreAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey, Routing routing)
     {
         if (body.Length > options.Value.MaxEventBytes)
         {
@@ -91,6 +103,12 @@ public sealed class EventIngestor(
             }
 
             var eventType = subject + "." + type;
+            // A tenant may send one to a single endpoint of its own as a test (to try its receiver), never to fan out.
+            if (OperationalEventTypes.IsOperational(eventType) && routing is { Operational: false, OnlyEndpointId: null })
+            {
+                return Invalid($"'{eventType}' is an operational event type: only the gateway emits it.", [new FieldError("/type", $"'{eventType}' cannot be sent")]);
+            }
+
             if (await eventTypes.FindAsync(tenantId, eventType).ConfigureAwait(false) is not { } schema)
             {
                 return Invalid($"'{eventType}' is not a known event type; see GET /v1/event-types.", [new FieldError("/type", $"unknown event type '{eventType}'")]);
@@ -104,7 +122,7 @@ public sealed class EventIngestor(
             }
 
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var (targets, rejected) = await MatchAsync(tenantId, eventType, root, onlyEndpointId).ConfigureAwait(false);
+            var (targets, rejected) = await MatchAsync(tenantId, eventType, root, routing).ConfigureAwait(false);
             var bodyHash = idempotencyKey is null ? "" : Convert.ToHexStringLower(SHA256.HashData(body.Span));
             var groups = GroupsOf(targets, root, out var unkeyed);
             var result = await AcceptAsync(tenantId, eventType, body, bodyHash, idempotencyKey, targets, groups).ConfigureAwait(false);
@@ -127,14 +145,15 @@ public sealed class EventIngestor(
         }
     }
 
-    private async Task<(List<WebhookEndpoint> Targets, List<(string EndpointId, string Rule)> Rejected)> MatchAsync(string tenantId, string eventType, JsonElement root, string? onlyEndpointId)
+    private async Task<(List<WebhookEndpoint> Targets, List<(string EndpointId, string Rule)> Rejected)> MatchAsync(string tenantId, string eventType, JsonElement root, Routing routing)
     {
         var all = await endpoints.ForTenantAsync(tenantId).ConfigureAwait(false);
         var targets = new List<WebhookEndpoint>();
         var rejected = new List<(string, string)>();
         foreach (var snapshot in all)
         {
-            if (snapshot.Endpoint.Disabled || (onlyEndpointId is not null && snapshot.Endpoint.Id != onlyEndpointId))
+            if (snapshot.Endpoint.Disabled || snapshot.Endpoint.Id == routing.ExcludedEndpointId
+                || (routing.OnlyEndpointId is not null && snapshot.Endpoint.Id != routing.OnlyEndpointId))
             {
                 continue;
             }
@@ -207,6 +226,10 @@ public sealed class EventIngestor(
 
     private static IngestResult Invalid(string detail, IReadOnlyList<FieldError> errors) =>
         IngestResult.Refused(StatusCodes.Status422UnprocessableEntity, "Validation failed", detail, errors);
+
+    /// <summary>Where an event may go: only one endpoint (a test event), or anywhere but one (an operational event
+    /// about that endpoint); operational types are accepted from the gateway itself, or as a tenant's test event.</summary>
+    private readonly record struct Routing(string? OnlyEndpointId, bool Operational, string? ExcludedEndpointId);
 
     private sealed record IdempotencyRecord(string Id, string EventType, string[] Endpoints, string BodyHash);
 }

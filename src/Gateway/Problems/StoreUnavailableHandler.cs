@@ -1,15 +1,17 @@
+using Gateway.Delivery.Storage;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using StackExchange.Redis;
 
 namespace Gateway.Problems;
 
-/// <summary>Answers 503 problem+json (with Retry-After) when the store cannot be reached, instead of a bare 500.</summary>
+/// <summary>Answers 503 problem+json (with Retry-After) when the store cannot be reached or is full, instead of a bare 500.</summary>
 public sealed class StoreUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (RedisConnectionException or RedisTimeoutException or TimeoutException))
+        var outOfMemory = RedisErrors.IsOutOfMemory(exception);
+        if (!outOfMemory && exception is not (RedisConnectionException or RedisTimeoutException or TimeoutException))
         {
             return false;
         }
@@ -24,7 +26,9 @@ public sealed class StoreUnavailableHandler(IProblemDetailsService problems) : I
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Service unavailable",
-                Detail = "The gateway's store is unreachable; nothing was accepted. Retry shortly.",
+                Detail = outOfMemory
+                    ? "The gateway's store is full (Redis maxmemory); nothing was accepted. Retry shortly."
+                    : "The gateway's store is unreachable; nothing was accepted. Retry shortly.",
             },
         });
     }

@@ -283,8 +283,10 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
 
         await page.GotoAsync($"{_host.BaseUrl}/console/#/catalog");
         await Expect(page.Locator("[data-type] h3").First).ToHaveTextAsync("Fields");
-        await Expect(page.Locator("[data-type] .schema-tree .name").First).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-type] pre.code")).ToContainTextAsync("\"subject\": \"order\"");
+        // The first type shown is the first by name, an operational one (endpoint.*): open an order type.
+        await page.ClickAsync("tr.clickable:has-text('order.completed')");
+        await Expect(page.Locator("[data-type='order.completed'] .schema-tree .name").First).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-type='order.completed'] pre.code")).ToContainTextAsync("\"subject\": \"order\"");
         await ShotAsync(page, "catalog");
 
         await page.GotoAsync($"{_host.BaseUrl}/console/#/orders/ORD-7");
@@ -336,7 +338,15 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
     {
         var page = await NewPageAsync();
         await page.GotoAsync(await _host.LinkAsync(tenant));
-        await page.WaitForURLAsync("**/console/#/overview");
+        try
+        {
+            await page.WaitForURLAsync("**/console/#/overview");
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"The console link did not open the overview; the page is at {page.Url} and shows: {await page.InnerTextAsync("body")}; page errors: {string.Join(" | ", _pageErrors)}", ex);
+        }
+
         await Expect(page.Locator(".stat").First).ToBeVisibleAsync();
         return page;
     }

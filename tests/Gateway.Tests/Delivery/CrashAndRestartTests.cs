@@ -160,7 +160,7 @@ public sealed class CrashAndRestartTests(RedisFixture store)
         {
             @event = (RedisKey)keys.Event(3, eventId), pending = (RedisKey)keys.PendingFanout(3), idempotency = (RedisKey)keys.Idempotency(3, tenant.Id, ""),
             useIdempotency = "0", body, tenant = tenant.Id, eventType = "order.completed", receivedMs = now, retentionMs = 600_000,
-            targets = $"{endpointId}:0", idempotencyMs = 0, record = "", eventId,
+            targets = $"{endpointId}:0", idempotencyMs = 0, record = "", eventId, payloadRetentionMs = 3_600_000L,
         });
 
         var recovered = await gateway.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<FanoutRecovery>().Single().SweepAsync(TimeSpan.FromSeconds(30));

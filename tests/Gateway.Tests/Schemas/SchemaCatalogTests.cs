@@ -7,7 +7,7 @@ namespace Gateway.Tests.Schemas;
 public sealed class SchemaCatalogTests
 {
     [Fact]
-    public void BuiltIn_HoldsTheTenOrderTypesAndStatusChanged()
+    public void BuiltIn_HoldsTheTenOrderTypesStatusChangedAndTheOperationalTypes()
     {
         var names = SchemaSamples.Catalog.BuiltIn.Select(s => s.Name).Order(StringComparer.Ordinal);
 
