@@ -12,10 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gateway.Tests.Delivery;
 
 /// <summary>Nothing is lost when a worker process dies mid-delivery, when Redis restarts, or when fan-out is cut short.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class CrashAndRestartTests(RedisFixture store)
+public abstract class CrashAndRestartTests(StoreFixture store)
 {
-    private static readonly Dictionary<string, string?> s_fastLeases = new()
+    protected static readonly Dictionary<string, string?> s_fastLeases = new()
     {
         ["Delivery:RequestTimeout"] = "00:00:03",
         ["Delivery:ConnectTimeout"] = "00:00:01",
@@ -86,6 +85,68 @@ public sealed class CrashAndRestartTests(RedisFixture store)
     }
 
     [Fact]
+    public async Task FanoutInterrupted_AfterAccept_IsFinishedByRecovery()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        await using var gateway = new GatewayFactory(store, new Dictionary<string, string?>(s_fastLeases) { ["Gateway:Roles"] = "api,worker" });
+        _ = gateway.Server;
+        var tenant = await gateway.CreateTenantAsync();
+        var created = await tenant.Http.PostAsJsonAsync("/v1/endpoints", new { url = receiver.Url("/recover"), eventTypes = new[] { "*" } });
+        var endpointId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        // What a process that died right after the atomic accept leaves behind: the event and its pending mark, no queue entry.
+        var keys = gateway.Store.Keys;
+        var eventId = Ids.NewEvent(3);
+        var body = Events.Order().ToJsonString();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000;
+        await QueueScripts.Accept.EvaluateAsync(gateway.Store.Database, [keys.Event(3, eventId), keys.PendingFanout(3)],
+            [body, tenant.Id, "order.completed", now, 600_000, $"{endpointId}:0", 0, "", eventId]);
+
+        var recovered = await gateway.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<FanoutRecovery>().Single().SweepAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, recovered);
+        var delivered = await receiver.WaitForAsync(r => r.Count == 1);
+        Assert.Equal(Ids.Message(eventId, endpointId), delivered[0].Id);
+        Assert.Equal(body, delivered[0].Body);
+        // Pending marks are cleared in batches a few milliseconds after the fan-out.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (await gateway.Store.Database.SortedSetLengthAsync(keys.PendingFanout(3)) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(0, await gateway.Store.Database.SortedSetLengthAsync(keys.PendingFanout(3)));
+    }
+
+    protected static async Task SendUntilAcceptedAsync(TenantClient tenant)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                var response = await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "the gateway did not accept events again after Redis came back");
+            await Task.Delay(200);
+        }
+    }
+}
+
+[Collection(RedisCollection.Name)]
+public sealed class CrashAndRestartOnRedisTests(RedisFixture store) : CrashAndRestartTests(store)
+{
+    [Fact]
     public async Task RedisRestart_WithAof_WorkersReconnectAndNothingIsLost()
     {
         var root = LocalRedisServer.FindRepositoryRoot(AppContext.BaseDirectory) ?? Path.GetTempPath();
@@ -139,62 +200,7 @@ public sealed class CrashAndRestartTests(RedisFixture store)
             }
         }
     }
-
-    [Fact]
-    public async Task FanoutInterrupted_AfterAccept_IsFinishedByRecovery()
-    {
-        await using var receiver = await Receiver.StartAsync();
-        await using var gateway = new GatewayFactory(store, new Dictionary<string, string?>(s_fastLeases) { ["Gateway:Roles"] = "api,worker" });
-        _ = gateway.Server;
-        var tenant = await gateway.CreateTenantAsync();
-        var created = await tenant.Http.PostAsJsonAsync("/v1/endpoints", new { url = receiver.Url("/recover"), eventTypes = new[] { "*" } });
-        var endpointId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-
-        // What a process that died right after the atomic accept leaves behind: the event and its pending mark, no queue entry.
-        var keys = gateway.Store.Keys;
-        var eventId = Ids.NewEvent(3);
-        var body = Events.Order().ToJsonString();
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000;
-        await QueueScripts.Accept.EvaluateAsync(gateway.Store.Database, [keys.Event(3, eventId), keys.PendingFanout(3)],
-            [body, tenant.Id, "order.completed", now, 600_000, $"{endpointId}:0", 0, "", eventId]);
-
-        var recovered = await gateway.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<FanoutRecovery>().Single().SweepAsync(TimeSpan.FromSeconds(30));
-
-        Assert.Equal(1, recovered);
-        var delivered = await receiver.WaitForAsync(r => r.Count == 1);
-        Assert.Equal(Ids.Message(eventId, endpointId), delivered[0].Id);
-        Assert.Equal(body, delivered[0].Body);
-        // Pending marks are cleared in batches a few milliseconds after the fan-out.
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (await gateway.Store.Database.SortedSetLengthAsync(keys.PendingFanout(3)) > 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.Equal(0, await gateway.Store.Database.SortedSetLengthAsync(keys.PendingFanout(3)));
-    }
-
-    private static async Task SendUntilAcceptedAsync(TenantClient tenant)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                var response = await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-
-                Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "the gateway did not accept events again after Redis came back");
-            await Task.Delay(200);
-        }
-    }
 }
+
+[Collection(ClusterCollection.Name)]
+public sealed class CrashAndRestartOnClusterTests(ClusterFixture store) : CrashAndRestartTests(store);
