@@ -62,7 +62,7 @@ public sealed partial class DeliveryWorker(
 
                 heartbeat.Beat();
             }
-            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException || StoreErrors.IsTransient(ex))
             {
                 LogRefreshFailed(logger, ex);
             }

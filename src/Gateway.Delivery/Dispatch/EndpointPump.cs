@@ -82,7 +82,7 @@ public sealed partial class EndpointPump
             {
                 break;
             }
-            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException || Storage.StoreErrors.IsTransient(ex))
             {
                 // Redis is unreachable or restarting: nothing is lost (work stays queued or leased); try again shortly.
                 LogRedisError(_logger, _endpointId, ex);
@@ -230,7 +230,7 @@ public sealed partial class EndpointPump
         {
             await _processor.ReleaseAsync(endpoint, leased, _time.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException || Storage.StoreErrors.IsTransient(ex))
         {
             LogDeliveryError(_logger, leased.MessageId, _endpointId, ex);
         }

@@ -1,15 +1,18 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using StackExchange.Redis;
+using Gateway.Delivery.Storage;
 
 namespace Gateway.Problems;
 
-/// <summary>Answers 503 problem+json (with Retry-After) when the store cannot be reached, instead of a bare 500.</summary>
+/// <summary>
+/// Answers 503 problem+json (with Retry-After) when the store cannot be reached or is failing over (CLUSTERDOWN,
+/// TRYAGAIN, a slot's master unreachable, too few replicas confirmed), instead of a bare 500.
+/// </summary>
 public sealed class StoreUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (RedisConnectionException or RedisTimeoutException or TimeoutException))
+        if (!StoreErrors.IsTransient(exception))
         {
             return false;
         }
@@ -24,7 +27,9 @@ public sealed class StoreUnavailableHandler(IProblemDetailsService problems) : I
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Service unavailable",
-                Detail = "The gateway's store is unreachable; nothing was accepted. Retry shortly.",
+                Detail = exception is ReplicationShortfallException
+                    ? "The event could not be confirmed on enough replicas in time. Retry shortly with the same Idempotency-Key."
+                    : "The gateway's store is unavailable. Retry shortly with the same Idempotency-Key: the event is accepted once.",
             },
         });
     }
