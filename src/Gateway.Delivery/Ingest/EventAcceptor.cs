@@ -23,8 +23,12 @@ public sealed class EventAcceptor(
     PendingFanoutMarks pendingMarks,
     TimeProvider time,
     IOptions<EngineOptions> options,
-    IOptions<DeliveryOptions> delivery)
+    IOptions<DeliveryOptions> delivery,
+    IOptions<RedisOptions> redis)
 {
+    private readonly int _waitForReplicas = redis.Value.WaitForReplicas;
+    private readonly TimeSpan _waitTimeout = redis.Value.WaitForReplicasTimeout;
+
     private readonly long _bodyRetentionMs = BaseRetentionMs(options.Value, delivery.Value);
 
     /// <summary>Accepts <paramref name="submission"/>; answers only once it is queued at every target.</summary>
@@ -51,6 +55,7 @@ public sealed class EventAcceptor(
         if (!prior.IsNull)
         {
             var earlier = JsonSerializer.Deserialize<IdempotencyRecord>((string)prior!, GatewayJson.Options)!;
+            await FinishEarlierAcceptAsync(shard, earlier.Id).ConfigureAwait(false);
             return new AcceptOutcome(earlier.Id, earlier.EventType, earlier.Endpoints,
                 earlier.BodyHash == bodyHash ? AcceptStatus.Replayed : AcceptStatus.KeyReusedWithAnotherBody);
         }
@@ -67,9 +72,14 @@ public sealed class EventAcceptor(
     /// <summary>Counts an event the rules of <paramref name="endpointId"/> rejected, and logs it with the rule.</summary>
     public Task RecordFilteredAsync(string endpointId, long nowMs, string logEntry) => queue.RecordFilteredAsync(endpointId, nowMs, logEntry);
 
-    /// <summary>Queues the event at each target (idempotently per event × endpoint), then clears its pending mark.</summary>
+    /// <summary>
+    /// Queues the event at each target (idempotently per event × endpoint), then clears its pending mark. With
+    /// <c>Redis:WaitForReplicas</c> the mark is cleared only once every master written to has the writes on enough
+    /// replicas; otherwise it stays, so that <see cref="FanoutRecovery"/> runs the fan-out again.
+    /// </summary>
     internal async Task FanOutAsync(int shard, string eventId, string eventType, long receivedMs, string targetList)
     {
+        var written = new List<RedisKey> { store.Keys.Event(shard, eventId) };
         if (targetList.Length > 0)
         {
             var message = new QueuedMessage(shard, eventId, eventType, receivedMs, Attempts: 0, FirstAttemptMs: 0);
@@ -81,12 +91,53 @@ public sealed class EventAcceptor(
                 var delaySeconds = int.Parse(target.AsSpan(colon + 1), CultureInfo.InvariantCulture);
                 var due = delaySeconds > 0 ? receivedMs + (delaySeconds * 1000L) : 0;
                 enqueues.Add(queue.EnqueueAsync(endpointId, Ids.Message(eventId, endpointId), message, due));
+                written.Add(store.Keys.Ready(endpointId));
             }
 
             await Task.WhenAll(enqueues).ConfigureAwait(false);
         }
 
+        await ConfirmReplicatedAsync(written).ConfigureAwait(false);
         pendingMarks.Clear(shard, eventId);
+    }
+
+    /// <summary>
+    /// A client retries (same <c>Idempotency-Key</c>) after a 503 that may have come after its event was stored: when
+    /// that event's fan-out is still pending, it is finished now rather than by the recovery sweep seconds later, and
+    /// with <c>Redis:WaitForReplicas</c> the retry is answered only once the earlier writes are on enough replicas.
+    /// </summary>
+    private async Task FinishEarlierAcceptAsync(int shard, string eventId)
+    {
+        if (await store.Database.SortedSetScoreAsync(store.Keys.PendingFanout(shard), eventId).ConfigureAwait(false) is not null
+            && await queue.LoadEventAsync(shard, eventId).ConfigureAwait(false) is { } stored)
+        {
+            await FanOutAsync(shard, eventId, stored.EventType, stored.ReceivedMs, stored.Targets).ConfigureAwait(false);
+            return;
+        }
+
+        await ConfirmReplicatedAsync([store.Keys.Event(shard, eventId)]).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Issues <c>WAIT</c> on the master of each key's slot (once per master) when <c>Redis:WaitForReplicas</c> is set:
+    /// it returns once that many replicas hold every write this process sent to the master so far.
+    /// </summary>
+    private async Task ConfirmReplicatedAsync(IReadOnlyCollection<RedisKey> keys)
+    {
+        if (_waitForReplicas <= 0)
+        {
+            return;
+        }
+
+        var connection = store.Connection;
+        var masters = keys.Select(k => connection.GetServer(k)).DistinctBy(s => s.EndPoint).ToList();
+        var waits = masters.Select(m => m.ExecuteAsync("WAIT", _waitForReplicas, (long)_waitTimeout.TotalMilliseconds)).ToList();
+        await Task.WhenAll(waits).ConfigureAwait(false);
+        var confirmed = waits.Min(w => (long)w.Result);
+        if (confirmed < _waitForReplicas)
+        {
+            throw new ReplicationShortfallException(_waitForReplicas, confirmed, _waitTimeout);
+        }
     }
 
     /// <summary>

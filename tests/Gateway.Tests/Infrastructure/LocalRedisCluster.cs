@@ -140,6 +140,15 @@ public sealed class LocalRedisCluster : IAsyncDisposable
         node.Process.WaitForExit(10_000);
     }
 
+    /// <summary>Starts a killed node again on its folder (its <c>nodes.conf</c> and append-only file), as an orchestrator
+    /// replacing a failed pod would: it rejoins, as a replica of the master that took over its slots.</summary>
+    public void Restart(int port)
+    {
+        var index = _nodes.FindIndex(n => n.Port == port);
+        _nodes[index].Process.Dispose();
+        _nodes[index] = StartNode(port, Path.Combine(Root, port.ToString(CultureInfo.InvariantCulture)));
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var node in _nodes)
