@@ -62,7 +62,7 @@ public sealed partial class DeliveryProcessor(
         {
             // The circuit opened meanwhile: put the message back without spending an attempt.
             var due = Math.Max(nowMs + 1000, breaker.BlockedUntil.ToUnixTimeMilliseconds());
-            await queue.SettleAsync(endpoint.Id, "release", leased, nowMs, "", message, due).ConfigureAwait(false);
+            await queue.SettleAsync(endpoint.Id, SettleMode.Release, leased, nowMs, "", message, due).ConfigureAwait(false);
             return new ProcessOutcome(due, null);
         }
 
@@ -78,7 +78,7 @@ public sealed partial class DeliveryProcessor(
 
         if (result.IsSuccess)
         {
-            var settled = await queue.SettleAsync(endpoint.Id, "ack", leased, nowMs, attemptJson, claimNextCap: claimNextCap).ConfigureAwait(false);
+            var settled = await queue.SettleAsync(endpoint.Id, SettleMode.Ack, leased, nowMs, attemptJson, claimNextCap: claimNextCap).ConfigureAwait(false);
             if (!settled.Owned)
             {
                 LogLeaseLost(logger, leased.MessageId, endpoint.Id);
@@ -102,14 +102,32 @@ public sealed partial class DeliveryProcessor(
         }
 
         var dueMs = nowMs + (long)delay.TotalMilliseconds;
-        var retried = await queue.SettleAsync(endpoint.Id, "retry", leased, nowMs, attemptJson, updated, dueMs).ConfigureAwait(false);
+        var retried = await queue.SettleAsync(endpoint.Id, SettleMode.Retry, leased, nowMs, attemptJson, updated, dueMs).ConfigureAwait(false);
         await DisableIfFailingTooLongAsync(endpoint, retried.FailingSinceMs, nowMs).ConfigureAwait(false);
         return new ProcessOutcome(dueMs, null);
     }
 
+    /// <summary>Moves a message whose queue record cannot be read to the dead letters, with the record as its error,
+    /// so the rest of the endpoint's queue goes on.</summary>
+    public async Task QuarantineAsync(WebhookEndpoint endpoint, MalformedMessage malformed)
+    {
+        var now = time.GetUtcNow();
+        var record = new DeadLetter(
+            malformed.MessageId, endpoint.Id, EventId: "", EventType: "", Attempts: 0, LastStatus: null,
+            $"unreadable queue record ({malformed.Error}): {malformed.Record[..Math.Min(malformed.Record.Length, 200)]}",
+            now, now, now, IngestedMs: 0, Shard: 0, Body: "");
+        var leased = new LeasedMessage(malformed.MessageId, new QueuedMessage(0, "", "", 0, 0, 0), malformed.LeaseToken);
+        var settled = await queue.SettleAsync(endpoint.Id, SettleMode.DeadLetter, leased, now.ToUnixTimeMilliseconds(), "",
+            deadRecord: JsonSerializer.Serialize(record, GatewayJson.Options)).ConfigureAwait(false);
+        if (settled.Owned)
+        {
+            metrics.DeadLettered(endpoint.TenantId, endpoint.Id);
+        }
+    }
+
     /// <summary>Puts a leased message back untouched (shutdown, or its endpoint was disabled mid-flight).</summary>
     public Task ReleaseAsync(WebhookEndpoint endpoint, LeasedMessage leased, long dueMs) =>
-        queue.SettleAsync(endpoint.Id, "release", leased, time.GetUtcNow().ToUnixTimeMilliseconds(), "", leased.Message, dueMs);
+        queue.SettleAsync(endpoint.Id, SettleMode.Release, leased, time.GetUtcNow().ToUnixTimeMilliseconds(), "", leased.Message, dueMs);
 
     private async Task DeadLetterAsync(WebhookEndpoint endpoint, LeasedMessage leased, long nowMs, QueuedMessage message, int? status, string? error, string attemptJson, ReadOnlyMemory<byte> body)
     {
@@ -118,7 +136,7 @@ public sealed partial class DeliveryProcessor(
             leased.MessageId, endpoint.Id, message.EventId, message.EventType, message.Attempts, status, error,
             DateTimeOffset.FromUnixTimeMilliseconds(firstAttempt), DateTimeOffset.FromUnixTimeMilliseconds(nowMs), DateTimeOffset.FromUnixTimeMilliseconds(nowMs),
             message.IngestedMs, message.Shard, Encoding.UTF8.GetString(body.Span));
-        var settled = await queue.SettleAsync(endpoint.Id, "dead", leased, nowMs, attemptJson, deadRecord: JsonSerializer.Serialize(record, GatewayJson.Options)).ConfigureAwait(false);
+        var settled = await queue.SettleAsync(endpoint.Id, SettleMode.DeadLetter, leased, nowMs, attemptJson, deadRecord: JsonSerializer.Serialize(record, GatewayJson.Options)).ConfigureAwait(false);
         if (settled.Owned)
         {
             metrics.DeadLettered(endpoint.TenantId, endpoint.Id);

@@ -89,7 +89,21 @@ public sealed partial class DeliveryWorker(
         var live = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in ids)
         {
-            var endpoint = await endpoints.FindAsync(id).ConfigureAwait(false);
+            WebhookEndpoint? endpoint;
+            try
+            {
+                endpoint = await endpoints.FindAsync(id).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not (StackExchange.Redis.RedisException or TimeoutException))
+            {
+                // One endpoint this process cannot read must not stop delivery to every other: say so, count it, and
+                // keep its pump (if any) until the next refresh tries again.
+                LogEndpointUnreadable(logger, id, ex);
+                metrics.PumpFailed();
+                live.Add(id);
+                continue;
+            }
+
             if (endpoint is null || endpoint.Disabled)
             {
                 continue;
@@ -98,7 +112,7 @@ public sealed partial class DeliveryWorker(
             live.Add(id);
             if (!_pumps.ContainsKey(id))
             {
-                var pump = new EndpointPump(id, endpoints, queue, processor, breakers, _globalSlots, options.Value, time, logger);
+                var pump = new EndpointPump(id, endpoints, queue, processor, breakers, _globalSlots, options.Value, time, metrics, logger);
                 if (_pumps.TryAdd(id, pump))
                 {
                     pump.Start(stoppingToken);
@@ -150,6 +164,9 @@ public sealed partial class DeliveryWorker(
         var running = _pumps.Values.Select(p => p.Running).OfType<Task>().ToArray();
         await Task.WhenAny(Task.WhenAll(running), Task.Delay(TimeSpan.FromSeconds(5), time)).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not read endpoint {EndpointId} to start or keep its pump; will try again")]
+    private static partial void LogEndpointUnreadable(ILogger logger, string endpointId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh the endpoints to deliver to; retrying")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);

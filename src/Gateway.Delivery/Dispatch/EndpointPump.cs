@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Gateway.Delivery.Endpoints;
+using Gateway.Delivery.Metrics;
 using Gateway.Delivery.Queue;
 
 namespace Gateway.Delivery.Dispatch;
@@ -19,6 +20,7 @@ public sealed partial class EndpointPump
     private readonly SemaphoreSlim _globalSlots;
     private readonly DeliveryOptions _options;
     private readonly TimeProvider _time;
+    private readonly GatewayMetrics _metrics;
     private readonly ILogger _logger;
     private const int MaxChain = 64;
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -27,7 +29,7 @@ public sealed partial class EndpointPump
     private long _nextDueMs = -1;
 
     public EndpointPump(string endpointId, IEndpointDirectory endpoints, DeliveryQueue queue, DeliveryProcessor processor, EndpointBreakers breakers,
-        SemaphoreSlim globalSlots, DeliveryOptions options, TimeProvider time, ILogger logger)
+        SemaphoreSlim globalSlots, DeliveryOptions options, TimeProvider time, GatewayMetrics metrics, ILogger logger)
     {
         _endpointId = endpointId;
         _endpoints = endpoints;
@@ -37,6 +39,7 @@ public sealed partial class EndpointPump
         _globalSlots = globalSlots;
         _options = options;
         _time = time;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -72,11 +75,13 @@ public sealed partial class EndpointPump
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
+        var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 await PumpOnceAsync(cancellationToken).ConfigureAwait(false);
+                failures = 0;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -87,6 +92,16 @@ public sealed partial class EndpointPump
                 // Redis is unreachable or restarting: nothing is lost (work stays queued or leased); try again shortly.
                 LogRedisError(_logger, _endpointId, ex);
                 await WaitAsync(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // A bug or a record this code cannot handle: never stop silently. Say so, count it, and start again
+                // after a backoff that grows while the failure repeats, so a persistent fault does not spin.
+                failures++;
+                var backoff = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures - 1, 10))));
+                LogPumpFailed(_logger, _endpointId, failures, backoff.TotalSeconds, ex);
+                _metrics.PumpFailed();
+                await WaitAsync(backoff, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -120,6 +135,12 @@ public sealed partial class EndpointPump
             var granted = await AcquireSlotsAsync(free, cancellationToken).ConfigureAwait(false);
             var claim = await ClaimAsync(endpoint, granted, cap, now).ConfigureAwait(false);
             Interlocked.Exchange(ref _nextDueMs, claim.NextDueMs);
+            foreach (var malformed in claim.Malformed)
+            {
+                LogMalformed(_logger, malformed.MessageId, _endpointId, malformed.Error);
+                await _processor.QuarantineAsync(endpoint, malformed).ConfigureAwait(false);
+            }
+
             foreach (var leased in claim.Messages)
             {
                 Interlocked.Increment(ref _inFlight);
@@ -251,6 +272,12 @@ public sealed partial class EndpointPump
         _signal.Reader.TryRead(out _);
         cancellationToken.ThrowIfCancellationRequested();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The pump of endpoint {EndpointId} failed ({Failures} in a row); restarting it in {BackoffSeconds} s")]
+    private static partial void LogPumpFailed(ILogger logger, string endpointId, int failures, double backoffSeconds, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} of endpoint {EndpointId} has an unreadable queue record ({Error}); moved to the dead letters")]
+    private static partial void LogMalformed(ILogger logger, string messageId, string endpointId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Queue of endpoint {EndpointId} unreachable; retrying")]
     private static partial void LogRedisError(ILogger logger, string endpointId, Exception exception);

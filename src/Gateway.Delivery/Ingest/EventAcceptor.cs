@@ -43,14 +43,13 @@ public sealed class EventAcceptor(
         var endpointIds = targets.Select(e => e.Id).ToArray();
         var record = idempotencyKey is null ? "" : JsonSerializer.Serialize(new IdempotencyRecord(eventId, eventType, endpointIds, bodyHash), GatewayJson.Options);
 
-        RedisKey[] scriptKeys = idempotencyKey is null
-            ? [keys.Event(shard, eventId), keys.PendingFanout(shard)]
-            : [keys.Event(shard, eventId), keys.PendingFanout(shard), keys.Idempotency(shard, tenantId, idempotencyKey)];
-        var prior = await QueueScripts.Accept.EvaluateAsync(store.Database, scriptKeys,
-        [
-            Encoding.UTF8.GetString(body.Span), tenantId, eventType, nowMs, BodyRetentionMs(targets), targetList,
-            (long)options.Value.IdempotencyWindow.TotalMilliseconds, record, eventId,
-        ]).ConfigureAwait(false);
+        var prior = await QueueScripts.Accept.EvaluateAsync(store.Database, new
+        {
+            @event = (RedisKey)keys.Event(shard, eventId), pending = (RedisKey)keys.PendingFanout(shard),
+            idempotency = (RedisKey)keys.Idempotency(shard, tenantId, idempotencyKey ?? ""), useIdempotency = idempotencyKey is null ? "0" : "1",
+            body = (RedisValue)body, tenant = tenantId, eventType, receivedMs = nowMs, retentionMs = BodyRetentionMs(targets), targets = targetList,
+            idempotencyMs = (long)options.Value.IdempotencyWindow.TotalMilliseconds, record, eventId,
+        }).ConfigureAwait(false);
 
         if (!prior.IsNull)
         {

@@ -14,28 +14,6 @@ namespace Gateway.Delivery.Logs;
 /// </summary>
 public sealed class StatsStore(RedisStore store, DeliveryQueue queue, TimeProvider time, IOptions<DeliveryOptions> options)
 {
-    private static readonly RedisScript Retire = new("""
-        local now = tonumber(ARGV[1])
-        local retention = tonumber(ARGV[2])
-        local i = 4
-        for _ = 1, tonumber(ARGV[3]) do
-          redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1])
-          i = i + 2
-        end
-        local oldest = math.floor((now - retention) / 3600000)
-        while i < #ARGV do
-          local hour = tonumber(string.match(ARGV[i], '^(%d+):'))
-          if hour and hour >= oldest then redis.call('HINCRBY', KEYS[2], ARGV[i], ARGV[i + 1]) end
-          i = i + 2
-        end
-        for _, f in ipairs(redis.call('HKEYS', KEYS[2])) do
-          local hour = tonumber(string.match(f, '^(%d+):'))
-          if hour and hour < oldest then redis.call('HDEL', KEYS[2], f) end
-        end
-        if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], retention) end
-        return 1
-        """);
-
     private RedisKeys Keys => store.Keys;
 
     /// <summary>Queue state and all-time counters of the tenant: its endpoints' plus those of endpoints it deleted.</summary>
@@ -136,16 +114,13 @@ public sealed class StatsStore(RedisStore store, DeliveryQueue queue, TimeProvid
             return;
         }
 
-        var args = new List<RedisValue>(3 + (2 * (stats.Length + activity.Length)))
+        await QueueScripts.Retire.EvaluateAsync(db, new
         {
-            time.GetUtcNow().ToUnixTimeMilliseconds(), (long)options.Value.LogRetention.TotalMilliseconds, stats.Length,
-        };
-        foreach (var entry in stats.Concat(activity))
-        {
-            args.Add(entry.Name);
-            args.Add(entry.Value);
-        }
-
-        await Retire.EvaluateAsync(db, [Keys.RetiredStats(endpoint.TenantId), Keys.RetiredActivity(endpoint.TenantId)], [.. args]).ConfigureAwait(false);
+            retiredStats = (RedisKey)Keys.RetiredStats(endpoint.TenantId), retiredActivity = (RedisKey)Keys.RetiredActivity(endpoint.TenantId),
+            now = time.GetUtcNow().ToUnixTimeMilliseconds(), retentionMs = (long)options.Value.LogRetention.TotalMilliseconds,
+            counters = Lines(stats), activityCounts = Lines(activity),
+        }).ConfigureAwait(false);
     }
+
+    private static string Lines(HashEntry[] entries) => string.Join('\n', entries.Select(e => $"{e.Name}={e.Value}"));
 }

@@ -26,6 +26,7 @@ public sealed class GatewayMetrics
     private readonly Counter _replays;
     private readonly Counter _endpointsDisabled;
     private readonly Counter _breakerTransitions;
+    private readonly Counter _pumpFailures;
     private readonly Histogram _attemptDuration;
     private readonly Histogram _endToEnd;
     private readonly Histogram _ingestDuration;
@@ -52,6 +53,7 @@ public sealed class GatewayMetrics
         _deadLetters = factory.CreateCounter("gateway_dead_letters_total", "Messages moved to the dead-letter queue after their last retry.", tenant);
         _replays = factory.CreateCounter("gateway_replays_total", "Dead letters replayed by tenants.", ["tenant"]);
         _endpointsDisabled = factory.CreateCounter("gateway_endpoints_disabled_total", "Endpoints disabled, by reason.", ["reason", "tenant"]);
+        _pumpFailures = factory.CreateCounter("gateway_pump_failures_total", "Unexpected errors of the delivery workers: a pump that failed and was restarted, or an endpoint they could not read.");
         _breakerTransitions = factory.CreateCounter("gateway_circuit_breaker_transitions_total", "Circuit breaker state changes, by new state.", ["state", "tenant"]);
         _attemptDuration = factory.CreateHistogram("gateway_delivery_attempt_duration_seconds", "Duration of one delivery attempt, by outcome.",
             new HistogramConfiguration { LabelNames = tenantOutcome, Buckets = LatencyBuckets });
@@ -104,6 +106,9 @@ public sealed class GatewayMetrics
     }
 
     /// <param name="reason">gone | failing | manual</param>
+    /// <summary>An endpoint's pump failed unexpectedly and will be restarted after a backoff.</summary>
+    public void PumpFailed() => _pumpFailures.Inc();
+
     public void EndpointDisabled(string tenantId, string reason) => _endpointsDisabled.WithLabels([reason, tenantId]).Inc();
 
     /// <param name="state">opened | half_open | closed</param>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Gateway.Delivery.DeadLetters;
 using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Logs;
 using Gateway.Delivery.Storage;
@@ -17,10 +18,11 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
     /// <summary>Queues a message at an endpoint unless it is already there; wakes the workers when work appears.</summary>
     public async Task<bool> EnqueueAsync(string endpointId, string messageId, QueuedMessage message, long dueMs)
     {
-        var result = (long)await QueueScripts.Enqueue.EvaluateAsync(
-            Db,
-            [Keys.Messages(endpointId), Keys.Ready(endpointId), Keys.Scheduled(endpointId)],
-            [messageId, message.Format(), dueMs]).ConfigureAwait(false);
+        var result = (long)await QueueScripts.Enqueue.EvaluateAsync(Db, new
+        {
+            messages = (RedisKey)Keys.Messages(endpointId), ready = (RedisKey)Keys.Ready(endpointId), scheduled = (RedisKey)Keys.Scheduled(endpointId),
+            messageId, meta = message.Format(), dueMs,
+        }).ConfigureAwait(false);
         if (result is 0 or 1)
         {
             // The queue went from empty to not empty (or gained scheduled work): tell the workers.
@@ -36,17 +38,28 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
     public async Task<ClaimResult> ClaimAsync(string endpointId, int max, int cap, long nowMs)
     {
         var leaseMs = (long)options.Value.LeaseDuration.TotalMilliseconds;
-        var raw = (RedisResult[])(await QueueScripts.Claim.EvaluateAsync(
-            Db,
-            [Keys.Ready(endpointId), Keys.Scheduled(endpointId), Keys.Leases(endpointId), Keys.Messages(endpointId)],
-            [nowMs, max, leaseMs, cap]).ConfigureAwait(false))!;
+        var raw = (RedisResult[])(await QueueScripts.Claim.EvaluateAsync(Db, new
+        {
+            ready = (RedisKey)Keys.Ready(endpointId), scheduled = (RedisKey)Keys.Scheduled(endpointId),
+            leases = (RedisKey)Keys.Leases(endpointId), messages = (RedisKey)Keys.Messages(endpointId),
+            now = nowMs, max, leaseMs, cap,
+        }).ConfigureAwait(false))!;
         var messages = new List<LeasedMessage>((raw.Length - 2) / 2);
+        List<MalformedMessage>? malformed = null;
         for (var i = 2; i + 1 < raw.Length; i += 2)
         {
-            messages.Add(new LeasedMessage((string)raw[i]!, QueuedMessage.Parse((string)raw[i + 1]!), nowMs + leaseMs));
+            var (id, record) = ((string)raw[i]!, (string)raw[i + 1]!);
+            try
+            {
+                messages.Add(new LeasedMessage(id, QueuedMessage.Parse(record), nowMs + leaseMs));
+            }
+            catch (FormatException ex)
+            {
+                (malformed ??= []).Add(new MalformedMessage(id, record, nowMs + leaseMs, ex.Message));
+            }
         }
 
-        return new ClaimResult(messages, (long)raw[0], (long)raw[1]);
+        return new ClaimResult(messages, (long)raw[0], (long)raw[1], malformed ?? []);
     }
 
     public async Task<StoredEvent?> LoadEventAsync(int shard, string eventId)
@@ -60,23 +73,22 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
     /// <summary>Settles a leased message; returns whether the lease was still ours, since when the endpoint has been
     /// failing, and, when <paramref name="claimNextCap"/> is positive, the next message leased in the same round trip.</summary>
     public async Task<SettleResult> SettleAsync(
-        string endpointId, string mode, LeasedMessage leased, long nowMs, string attemptJson,
+        string endpointId, SettleMode mode, LeasedMessage leased, long nowMs, string attemptJson,
         QueuedMessage? newMeta = null, long dueMs = 0, string deadRecord = "", int claimNextCap = 0)
     {
         var delivery = options.Value;
         var leaseMs = (long)delivery.LeaseDuration.TotalMilliseconds;
-        var raw = (RedisResult[])(await QueueScripts.Settle.EvaluateAsync(
-            Db,
-            [
-                Keys.Leases(endpointId), Keys.Messages(endpointId), Keys.Scheduled(endpointId), Keys.DeadLetters(endpointId),
-                Keys.DeadLetterRecords(endpointId), Keys.Stats(endpointId), Keys.Attempts(endpointId), Keys.Health(endpointId),
-                Keys.Activity(endpointId), Keys.Ready(endpointId),
-            ],
-            [
-                mode, leased.MessageId, leased.LeaseToken, nowMs, attemptJson, delivery.AttemptLogSize,
-                (long)delivery.LogRetention.TotalMilliseconds, ActivityBucket(nowMs),
-                newMeta?.Format() ?? "", dueMs, deadRecord, delivery.DeadLetterLimit, claimNextCap > 0 ? "1" : "0", leaseMs, claimNextCap,
-            ]).ConfigureAwait(false))!;
+        var raw = (RedisResult[])(await QueueScripts.Settle.EvaluateAsync(Db, new
+        {
+            leases = (RedisKey)Keys.Leases(endpointId), messages = (RedisKey)Keys.Messages(endpointId), scheduled = (RedisKey)Keys.Scheduled(endpointId),
+            dead = (RedisKey)Keys.DeadLetters(endpointId), deadRecords = (RedisKey)Keys.DeadLetterRecords(endpointId), stats = (RedisKey)Keys.Stats(endpointId),
+            attempts = (RedisKey)Keys.Attempts(endpointId), health = (RedisKey)Keys.Health(endpointId), activity = (RedisKey)Keys.Activity(endpointId),
+            ready = (RedisKey)Keys.Ready(endpointId),
+            mode = ModeName(mode), messageId = leased.MessageId, leaseToken = leased.LeaseToken, now = nowMs, attemptEntry = attemptJson,
+            logMax = delivery.AttemptLogSize, retentionMs = (long)delivery.LogRetention.TotalMilliseconds, activityBucket = ActivityBucket(nowMs),
+            meta = newMeta?.Format() ?? "", dueMs, deadRecord, deadMax = delivery.DeadLetterLimit,
+            claimNext = claimNextCap > 0 ? "1" : "0", leaseMs, cap = claimNextCap,
+        }).ConfigureAwait(false))!;
         var next = raw.Length >= 4
             ? new LeasedMessage((string)raw[2]!, QueuedMessage.Parse((string)raw[3]!), nowMs + leaseMs)
             : null;
@@ -85,10 +97,12 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
 
     public async Task<bool> ReplayAsync(string endpointId, string messageId, QueuedMessage meta)
     {
-        var replayed = (long)await QueueScripts.Replay.EvaluateAsync(
-            Db,
-            [Keys.DeadLetters(endpointId), Keys.DeadLetterRecords(endpointId), Keys.Messages(endpointId), Keys.Ready(endpointId)],
-            [messageId, meta.Format()]).ConfigureAwait(false) == 1;
+        var replayed = (long)await QueueScripts.Replay.EvaluateAsync(Db, new
+        {
+            dead = (RedisKey)Keys.DeadLetters(endpointId), deadRecords = (RedisKey)Keys.DeadLetterRecords(endpointId),
+            messages = (RedisKey)Keys.Messages(endpointId), ready = (RedisKey)Keys.Ready(endpointId),
+            messageId, meta = meta.Format(),
+        }).ConfigureAwait(false) == 1;
         if (replayed)
         {
             Wake(endpointId);
@@ -143,10 +157,12 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
     public Task RecordFilteredAsync(string endpointId, long nowMs, string logEntry)
     {
         var delivery = options.Value;
-        return QueueScripts.Filtered.EvaluateAsync(
-            Db,
-            [Keys.Stats(endpointId), Keys.Activity(endpointId), Keys.Filtered(endpointId)],
-            [nowMs, ActivityBucket(nowMs), logEntry, delivery.AttemptLogSize, (long)delivery.LogRetention.TotalMilliseconds]);
+        return QueueScripts.Filtered.EvaluateAsync(Db, new
+        {
+            stats = (RedisKey)Keys.Stats(endpointId), activity = (RedisKey)Keys.Activity(endpointId), blocked = (RedisKey)Keys.Filtered(endpointId),
+            now = nowMs, activityBucket = ActivityBucket(nowMs), entry = logEntry,
+            logMax = delivery.AttemptLogSize, retentionMs = (long)delivery.LogRetention.TotalMilliseconds,
+        });
     }
 
     /// <summary>Deletes every key of an endpoint's queue, logs and counters (one hash tag, so cluster-safe).</summary>
@@ -156,6 +172,15 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
         Keys.DeadLetters(endpointId), Keys.DeadLetterRecords(endpointId), Keys.Attempts(endpointId),
         Keys.Stats(endpointId), Keys.Activity(endpointId), Keys.Health(endpointId), Keys.Filtered(endpointId),
     ]);
+
+    private static string ModeName(SettleMode mode) => mode switch
+    {
+        SettleMode.Ack => "ack",
+        SettleMode.Retry => "retry",
+        SettleMode.DeadLetter => "dead",
+        SettleMode.Release => "release",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, null),
+    };
 
     /// <summary>The activity hash's hour bucket of a time: whole hours since the Unix epoch.</summary>
     public static string ActivityBucket(long unixMs) => (unixMs / 3_600_000).ToString(CultureInfo.InvariantCulture);

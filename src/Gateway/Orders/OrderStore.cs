@@ -12,13 +12,16 @@ public sealed class OrderStore(RedisStore store)
     {
         // The store writes the entry's leading fields (version, from), so it gets the serialised entry without its brace.
         var entry = JsonSerializer.Serialize(change.Entry, GatewayJson.Options)[1..];
-        var result = (RedisResult[])(await OrderScripts.ChangeStatus.EvaluateAsync(store.Database, Keys(tenantId, orderId),
-        [
-            change.To, change.IfMatch ?? "", change.Initial, change.Forced ? "1" : "0",
-            string.Join('\n', change.OpenSources), string.Join('\n', change.AdminOnlySources), entry,
-            change.CustomerJson ?? "", change.ItemsJson ?? "", change.RequireDetails ? "1" : "0",
-            change.Entry.At.ToString("O", CultureInfo.InvariantCulture), OutboxPrefix(tenantId, orderId), change.Entry.At.ToUnixTimeMilliseconds(),
-        ]).ConfigureAwait(false))!;
+        var result = (RedisResult[])(await OrderScripts.ChangeStatus.EvaluateAsync(store.Database, new
+        {
+            state = (RedisKey)store.Keys.OrderState(tenantId, orderId), history = (RedisKey)store.Keys.OrderHistory(tenantId, orderId),
+            outbox = (RedisKey)store.Keys.OrderOutbox(RedisKeys.OrderShard(tenantId, orderId)),
+            to = change.To, ifMatch = change.IfMatch ?? "", initial = change.Initial, forced = change.Forced ? "1" : "0",
+            openSources = string.Join('\n', change.OpenSources), adminOnlySources = string.Join('\n', change.AdminOnlySources), entry,
+            customer = change.CustomerJson ?? "", items = change.ItemsJson ?? "", requireDetails = change.RequireDetails ? "1" : "0",
+            nowText = change.Entry.At.ToString("O", CultureInfo.InvariantCulture), outboxPrefix = OutboxPrefix(tenantId, orderId),
+            nowMs = change.Entry.At.ToUnixTimeMilliseconds(),
+        }).ConfigureAwait(false))!;
 
         var version = (long)result[1];
         var from = (string?)result[2] is { Length: > 0 } f ? f : null;
@@ -42,7 +45,10 @@ public sealed class OrderStore(RedisStore store)
 
     public async Task<OrderRecord?> GetAsync(string tenantId, string orderId)
     {
-        var result = (RedisResult[])(await OrderScripts.Read.EvaluateAsync(store.Database, Keys(tenantId, orderId), []).ConfigureAwait(false))!;
+        var result = (RedisResult[])(await OrderScripts.Read.EvaluateAsync(store.Database, new
+        {
+            state = (RedisKey)store.Keys.OrderState(tenantId, orderId), history = (RedisKey)store.Keys.OrderHistory(tenantId, orderId),
+        }).ConfigureAwait(false))!;
         var fields = (RedisResult[])result[0]!;
         if (fields.Length == 0)
         {
@@ -79,9 +85,6 @@ public sealed class OrderStore(RedisStore store)
     }
 
     private static string OutboxPrefix(string tenantId, string orderId) => tenantId + "\n" + orderId + "\n";
-
-    private RedisKey[] Keys(string tenantId, string orderId) =>
-        [store.Keys.OrderState(tenantId, orderId), store.Keys.OrderHistory(tenantId, orderId), store.Keys.OrderOutbox(RedisKeys.OrderShard(tenantId, orderId))];
 
     private static JsonElement? Parse(string? json)
     {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gateway.Tests.Delivery;
 
 /// <summary>The SSRF rule holds at connect time too: a URL that now resolves to a private address is never reached.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisDeliveryCollection.Name)]
 public sealed class ConnectTimeSsrfTests(RedisFixture store) : DeliveryTestBase(store)
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>

@@ -8,6 +8,7 @@ using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Schemas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Gateway.Tests.Delivery;
 
@@ -99,8 +100,12 @@ public abstract class CrashAndRestartTests(StoreFixture store)
         var eventId = Ids.NewEvent(3);
         var body = Events.Order().ToJsonString();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000;
-        await QueueScripts.Accept.EvaluateAsync(gateway.Store.Database, [keys.Event(3, eventId), keys.PendingFanout(3)],
-            [body, tenant.Id, "order.completed", now, 600_000, $"{endpointId}:0", 0, "", eventId]);
+        await QueueScripts.Accept.EvaluateAsync(gateway.Store.Database, new
+        {
+            @event = (RedisKey)keys.Event(3, eventId), pending = (RedisKey)keys.PendingFanout(3), idempotency = (RedisKey)keys.Idempotency(3, tenant.Id, ""),
+            useIdempotency = "0", body, tenant = tenant.Id, eventType = "order.completed", receivedMs = now, retentionMs = 600_000,
+            targets = $"{endpointId}:0", idempotencyMs = 0, record = "", eventId,
+        });
 
         var recovered = await gateway.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<FanoutRecovery>().Single().SweepAsync(TimeSpan.FromSeconds(30));
 
@@ -143,7 +148,7 @@ public abstract class CrashAndRestartTests(StoreFixture store)
     }
 }
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisDeliveryCollection.Name)]
 public sealed class CrashAndRestartOnRedisTests(RedisFixture store) : CrashAndRestartTests(store)
 {
     [Fact]

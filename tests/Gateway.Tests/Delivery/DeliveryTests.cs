@@ -36,7 +36,7 @@ public abstract class DeliveryTests(StoreFixture store) : DeliveryTestBase(store
     }
 }
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisDeliveryCollection.Name)]
 public sealed class DeliveryOnRedisTests(RedisFixture store) : DeliveryTests(store);
 
 [Collection(GarnetCollection.Name)]
@@ -182,7 +182,7 @@ public abstract class RetryAndDeadLetterTests(StoreFixture store) : DeliveryTest
     }
 }
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisDeliveryCollection.Name)]
 public sealed class RetryAndDeadLetterOnRedisTests(RedisFixture store) : RetryAndDeadLetterTests(store);
 
 [Collection(GarnetCollection.Name)]

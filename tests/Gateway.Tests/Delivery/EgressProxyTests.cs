@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Tests.Delivery;
 
 /// <summary><c>Delivery:EgressProxy</c>: every delivery goes through the operator's HTTP proxy.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisDeliveryCollection.Name)]
 public sealed class EgressProxyTests(RedisFixture store) : IAsyncLifetime
 {
     private readonly ConcurrentQueue<string> _proxied = new();

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Delivery;
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisDeliveryCollection.Name)]
 public sealed class FairnessTests(RedisFixture store) : DeliveryTestBase(store)
 {
     [Fact]

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Gateway.Tests.Delivery;
 
 /// <summary>Delays and backoff driven by a fake clock instead of sleeping.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisDeliveryCollection.Name)]
 public sealed class FakeClockTests(RedisFixture store) : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace Gateway.Tests.Delivery;
 
 /// <summary>Secrets, API keys and bodies never appear in logs, even at Trace level and on failures.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisDeliveryCollection.Name)]
 public sealed class LogHygieneTests(RedisFixture store) : DeliveryTestBase(store)
 {
     [Fact]

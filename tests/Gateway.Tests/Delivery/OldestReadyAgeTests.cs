@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Gateway.Tests.Delivery;
 
 /// <summary>The wait that <c>gateway_queue_oldest_ready_age_seconds</c> reports, read from a real queue with no workers.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisDeliveryCollection.Name)]
 public sealed class OldestReadyAgeTests(RedisFixture store) : IAsyncLifetime
 {
     private readonly GatewayFactory _factory = new(store);

@@ -7,7 +7,7 @@ using Gateway.Tests.Infrastructure;
 namespace Gateway.Tests.Delivery;
 
 /// <summary>Deliveries verified by the reference npm package <c>standardwebhooks</c>, including during a secret rotation.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisDeliveryCollection.Name)]
 public sealed class ReferenceLibraryTests(RedisFixture store) : DeliveryTestBase(store)
 {
     [Fact]

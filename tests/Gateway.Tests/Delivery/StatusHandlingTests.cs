@@ -11,7 +11,7 @@ using Polly.CircuitBreaker;
 namespace Gateway.Tests.Delivery;
 
 /// <summary>Retry-After and the circuit breaker, driven by a fake clock instead of waiting on the wall clock.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisDeliveryCollection.Name)]
 public sealed class StatusHandlingTests(RedisFixture store) : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);

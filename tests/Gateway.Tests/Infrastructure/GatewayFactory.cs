@@ -19,11 +19,13 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     private readonly string _redis;
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
+    private readonly Action<IServiceCollection>? _services;
 
-    public GatewayFactory(StoreFixture store, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+    public GatewayFactory(StoreFixture store, IDictionary<string, string?>? settings = null, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         _redis = store.Configuration;
         _time = time;
+        _services = services;
         KeyPrefix = settings?.TryGetValue("Redis:KeyPrefix", out var prefix) == true && prefix is not null
             ? prefix
             : "t" + Guid.NewGuid().ToString("N")[..10];
@@ -61,6 +63,11 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         if (_time is not null)
         {
             builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton(_time)));
+        }
+
+        if (_services is not null)
+        {
+            builder.ConfigureServices(_services);
         }
     }
 

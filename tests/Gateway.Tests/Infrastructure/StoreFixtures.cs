@@ -53,6 +53,20 @@ public sealed class RedisCollection : ICollectionFixture<RedisFixture>
     public const string Name = "redis";
 }
 
+/// <summary>The delivery tests: their own Redis, so they run beside the other collections instead of after them.</summary>
+[CollectionDefinition(Name)]
+public sealed class RedisDeliveryCollection : ICollectionFixture<RedisFixture>
+{
+    public const string Name = "redis-delivery";
+}
+
+/// <summary>Orders, logs and stats: their own Redis too.</summary>
+[CollectionDefinition(Name)]
+public sealed class RedisApiCollection : ICollectionFixture<RedisFixture>
+{
+    public const string Name = "redis-api";
+}
+
 [CollectionDefinition(Name)]
 public sealed class GarnetCollection : ICollectionFixture<GarnetFixture>
 {

@@ -120,7 +120,7 @@ public abstract class LogListingTests(StoreFixture store) : DeliveryTestBase(sto
     private static string Identity(JsonElement e) => $"{e.GetProperty("endpointId").GetString()}/{e.GetProperty("messageId").GetString()}/{e.GetProperty("attempt").GetInt32()}";
 }
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisApiCollection.Name)]
 public sealed class LogListingOnRedisTests(RedisFixture store) : LogListingTests(store);
 
 [Collection(GarnetCollection.Name)]

@@ -6,7 +6,7 @@ using Gateway.Tests.Infrastructure;
 namespace Gateway.Tests.Logs;
 
 /// <summary>Bad query parameters of the logs and stats API answer 422 problem+json pointing at the parameter, never 500.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisApiCollection.Name)]
 public sealed class QueryValidationTests(RedisFixture store) : IAsyncLifetime
 {
     private readonly GatewayFactory _factory = new(store);

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Gateway.Tests.Logs;
 
 /// <summary>Logs and activity expire after <c>Delivery:LogRetention</c> and stay within their counts (fake clock, no sleeping).</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisApiCollection.Name)]
 public sealed class RetentionTests(RedisFixture store) : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
@@ -89,7 +89,7 @@ public sealed class RetentionTests(RedisFixture store) : IAsyncLifetime
 }
 
 /// <summary>Dead letters stay within <c>Delivery:DeadLetterLimit</c>, the oldest going first.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisApiCollection.Name)]
 public sealed class DeadLetterLimitTests(RedisFixture store) : DeliveryTestBase(store)
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>

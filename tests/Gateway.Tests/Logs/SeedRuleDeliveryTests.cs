@@ -9,7 +9,7 @@ using Gateway.Tests.Schemas;
 namespace Gateway.Tests.Logs;
 
 /// <summary>The seed's subscriber rules end to end: what is blocked is logged with its rule and counted; item cap; custom headers.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisApiCollection.Name)]
 public sealed class SeedRuleDeliveryTests(RedisFixture store) : DeliveryTestBase(store)
 {
     [Theory]

@@ -130,7 +130,7 @@ public abstract class StatsApiTests(StoreFixture store) : DeliveryTestBase(store
     private static string Q(DateTimeOffset time) => Uri.EscapeDataString(time.ToString("O"));
 }
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisApiCollection.Name)]
 public sealed class StatsOnRedisTests(RedisFixture store) : StatsApiTests(store);
 
 [Collection(GarnetCollection.Name)]

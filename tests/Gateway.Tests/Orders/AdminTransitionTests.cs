@@ -6,7 +6,7 @@ using Gateway.Tests.Logs;
 namespace Gateway.Tests.Orders;
 
 /// <summary>Admin-only transitions and the override: the operator's key (with ?tenantId) or a tenant key with scope admin.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisApiCollection.Name)]
 public sealed class AdminTransitionTests(RedisFixture store) : OrdersTestBase(store)
 {
     // platform: Completed → In Progress (reopening a completed order) is admin-only.

@@ -95,7 +95,7 @@ public abstract class OrderConcurrencyTests(StoreFixture store) : OrdersTestBase
     }
 }
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisApiCollection.Name)]
 public sealed class OrderConcurrencyOnRedisTests(RedisFixture store) : OrderConcurrencyTests(store);
 
 [Collection(GarnetCollection.Name)]

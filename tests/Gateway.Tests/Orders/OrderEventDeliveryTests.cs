@@ -79,7 +79,7 @@ public abstract class OrderEventDeliveryTests(StoreFixture store) : OrdersTestBa
     }
 }
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisApiCollection.Name)]
 public sealed class OrderEventDeliveryOnRedisTests(RedisFixture store) : OrderEventDeliveryTests(store);
 
 [Collection(GarnetCollection.Name)]

@@ -54,7 +54,7 @@ public abstract class OrderOutboxTests(StoreFixture store) : OrdersTestBase(stor
     private static Task<int> SweepAgainAsync(OrderOutboxRecovery sweeper) => sweeper.SweepAsync(TimeSpan.Zero);
 }
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisApiCollection.Name)]
 public sealed class OrderOutboxOnRedisTests(RedisFixture store) : OrderOutboxTests(store);
 
 [Collection(ClusterCollection.Name)]

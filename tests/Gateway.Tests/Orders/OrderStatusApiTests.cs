@@ -8,7 +8,7 @@ using Gateway.Tests.Logs;
 namespace Gateway.Tests.Orders;
 
 /// <summary>The status API on the default (platform) workflow: first status, validation, history, versions and isolation.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisApiCollection.Name)]
 public sealed class OrderStatusApiTests(RedisFixture store) : OrdersTestBase(store)
 {
     [Fact]

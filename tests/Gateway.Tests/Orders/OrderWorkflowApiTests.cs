@@ -7,7 +7,7 @@ using Gateway.Tests.Logs;
 namespace Gateway.Tests.Orders;
 
 /// <summary><c>/v1/order-workflow</c>: the default, choosing a preset, and a tenant's own validated workflow.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisApiCollection.Name)]
 public sealed class OrderWorkflowApiTests(RedisFixture store) : OrdersTestBase(store)
 {
     private static readonly object Approval = new

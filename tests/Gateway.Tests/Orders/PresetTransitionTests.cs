@@ -7,7 +7,7 @@ using Gateway.Tests.Schemas;
 namespace Gateway.Tests.Orders;
 
 /// <summary>Every preset through the API: each transition is accepted (admin-only ones only for an admin), every other move is a 409.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisApiCollection.Name)]
 public sealed class PresetTransitionTests(RedisFixture store) : OrdersTestBase(store)
 {
     public static TheoryData<string> Presets => new(WorkflowPresets.All.Keys);

@@ -8,6 +8,7 @@ using Gateway.Tests.Logs;
 using Gateway.Tests.Schemas;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
 
 namespace Gateway.Tests.Storage;
 
@@ -77,14 +78,18 @@ public sealed class ClusterLayoutTests(ClusterFixture cluster) : DeliveryTestBas
         {
             var eventId = Ids.NewEvent(shard);
             eventIds.Add(eventId);
-            await QueueScripts.Accept.EvaluateAsync(Factory.Store.Database, [keys.Event(shard, eventId), keys.PendingFanout(shard)],
-                [Events.Order().ToJsonString(), tenant.Id, "order.completed", past, 600_000, $"{endpointId}:0", 0, "", eventId]);
+            await QueueScripts.Accept.EvaluateAsync(Factory.Store.Database, new
+            {
+                @event = (RedisKey)keys.Event(shard, eventId), pending = (RedisKey)keys.PendingFanout(shard), idempotency = (RedisKey)keys.Idempotency(shard, tenant.Id, ""),
+                useIdempotency = "0", body = Events.Order().ToJsonString(), tenant = tenant.Id, eventType = "order.completed", receivedMs = past, retentionMs = 600_000,
+                targets = $"{endpointId}:0", idempotencyMs = 0, record = "", eventId,
+            });
         }
 
         var shardMasters = new HashSet<System.Net.EndPoint?>();
         for (var shard = 0; shard < RedisKeys.IngestShards; shard++)
         {
-            shardMasters.Add(Factory.Store.Connection.GetServer((StackExchange.Redis.RedisKey)keys.PendingFanout(shard)).EndPoint);
+            shardMasters.Add(Factory.Store.Connection.GetServer((RedisKey)keys.PendingFanout(shard)).EndPoint);
         }
 
         Assert.Equal(3, shardMasters.Count);

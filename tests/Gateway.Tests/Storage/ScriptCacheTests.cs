@@ -19,17 +19,21 @@ public abstract class ScriptCacheTests(StoreFixture store)
         var server = connection.GetServer(connection.GetEndPoints()[0]);
         var keys = new RedisKeys($"gwt-{Guid.NewGuid():N}");
         const string endpointId = "ep_scriptcache";
-        RedisKey[] queue = [keys.Messages(endpointId), keys.Ready(endpointId), keys.Scheduled(endpointId)];
+        object Enqueue(string id) => new
+        {
+            messages = (RedisKey)keys.Messages(endpointId), ready = (RedisKey)keys.Ready(endpointId), scheduled = (RedisKey)keys.Scheduled(endpointId),
+            messageId = id, meta = "meta-" + id, dueMs = 0,
+        };
 
-        Assert.Equal(1L, (long)await QueueScripts.Enqueue.EvaluateAsync(db, queue, ["msg_1", "meta-1", 0]));
-        Assert.True(await server.ScriptExistsAsync(QueueScripts.Enqueue.Source));
+        Assert.Equal(1L, (long)await QueueScripts.Enqueue.EvaluateAsync(db, Enqueue("msg_1")));
+        Assert.True(await server.ScriptExistsAsync(QueueScripts.Enqueue.ExecutableScript));
 
         await server.ScriptFlushAsync();
-        Assert.False(await server.ScriptExistsAsync(QueueScripts.Enqueue.Source));
+        Assert.False(await server.ScriptExistsAsync(QueueScripts.Enqueue.ExecutableScript));
 
-        Assert.Equal(2L, (long)await QueueScripts.Enqueue.EvaluateAsync(db, queue, ["msg_2", "meta-2", 0]));
-        Assert.Equal(-1L, (long)await QueueScripts.Enqueue.EvaluateAsync(db, queue, ["msg_2", "meta-2", 0]));
-        Assert.True(await server.ScriptExistsAsync(QueueScripts.Enqueue.Source));
+        Assert.Equal(2L, (long)await QueueScripts.Enqueue.EvaluateAsync(db, Enqueue("msg_2")));
+        Assert.Equal(-1L, (long)await QueueScripts.Enqueue.EvaluateAsync(db, Enqueue("msg_2")));
+        Assert.True(await server.ScriptExistsAsync(QueueScripts.Enqueue.ExecutableScript));
         Assert.Equal(["msg_2", "msg_1"], (await db.ListRangeAsync(keys.Ready(endpointId))).Select(v => (string)v!));
     }
 }

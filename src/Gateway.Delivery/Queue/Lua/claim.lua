@@ -1,0 +1,15 @@
+-- Leases up to @max messages of one endpoint (see lib/claim.lua).
+-- Returns { nextDueMs or -1, remaining ready, id1, meta1, id2, meta2, ... }.
+local now = tonumber(@now)
+local out = { -1, 0 }
+for _, v in ipairs(claim(@ready, @scheduled, @leases, @messages, now, tonumber(@max), tonumber(@leaseMs), tonumber(@cap), 100)) do
+  out[#out + 1] = v
+end
+local nextDue = -1
+local s = redis.call('ZRANGE', @scheduled, 0, 0, 'WITHSCORES')
+if s[2] then nextDue = tonumber(s[2]) end
+local l = redis.call('ZRANGE', @leases, 0, 0, 'WITHSCORES')
+if l[2] and (nextDue < 0 or tonumber(l[2]) < nextDue) then nextDue = tonumber(l[2]) end
+out[1] = nextDue
+out[2] = redis.call('LLEN', @ready)
+return out

@@ -1,0 +1,65 @@
+-- Settles a leased message after an attempt, only if the caller still holds its lease (the lease's score is the
+-- caller's token); then, when @claimNext is '1', leases the endpoint's next ready message in the same round trip.
+-- @mode: ack | retry | dead | release (release puts it back without counting an attempt).
+-- Returns { owned (0/1), failingSinceMs or 0, [nextId, nextMeta] }.
+local mode = @mode
+local id = @messageId
+local now = tonumber(@now)
+local retention = tonumber(@retentionMs)
+local result = { 0, 0 }
+if @attemptEntry ~= '' then
+  appendLog(@attempts, now, @attemptEntry, tonumber(@logMax), retention)
+end
+local function count(field)
+  redis.call('HINCRBY', @stats, field, 1)
+  countActivity(@activity, @activityBucket, field, now, retention)
+end
+local s = redis.call('ZSCORE', @leases, id)
+if s and tonumber(s) == tonumber(@leaseToken) then
+  redis.call('ZREM', @leases, id)
+  result[1] = 1
+  if mode == 'ack' then
+    redis.call('HDEL', @messages, id)
+    count('sent')
+    redis.call('HSET', @health, 'lastSuccess', now)
+    redis.call('HDEL', @health, 'failingSince')
+  elseif mode == 'release' then
+    redis.call('HSET', @messages, id, @meta)
+    redis.call('ZADD', @scheduled, @dueMs, id)
+  else
+    count('failed')
+    redis.call('HSETNX', @health, 'failingSince', now)
+    result[2] = tonumber(redis.call('HGET', @health, 'failingSince'))
+    if mode == 'retry' then
+      redis.call('HSET', @messages, id, @meta)
+      redis.call('ZADD', @scheduled, @dueMs, id)
+    else
+      redis.call('HDEL', @messages, id)
+      redis.call('ZADD', @dead, now, id)
+      redis.call('HSET', @deadRecords, id, @deadRecord)
+      count('dead')
+      -- Dead letters are bounded by age (older than the retention go) and by count (the oldest go first).
+      for _, o in ipairs(redis.call('ZRANGEBYSCORE', @dead, '-inf', now - retention, 'LIMIT', 0, 100)) do
+        redis.call('HDEL', @deadRecords, o)
+        redis.call('ZREM', @dead, o)
+      end
+      local over = redis.call('ZCARD', @dead) - tonumber(@deadMax)
+      if over > 0 then
+        for _, o in ipairs(redis.call('ZRANGE', @dead, 0, over - 1)) do
+          redis.call('HDEL', @deadRecords, o)
+        end
+        redis.call('ZREMRANGEBYRANK', @dead, 0, over - 1)
+      end
+      redis.call('PEXPIRE', @dead, retention)
+      redis.call('PEXPIRE', @deadRecords, retention)
+    end
+  end
+end
+if @claimNext == '1' then
+  local nextLeased = claim(@ready, @scheduled, @leases, @messages, now, 1, tonumber(@leaseMs), tonumber(@cap), 10)
+  if nextLeased[1] then
+    result[3] = nextLeased[1]
+    result[4] = nextLeased[2]
+  end
+end
+return result

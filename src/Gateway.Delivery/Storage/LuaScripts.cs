@@ -1,0 +1,30 @@
+using System.Reflection;
+using StackExchange.Redis;
+
+namespace Gateway.Delivery.Storage;
+
+/// <summary>
+/// Loads the engine's Lua from its embedded <c>.lua</c> files and prepares it with named <c>@parameters</c>
+/// (<see cref="LuaScript.Prepare"/>): members of type <see cref="RedisKey"/> go as KEYS, so Redis Cluster routes each
+/// call by its hash slot, and the client reloads a script by itself when the server forgot it (restart, SCRIPT FLUSH).
+/// </summary>
+public static class LuaScripts
+{
+    /// <summary>The engine's script <paramref name="file"/> of <paramref name="folder"/>, after the shared chunks it calls.</summary>
+    internal static LuaScript Load(string folder, string file, params string[] libraries) =>
+        Load(typeof(LuaScripts).Assembly, folder, file, libraries);
+
+    /// <summary>The script <paramref name="file"/> embedded in <paramref name="assembly"/> under <paramref name="folder"/>,
+    /// after the shared chunks it calls (paths relative to that folder).</summary>
+    public static LuaScript Load(Assembly assembly, string folder, string file, params string[] libraries) =>
+        LuaScript.Prepare(string.Concat(libraries.Select(l => Read(assembly, folder, l))) + Read(assembly, folder, file));
+
+    private static string Read(Assembly assembly, string folder, string file)
+    {
+        var name = $"{assembly.GetName().Name}.{folder.Replace('/', '.')}.{file.Replace('/', '.')}";
+        using var stream = assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The Lua script {name} is not embedded in {assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
