@@ -25,12 +25,14 @@ public sealed partial class EndpointPump
     private const int MaxChain = 64;
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
+    private readonly Action<EndpointPump> _onIdle;
     private int _inFlight;
     private long _nextDueMs = -1;
 
     public EndpointPump(string endpointId, IEndpointDirectory endpoints, DeliveryQueue queue, DeliveryProcessor processor, EndpointBreakers breakers,
-        SemaphoreSlim globalSlots, DeliveryOptions options, TimeProvider time, GatewayMetrics metrics, ILogger logger)
+        SemaphoreSlim globalSlots, DeliveryOptions options, TimeProvider time, GatewayMetrics metrics, ILogger logger, Action<EndpointPump> onIdle)
     {
+        _onIdle = onIdle;
         _endpointId = endpointId;
         _endpoints = endpoints;
         _queue = queue;
@@ -44,6 +46,11 @@ public sealed partial class EndpointPump
     }
 
     public int InFlight => Volatile.Read(ref _inFlight);
+
+    public string EndpointId => _endpointId;
+
+    /// <summary>Whether a wake-up arrived that the pump has not acted on (it may have retired meanwhile).</summary>
+    public bool HasPendingSignal => _signal.Reader.Count > 0;
 
     public Task? Running { get; private set; }
 
@@ -111,7 +118,8 @@ public sealed partial class EndpointPump
         var endpoint = await _endpoints.FindAsync(_endpointId).ConfigureAwait(false);
         if (endpoint is null || endpoint.Disabled)
         {
-            await WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+            // Its work stays queued and in the index of active endpoints, for when it is enabled again.
+            Retire();
             return;
         }
 
@@ -151,6 +159,12 @@ public sealed partial class EndpointPump
             {
                 return; // more is ready and slots may be free: claim again at once
             }
+
+            if (claim.Messages.Count == 0 && claim.Malformed.Count == 0 && claim.Remaining == 0 && InFlight == 0
+                && !IsDueSoon(claim.NextDueMs) && await TryRetireAsync().ConfigureAwait(false))
+            {
+                return;
+            }
         }
 
         var nextDue = Interlocked.Read(ref _nextDueMs);
@@ -162,6 +176,32 @@ public sealed partial class EndpointPump
         }
 
         await WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+    }
+
+    private bool IsDueSoon(long dueMs) =>
+        dueMs >= 0 && dueMs - _time.GetUtcNow().ToUnixTimeMilliseconds() <= (long)_options.PollInterval.TotalMilliseconds;
+
+    /// <summary>
+    /// Nothing to do now nor soon: leave the endpoint to the index of active endpoints (due when its next work is)
+    /// and stop, so idle endpoints cost nothing. Keeps pumping when work turned up meanwhile or is due soon.
+    /// </summary>
+    private async Task<bool> TryRetireAsync()
+    {
+        var due = await _queue.DeactivateAsync(_endpointId).ConfigureAwait(false);
+        if (due == 0 || IsDueSoon(due))
+        {
+            Interlocked.Exchange(ref _nextDueMs, due);
+            return false;
+        }
+
+        Retire();
+        return true;
+    }
+
+    private void Retire()
+    {
+        _stop.Cancel();
+        _onIdle(this);
     }
 
     private async Task<ClaimResult> ClaimAsync(WebhookEndpoint endpoint, int granted, int cap, DateTimeOffset now)

@@ -30,6 +30,9 @@ internal static class QueueScripts
     /// <summary>Queues a dead letter again with a fresh attempt budget.</summary>
     public static readonly LuaScript Replay = LuaScripts.Load(Folder, "replay.lua");
 
+    /// <summary>Marks an endpoint due in its shard's index of active endpoints (keeping an earlier mark).</summary>
+    public static readonly LuaScript Activate = LuaScripts.Load(Folder, "activate.lua");
+
     /// <summary>Folds a deleted endpoint's counters into its tenant's.</summary>
     public static readonly LuaScript Retire = LuaScripts.Load(Folder, "retire.lua");
 }
