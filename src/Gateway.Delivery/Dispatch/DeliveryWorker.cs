@@ -155,7 +155,7 @@ public sealed partial class DeliveryWorker(
         }
     }
 
-    /// <summary>Starts a pump for every endpoint the index says is due; forgets endpoints that no longer exist.</summary>
+    /// <summary>Starts (or wakes) a pump for every endpoint the index says is due; forgets endpoints that no longer exist.</summary>
     private async Task StartDuePumpsAsync()
     {
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -163,8 +163,10 @@ public sealed partial class DeliveryWorker(
         {
             foreach (var id in await queue.DueEndpointsAsync(shard, nowMs, DuePerShard).ConfigureAwait(false))
             {
-                if (_pumps.ContainsKey(id))
+                if (_pumps.TryGetValue(id, out var running))
                 {
+                    // Due by the index: look now, even if this pump waits for a later time it read a moment ago.
+                    running.Signal();
                     continue;
                 }
 
