@@ -115,7 +115,12 @@ public sealed partial class DeliveryWorker(
         if (_pumps.TryGetValue(endpointId, out var running))
         {
             running.Signal();
-            return;
+            if (!running.IsRetired)
+            {
+                return; // it sees the signal, or sees it pending when it retires (OnPumpIdle)
+            }
+
+            _pumps.TryRemove(new KeyValuePair<string, EndpointPump>(endpointId, running)); // retiring: start a fresh one
         }
 
         var pump = new EndpointPump(endpointId, endpoints, queue, processor, breakers, _globalSlots, options.Value, time, metrics, logger, OnPumpIdle);

@@ -28,6 +28,7 @@ public sealed partial class EndpointPump
     private readonly Action<EndpointPump> _onIdle;
     private int _inFlight;
     private long _nextDueMs = -1;
+    private volatile bool _retired;
 
     public EndpointPump(string endpointId, IEndpointDirectory endpoints, DeliveryQueue queue, DeliveryProcessor processor, EndpointBreakers breakers,
         SemaphoreSlim globalSlots, DeliveryOptions options, TimeProvider time, GatewayMetrics metrics, ILogger logger, Action<EndpointPump> onIdle)
@@ -51,6 +52,9 @@ public sealed partial class EndpointPump
 
     /// <summary>Whether a wake-up arrived that the pump has not acted on (it may have retired meanwhile).</summary>
     public bool HasPendingSignal => _signal.Reader.Count > 0;
+
+    /// <summary>Whether the pump stopped because its endpoint was idle; set before its owner is told.</summary>
+    public bool IsRetired => _retired;
 
     public Task? Running { get; private set; }
 
@@ -200,6 +204,7 @@ public sealed partial class EndpointPump
 
     private void Retire()
     {
+        _retired = true;
         _stop.Cancel();
         _onIdle(this);
     }
