@@ -15,7 +15,8 @@ namespace Gateway.Tests.Cluster;
 /// second while nothing is sent, and the time from accept to the first delivery attempt. Neither may grow with the
 /// number of registered endpoints, only with the active ones.
 /// </summary>
-[Collection(IdleCostCollection.Name)]
+// In the cluster collection (it starts its own Redis) so the multi-process tests run one after another.
+[Collection(ClusterCollection.Name)]
 public sealed class IdleCostTests(ITestOutputHelper output)
 {
     private const int Endpoints = 10_000;
@@ -101,10 +102,4 @@ public sealed class IdleCostTests(ITestOutputHelper output)
         var line = info.Split('\n').Single(l => l.StartsWith("total_commands_processed:", StringComparison.Ordinal));
         return long.Parse(line.Split(':')[1].Trim(), CultureInfo.InvariantCulture);
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class IdleCostCollection
-{
-    public const string Name = "idle-cost";
 }

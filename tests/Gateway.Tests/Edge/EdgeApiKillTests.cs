@@ -14,8 +14,8 @@ namespace Gateway.Tests.Edge;
 /// within the health-check interval, requests caught in the kill fail fast with 502/503, and every event the client
 /// saw accepted is delivered.
 /// </summary>
-[Collection(RedisCollection.Name)]
-public sealed class EdgeApiKillTests(RedisFixture store, ITestOutputHelper output)
+[Collection(ClusterCollection.Name)]
+public sealed class EdgeApiKillTests(ClusterFixture store, ITestOutputHelper output)
 {
     private static readonly TimeSpan s_interval = TimeSpan.FromSeconds(1);
 
