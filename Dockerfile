@@ -6,6 +6,7 @@ WORKDIR /src
 # Restore first, from the project files only, so that source edits reuse the cached packages.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Gateway/Gateway.csproj src/Gateway/
+COPY src/Gateway.Delivery/Gateway.Delivery.csproj src/Gateway.Delivery/
 RUN dotnet restore src/Gateway/Gateway.csproj
 COPY src/ src/
 COPY schemas/ schemas/

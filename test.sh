@@ -7,6 +7,7 @@ missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v redis-cli >/dev/null || missing+=(redis-tools)
 command -v promtool >/dev/null || missing+=(prometheus)
+[ -x /usr/bin/chromium ] || missing+=(chromium)   # the console's browser tests (Playwright drives it)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -16,6 +17,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# Playwright drives Debian's chromium; it must not try to download its own browsers.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 dotnet tool restore >/dev/null
 if [ -f tests/js/package.json ]; then
   (cd tests/js && npm ci --silent --no-audit --no-fund)

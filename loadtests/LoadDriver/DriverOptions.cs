@@ -8,18 +8,21 @@ namespace LoadDriver;
 internal sealed record DriverOptions
 {
     public const string Usage = """
-        LoadDriver --scenario saturate|steady|fanout|batch|isolation [options]
-          --duration S        seconds of measured ingestion (default 10, at most 3600)
-          --warmup S          seconds of unmeasured ingestion first (default 2)
+        LoadDriver --scenario saturate|steady|fanout|batch|isolation|ingest|floor|floor-lpush|idle [options]
+          --duration S        seconds of measured ingestion, or of each idle window (default 10, at most 3600)
+          --warmup S          seconds of unmeasured ingestion first, or of settling before each idle window (default 2)
           --rate N            events per second; 0 = as fast as the connections allow
-          --connections C     concurrent request loops sharing one HttpClient
-          --endpoints N       healthy endpoints (all subscribe to "*")
+          --connections C     concurrent request loops sharing one HttpClient (idle: concurrent registrations)
+          --endpoints N       healthy endpoints (all subscribe to "*"); at most 1000, idle at most 20000 (default 10000)
           --batch-size N      events per /v1/events/batch request; 0 = single events
           --drain-timeout S   bound on waiting for deliveries after ingestion (default 60)
+          --workers N         start one API process and N worker processes instead of one with both roles
           --gateway URL       use a running gateway on loopback instead of starting one
           --admin-key KEY     its admin key (or env GATEWAY_ADMIN_KEY)
           --gateway-pid PID   sample RSS and CPU of that running gateway
+          --redis HOST:PORT   the running gateway's Redis on loopback, for idle's Redis commands/s
           --gateway-dll PATH  gateway to start (default src/Gateway/bin/Release/net10.0/Gateway.dll)
+          --floor-dll PATH    floor app to start (default loadtests/Floor/bin/Release/net10.0/Floor.dll)
           --redis-server PATH redis-server to start (default: on PATH)
           --gateway-env 'A=1;B=2'  extra environment for the started gateway (e.g. Delivery__BreakerFailureThreshold=1000)
         Prints one JSON line on stdout; progress goes to stderr.
@@ -40,6 +43,11 @@ internal sealed record DriverOptions
     public int? GatewayPid { get; init; }
 
     public string? GatewayDll { get; init; }
+
+    public string? FloorDll { get; init; }
+
+    /// <summary>The Redis of a running gateway (<c>--redis</c>), whose command counter <c>idle</c> reads.</summary>
+    public IPEndPoint? Redis { get; init; }
 
     public string RedisServer { get; init; } = "redis-server";
 
@@ -65,12 +73,14 @@ internal sealed record DriverOptions
         }
 
         var scenario = Scenario.Named(Take(values, "scenario") ?? "steady");
+        var given = values.Keys.ToHashSet(StringComparer.Ordinal);
         scenario = scenario with
         {
             Rate = Int(values, "rate", 0, 1_000_000) ?? scenario.Rate,
             Connections = Int(values, "connections", 1, 1024) ?? scenario.Connections,
-            Endpoints = Int(values, "endpoints", 1, 1000) ?? scenario.Endpoints,
+            Endpoints = Int(values, "endpoints", 1, scenario.Kind == ScenarioKind.Idle ? Scenario.MaxIdleEndpoints : Scenario.MaxEndpoints) ?? scenario.Endpoints,
             BatchSize = Int(values, "batch-size", 0, 1000) ?? scenario.BatchSize,
+            Workers = Int(values, "workers", 0, 8) ?? scenario.Workers,
             GatewayEnvironment = Environment(scenario.GatewayEnvironment, Take(values, "gateway-env")),
         };
 
@@ -84,6 +94,8 @@ internal sealed record DriverOptions
             AdminKey = Take(values, "admin-key") ?? System.Environment.GetEnvironmentVariable("GATEWAY_ADMIN_KEY"),
             GatewayPid = Int(values, "gateway-pid", 1, int.MaxValue),
             GatewayDll = Take(values, "gateway-dll"),
+            FloorDll = Take(values, "floor-dll"),
+            Redis = LoopbackEndPoint(Take(values, "redis")),
             RedisServer = Take(values, "redis-server") ?? "redis-server",
         };
 
@@ -97,7 +109,31 @@ internal sealed record DriverOptions
             throw new ArgumentException("--gateway needs --admin-key (or GATEWAY_ADMIN_KEY).");
         }
 
+        Check(scenario, given);
         return options;
+    }
+
+    // Options a scenario would silently ignore are refused, so a comparison never rests on a setting that did nothing.
+    private static void Check(Scenario scenario, HashSet<string> given)
+    {
+        string[] refused = scenario.Kind switch
+        {
+            ScenarioKind.Floor or ScenarioKind.FloorLpush => ["gateway", "gateway-pid", "gateway-dll", "gateway-env", "workers", "endpoints", "batch-size", "redis"],
+            ScenarioKind.IngestOnly => ["workers"],
+            ScenarioKind.Idle => ["rate", "batch-size", "drain-timeout"],
+            _ => ["redis"],
+        };
+        if (refused.FirstOrDefault(given.Contains) is { } name)
+        {
+            throw new ArgumentException(scenario.Kind == ScenarioKind.IngestOnly
+                ? "--workers does not apply to ingest: it runs the API role only."
+                : $"--{name} does not apply to --scenario {scenario.Name}.");
+        }
+
+        if (given.Contains("workers") && given.Contains("gateway"))
+        {
+            throw new ArgumentException("--workers applies only to a gateway the driver starts, not with --gateway.");
+        }
     }
 
     private static Dictionary<string, string> Environment(IReadOnlyDictionary<string, string> defaults, string? text)
@@ -142,6 +178,26 @@ internal sealed record DriverOptions
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? TimeSpan.FromSeconds(value)
             : throw new ArgumentException($"--{name} must be seconds from {min} to {max}.");
+    }
+
+    private static IPEndPoint? LoopbackEndPoint(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        {
+            throw new ArgumentException($"--redis '{text}' is not HOST:PORT.");
+        }
+
+        var host = text[..colon].Trim('[', ']');
+        var address = host == "localhost" ? IPAddress.Loopback : IPAddress.TryParse(host, out var ip) ? ip : null;
+        return address is not null && IPAddress.IsLoopback(address)
+            ? new IPEndPoint(address, port)
+            : throw new ArgumentException($"--redis must be on loopback (127.0.0.1, localhost, [::1]); got '{host}'.");
     }
 
     // Load is only ever aimed at this machine.

@@ -3,10 +3,14 @@ using LoadDriver.Hosting;
 using LoadDriver.Ingestion;
 using LoadDriver.Receiver;
 using LoadDriver.Reporting;
+using LoadDriver.Scenarios;
 
 namespace LoadDriver;
 
-/// <summary>One bounded run: gateway (started or given), tenant and endpoints, warm-up, measured ingestion, drain, report.</summary>
+/// <summary>
+/// One bounded run against the gateway (started or given): tenant and endpoints, warm-up, measured ingestion, then
+/// the drain of every delivery, unless the scenario awaits none (<c>ingest</c>).
+/// </summary>
 internal static class LoadRun
 {
     private static readonly TimeSpan WarmupDrainTimeout = TimeSpan.FromSeconds(30);
@@ -42,9 +46,9 @@ internal static class LoadRun
             {
                 var dll = options.GatewayDll ?? Path.Combine(root ?? ".", "src", "Gateway", "bin", "Release", "net10.0", "Gateway.dll");
                 Progress($"starting redis-server and {dll} (logs in {runDirectory})");
-                local = await LocalGateway.StartAsync(dll, options.RedisServer, scenario.GatewayEnvironment, runDirectory, cancellationToken);
+                local = await LocalGateway.StartAsync(dll, options.RedisServer, scenario.GatewayEnvironment, scenario.Workers, runDirectory, cancellationToken);
                 (gatewayUrl, adminKey) = (local.Url, local.AdminKey);
-                gatewaySampler = new ProcessSampler(local.GatewayPid, TimeSpan.FromMilliseconds(250));
+                gatewaySampler = new ProcessSampler(local.GatewayPids, TimeSpan.FromMilliseconds(250));
                 redisSampler = new ProcessSampler(local.RedisPid, TimeSpan.FromSeconds(1));
             }
             else
@@ -73,7 +77,10 @@ internal static class LoadRun
             {
                 Progress($"warming up for {options.Warmup.TotalSeconds:0.#} s");
                 var warm = await driver.RunAsync(warmup: true, options.Warmup, cancellationToken);
-                await DrainAsync(() => ledger.HealthyWarmupUnique, warm.Accepted * scenario.Endpoints, WarmupDrainTimeout, local, time, cancellationToken);
+                if (scenario.AwaitsDeliveries)
+                {
+                    await DrainAsync(() => ledger.HealthyWarmupUnique, warm.Accepted * scenario.Endpoints, WarmupDrainTimeout, local, time, cancellationToken);
+                }
             }
 
             var gatewayCpuBefore = gatewaySampler?.CpuSeconds();
@@ -83,6 +90,10 @@ internal static class LoadRun
                 + (scenario.StuckEndpoints > 0 ? $" + {scenario.StuckEndpoints} stuck" : string.Empty)
                 + (scenario.BatchSize > 0 ? $", batches of {scenario.BatchSize}" : string.Empty));
             var ingest = await driver.RunAsync(warmup: false, options.Duration, cancellationToken);
+            if (!scenario.AwaitsDeliveries)
+            {
+                return IngestOnlyReport(scenario, ingest, gatewaySampler, gatewayCpuBefore, redisSampler, redisCpuBefore, local);
+            }
 
             var expected = ingest.Accepted * scenario.Endpoints;
             Progress($"accepted {ingest.Accepted} events; waiting up to {options.DrainTimeout.TotalSeconds:0} s for {expected} deliveries");
@@ -98,6 +109,8 @@ internal static class LoadRun
             var ingestLatency = ingest.Latency.Summarize();
             var stuck = ledger.Endpoints.Where(e => e.Stuck).ToList();
             var isolation = scenario.StuckEndpoints > 0;
+            var gatewayCpu = gatewaySampler?.CpuSeconds() - gatewayCpuBefore;
+            var redisCpu = redisSampler?.CpuSeconds() - redisCpuBefore;
             return new RunReport
             {
                 Scenario = scenario.Name,
@@ -110,7 +123,9 @@ internal static class LoadRun
                 Duplicates = ledger.HealthyEndpoints.Sum(e => e.Duplicates),
                 BadSignatures = ledger.Endpoints.Sum(e => e.BadSignatures),
                 GatewayPeakRssMb = Round(gatewaySampler?.PeakRssMb()),
-                GatewayCpuSeconds = Round(gatewaySampler?.CpuSeconds() - gatewayCpuBefore),
+                GatewayCpuSeconds = Round(gatewayCpu),
+                GatewayCpuMsPerEvent = CpuPerEvent.Milliseconds(gatewayCpu, ingest.Accepted),
+                RedisCpuMsPerEvent = CpuPerEvent.Milliseconds(redisCpu, ingest.Accepted),
                 HealthyE2eP50Ms = isolation ? Round(healthy.P50) : null,
                 HealthyE2eP99Ms = isolation ? Round(healthy.P99) : null,
                 HealthyE2eMaxMs = isolation ? Round(healthy.Max) : null,
@@ -120,6 +135,8 @@ internal static class LoadRun
                 Rate = scenario.Rate,
                 Connections = scenario.Connections,
                 Endpoints = scenario.Endpoints,
+                Workers = local is not null && scenario.Workers > 0 ? scenario.Workers : null,
+                EventBytes = scenario.BatchSize > 0 ? null : EventBytes(scenario),
                 StuckEndpoints = isolation ? scenario.StuckEndpoints : null,
                 BatchSize = scenario.BatchSize > 0 ? scenario.BatchSize : null,
                 Accepted = ingest.Accepted,
@@ -133,7 +150,7 @@ internal static class LoadRun
                 Malformed = ledger.Malformed,
                 DrainSeconds = Round(drainSeconds),
                 DrainTimedOut = !drained,
-                RedisCpuSeconds = Round(redisSampler?.CpuSeconds() - redisCpuBefore),
+                RedisCpuSeconds = Round(redisCpu),
                 GatewayExited = local?.GatewayExited,
                 FirstError = ingest.FirstError,
                 GatewayLog = local?.GatewayLog,
@@ -166,6 +183,52 @@ internal static class LoadRun
         }
     }
 
+    private static RunReport IngestOnlyReport(Scenario scenario, IngestResult ingest, ProcessSampler? gatewaySampler, double? gatewayCpuBefore, ProcessSampler? redisSampler, double? redisCpuBefore, LocalGateway? local)
+    {
+        var gatewayCpu = gatewaySampler?.CpuSeconds() - gatewayCpuBefore;
+        var redisCpu = redisSampler?.CpuSeconds() - redisCpuBefore;
+        Progress($"accepted {ingest.Accepted} events; deliveries are not awaited in {scenario.Name}");
+        return Report(scenario, ingest, gatewayCpu, redisCpu) with
+        {
+            GatewayPeakRssMb = Round(gatewaySampler?.PeakRssMb()),
+            Endpoints = scenario.Endpoints,
+            GatewayExited = local?.GatewayExited,
+            GatewayLog = local?.GatewayLog,
+        };
+    }
+
+    /// <summary>The ingestion side of a report, shared by every scenario with traffic.</summary>
+    public static RunReport Report(Scenario scenario, IngestResult ingest, double? processCpu, double? redisCpu)
+    {
+        var latency = ingest.Latency.Summarize();
+        return new RunReport
+        {
+            Scenario = scenario.Name,
+            AcceptedPerSec = Round(ingest.Accepted / ingest.Elapsed.TotalSeconds),
+            GatewayCpuSeconds = Round(processCpu),
+            GatewayCpuMsPerEvent = CpuPerEvent.Milliseconds(processCpu, ingest.Accepted),
+            RedisCpuSeconds = Round(redisCpu),
+            RedisCpuMsPerEvent = CpuPerEvent.Milliseconds(redisCpu, ingest.Accepted),
+            DurationSeconds = Round(ingest.Elapsed.TotalSeconds),
+            Rate = scenario.Rate,
+            Connections = scenario.Connections,
+            EventBytes = scenario.BatchSize > 0 ? null : EventBytes(scenario),
+            Accepted = ingest.Accepted,
+            Rejected = ingest.Rejected,
+            IngestErrors = ingest.Errors,
+            IngestStatus = ingest.StatusCodes.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(CultureInfo.InvariantCulture), p => p.Value),
+            IngestP50Ms = Round(latency.P50),
+            IngestP99Ms = Round(latency.P99),
+            FirstError = ingest.FirstError,
+        };
+    }
+
+    private static int EventBytes(Scenario scenario)
+    {
+        var sample = EventDocuments.ObjectId(warmup: false, 100_000);
+        return scenario.SeedBody ? EventDocuments.Seed(sample, DateTimeOffset.UnixEpoch).Length : EventDocuments.Single(sample, DateTimeOffset.UnixEpoch).Length;
+    }
+
     private static async Task<bool> DrainAsync(Func<long> received, long expected, TimeSpan timeout, LocalGateway? local, TimeProvider time, CancellationToken cancellationToken)
     {
         var start = time.GetTimestamp();
@@ -184,7 +247,7 @@ internal static class LoadRun
 
     private static double Round(double value) => Math.Round(value, 1);
 
-    private static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;
+    public static double? Round(double? value) => value is { } v ? Math.Round(v, 1) : null;
 
-    private static void Progress(string message) => Console.Error.WriteLine($"[load] {message}");
+    public static void Progress(string message) => Console.Error.WriteLine($"[load] {message}");
 }

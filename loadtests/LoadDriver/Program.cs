@@ -1,4 +1,6 @@
 using LoadDriver;
+using LoadDriver.Reporting;
+using LoadDriver.Scenarios;
 
 DriverOptions options;
 try
@@ -28,7 +30,12 @@ Console.CancelKeyPress += (_, e) =>
 
 try
 {
-    var report = await LoadRun.RunAsync(options, TimeProvider.System, stop.Token);
+    IRunReport report = options.Scenario.Kind switch
+    {
+        ScenarioKind.Idle => await IdleRun.RunAsync(options, TimeProvider.System, stop.Token),
+        ScenarioKind.Floor or ScenarioKind.FloorLpush => await FloorRun.RunAsync(options, TimeProvider.System, stop.Token),
+        _ => await LoadRun.RunAsync(options, TimeProvider.System, stop.Token),
+    };
     Console.WriteLine(report.ToJson());
     return report.Passed ? 0 : 1;
 }

@@ -26,6 +26,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName);
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations()
             .Validate(TryParseSchedule, "Delivery:RetrySchedule must be a comma-separated list of non-negative [d.]hh:mm:ss delays.")
+            .Validate(o => o.CompletionMarkerWindow >= RecoverySweep.Grace * 2, "Delivery:CompletionMarkerWindow must be at least twice the fan-out recovery's 30 s grace.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);

@@ -2,47 +2,61 @@ using System.Globalization;
 
 namespace LoadDriver.Hosting;
 
-/// <summary>Peak RSS and CPU time of a local process, read from <c>/proc</c> (Linux only; null elsewhere).</summary>
+/// <summary>
+/// Peak RSS and CPU time of one or more local processes (a gateway split into API and worker processes), read from
+/// <c>/proc</c> (Linux only; null elsewhere).
+/// </summary>
 internal sealed class ProcessSampler : IAsyncDisposable
 {
     // USER_HZ: the unit of utime/stime in /proc/<pid>/stat is fixed at 100 by the Linux user ABI.
     private const double TicksPerSecond = 100.0;
 
-    private readonly int _pid;
+    private readonly IReadOnlyList<int> _pids;
+    private readonly long[] _peakRssKb;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
-    private long _peakRssKb;
 
     public ProcessSampler(int pid, TimeSpan interval)
+        : this([pid], interval)
     {
-        _pid = pid;
+    }
+
+    public ProcessSampler(IReadOnlyList<int> pids, TimeSpan interval)
+    {
+        _pids = pids;
+        _peakRssKb = new long[pids.Count];
         _loop = SampleAsync(interval, _stop.Token);
     }
 
-    /// <summary>The larger of the highest sampled VmRSS and the kernel's own high-water mark VmHWM, in MiB.</summary>
+    /// <summary>
+    /// The larger of the highest sampled VmRSS and the kernel's own high-water mark VmHWM, in MiB; with several
+    /// processes, that of the largest one (the memory target is per process).
+    /// </summary>
     public double? PeakRssMb()
     {
         Sample();
-        var peak = Interlocked.Read(ref _peakRssKb);
+        var peak = 0L;
+        for (var i = 0; i < _peakRssKb.Length; i++)
+        {
+            peak = Math.Max(peak, Interlocked.Read(ref _peakRssKb[i]));
+        }
+
         return peak == 0 ? null : peak / 1024.0;
     }
 
-    /// <summary>User plus system CPU seconds the process has used so far.</summary>
+    /// <summary>User plus system CPU seconds the processes have used so far, summed; null when none could be read.</summary>
     public double? CpuSeconds()
     {
-        try
+        double? total = null;
+        foreach (var pid in _pids)
         {
-            var stat = File.ReadAllText($"/proc/{_pid}/stat");
-            // comm (field 2) may hold spaces; fields after its closing parenthesis start at field 3 (state).
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var utime = long.Parse(fields[11], CultureInfo.InvariantCulture);
-            var stime = long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return (utime + stime) / TicksPerSecond;
+            if (CpuSeconds(pid) is { } seconds)
+            {
+                total = (total ?? 0) + seconds;
+            }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            return null;
-        }
+
+        return total;
     }
 
     public async ValueTask DisposeAsync()
@@ -59,6 +73,23 @@ internal sealed class ProcessSampler : IAsyncDisposable
         _stop.Dispose();
     }
 
+    private static double? CpuSeconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // comm (field 2) may hold spaces; fields after its closing parenthesis start at field 3 (state).
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var utime = long.Parse(fields[11], CultureInfo.InvariantCulture);
+            var stime = long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return (utime + stime) / TicksPerSecond;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
     private async Task SampleAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(interval);
@@ -71,15 +102,23 @@ internal sealed class ProcessSampler : IAsyncDisposable
 
     private void Sample()
     {
+        for (var i = 0; i < _pids.Count; i++)
+        {
+            Sample(_pids[i], ref _peakRssKb[i]);
+        }
+    }
+
+    private static void Sample(int pid, ref long peakRssKb)
+    {
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{_pid}/status"))
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
                 if (line.StartsWith("VmRSS:", StringComparison.Ordinal) || line.StartsWith("VmHWM:", StringComparison.Ordinal))
                 {
                     var kb = long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
                     long current;
-                    while (kb > (current = Interlocked.Read(ref _peakRssKb)) && Interlocked.CompareExchange(ref _peakRssKb, kb, current) != current)
+                    while (kb > (current = Interlocked.Read(ref peakRssKb)) && Interlocked.CompareExchange(ref peakRssKb, kb, current) != current)
                     {
                     }
                 }

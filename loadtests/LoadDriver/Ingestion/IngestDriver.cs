@@ -76,7 +76,8 @@ internal sealed class IngestDriver(HttpClient http, string apiKey, Scenario scen
         }
         else
         {
-            body = EventDocuments.Single(EventDocuments.ObjectId(warmup, first), now);
+            var objectId = EventDocuments.ObjectId(warmup, first);
+            body = scenario.SeedBody ? EventDocuments.Seed(objectId, now) : EventDocuments.Single(objectId, now);
             path = "/v1/events";
         }
 

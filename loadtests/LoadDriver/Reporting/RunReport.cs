@@ -3,8 +3,12 @@ using System.Text.Json.Serialization;
 
 namespace LoadDriver.Reporting;
 
-/// <summary>The one JSON line a run prints. Rates are per second of the measured phase, latencies in ms.</summary>
-internal sealed record RunReport
+/// <summary>
+/// The one JSON line a run with traffic prints. Rates are per second of the measured phase, latencies in ms. The
+/// delivery fields are absent when the scenario awaits no deliveries (<c>ingest</c>, <c>floor</c>); in the floor
+/// scenarios the gateway fields describe the floor app, the process in the gateway's place.
+/// </summary>
+internal sealed record RunReport : IRunReport
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -16,7 +20,7 @@ internal sealed record RunReport
     public required double AcceptedPerSec { get; init; }
 
     /// <summary>First receipts on healthy endpoints per second, from the first send to the last receipt.</summary>
-    public required double DeliveriesPerSec { get; init; }
+    public double? DeliveriesPerSec { get; init; }
 
     public double? E2eP50Ms { get; init; }
 
@@ -25,17 +29,23 @@ internal sealed record RunReport
     public double? E2eMaxMs { get; init; }
 
     /// <summary>Expected deliveries (accepted events × healthy endpoints) never received before the drain bound.</summary>
-    public required long Lost { get; init; }
+    public long? Lost { get; init; }
 
     /// <summary>Repeated <c>webhook-id</c>s on a healthy endpoint (at-least-once makes some legal).</summary>
-    public required long Duplicates { get; init; }
+    public long? Duplicates { get; init; }
 
-    public required long BadSignatures { get; init; }
+    public long? BadSignatures { get; init; }
 
     public double? GatewayPeakRssMb { get; init; }
 
-    /// <summary>Gateway CPU time over the measured phase and drain.</summary>
+    /// <summary>Gateway CPU time over the measured phase and drain (all its processes).</summary>
     public double? GatewayCpuSeconds { get; init; }
+
+    /// <summary><see cref="GatewayCpuSeconds"/> per accepted event, in ms: with its deliveries when they are awaited.</summary>
+    public double? GatewayCpuMsPerEvent { get; init; }
+
+    /// <summary><see cref="RedisCpuSeconds"/> per accepted event, in ms.</summary>
+    public double? RedisCpuMsPerEvent { get; init; }
 
     public double? HealthyE2eP50Ms { get; init; }
 
@@ -56,7 +66,13 @@ internal sealed record RunReport
 
     public required int Connections { get; init; }
 
-    public required int Endpoints { get; init; }
+    public int? Endpoints { get; init; }
+
+    /// <summary>Separate worker processes, when the gateway was started split.</summary>
+    public int? Workers { get; init; }
+
+    /// <summary>Bytes of one single-event request body.</summary>
+    public int? EventBytes { get; init; }
 
     public int? StuckEndpoints { get; init; }
 
@@ -74,15 +90,15 @@ internal sealed record RunReport
 
     public double? IngestP99Ms { get; init; }
 
-    public required long Expected { get; init; }
+    public long? Expected { get; init; }
 
-    public required long Delivered { get; init; }
+    public long? Delivered { get; init; }
 
-    public required long Malformed { get; init; }
+    public long? Malformed { get; init; }
 
-    public required double DrainSeconds { get; init; }
+    public double? DrainSeconds { get; init; }
 
-    public required bool DrainTimedOut { get; init; }
+    public bool? DrainTimedOut { get; init; }
 
     public double? RedisCpuSeconds { get; init; }
 
@@ -92,7 +108,7 @@ internal sealed record RunReport
 
     public string? GatewayLog { get; init; }
 
-    public bool Passed => Lost == 0 && BadSignatures == 0 && Malformed == 0 && Accepted > 0 && GatewayExited != true;
+    public bool Passed => Lost is null or 0 && BadSignatures is null or 0 && Malformed is null or 0 && Accepted > 0 && GatewayExited != true;
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }

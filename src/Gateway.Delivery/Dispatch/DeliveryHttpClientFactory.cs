@@ -50,8 +50,7 @@ public sealed class DeliveryHttpClientFactory(IOptions<DeliveryOptions> options,
     private async ValueTask<Stream> ConnectCheckedAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken).ConfigureAwait(false);
-        var allowPrivate = security.CurrentValue.AllowPrivateNetworks;
-        var allowed = addresses.Where(a => allowPrivate || !NetworkRules.IsForbidden(a)).ToArray();
+        var allowed = NetworkRules.Reachable(addresses, security.CurrentValue.AllowPrivateNetworks);
         if (allowed.Length == 0)
         {
             throw new SsrfBlockedException($"{context.DnsEndPoint.Host} resolves only to forbidden addresses.");

@@ -76,6 +76,13 @@ public sealed class DeliveryOptions
 
     public TimeSpan LeaseDuration => RequestTimeout + ConnectTimeout + LeaseMargin;
 
+    /// <summary>
+    /// How long a delivered or dead-lettered message is remembered per endpoint, so that fan-out recovery (which
+    /// re-runs fan-outs whose "done" mark a crash lost, 30 s after accept) never queues it again. It must outlast
+    /// the recovery's grace and sweep; each remembered message costs one sorted-set entry. <value>2 min</value>
+    /// </summary>
+    public TimeSpan CompletionMarkerWindow { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The parsed <see cref="RetrySchedule"/>.</summary>
     public IReadOnlyList<TimeSpan> ParseRetrySchedule()
     {

@@ -19,6 +19,10 @@ public sealed class EndpointBreakers(IOptions<DeliveryOptions> options, TimeProv
 
     public Breaker For(string endpointId, string tenantId) => _breakers.GetOrAdd(endpointId, _ => Create(tenantId));
 
+    /// <summary>Whether this process's breaker of the endpoint is open; null when this process has none for it.</summary>
+    public bool? Known(string endpointId) =>
+        _breakers.TryGetValue(endpointId, out var breaker) ? breaker.State.CircuitState is CircuitState.Open or CircuitState.Isolated : null;
+
     public void Forget(string endpointId) => _breakers.TryRemove(endpointId, out _);
 
     private Breaker Create(string tenantId)

@@ -21,7 +21,7 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
         var result = (long)await QueueScripts.Enqueue.EvaluateAsync(Db, new
         {
             messages = (RedisKey)Keys.Messages(endpointId), ready = (RedisKey)Keys.Ready(endpointId), scheduled = (RedisKey)Keys.Scheduled(endpointId),
-            messageId, meta = message.Format(), dueMs,
+            completed = (RedisKey)Keys.Completed(endpointId), messageId, meta = message.Format(), dueMs,
         }).ConfigureAwait(false);
         // Always (even when already queued: this may be a recovery re-running a fan-out cut short before this step).
         await ActivateAsync(endpointId, dueMs).ConfigureAwait(false);
@@ -131,7 +131,8 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
             leases = (RedisKey)Keys.Leases(endpointId), messages = (RedisKey)Keys.Messages(endpointId), scheduled = (RedisKey)Keys.Scheduled(endpointId),
             dead = (RedisKey)Keys.DeadLetters(endpointId), deadRecords = (RedisKey)Keys.DeadLetterRecords(endpointId), stats = (RedisKey)Keys.Stats(endpointId),
             attempts = (RedisKey)Keys.Attempts(endpointId), health = (RedisKey)Keys.Health(endpointId), activity = (RedisKey)Keys.Activity(endpointId),
-            ready = (RedisKey)Keys.Ready(endpointId),
+            ready = (RedisKey)Keys.Ready(endpointId), completed = (RedisKey)Keys.Completed(endpointId),
+            markerWindowMs = (long)delivery.CompletionMarkerWindow.TotalMilliseconds,
             mode = ModeName(mode), messageId = leased.MessageId, leaseToken = leased.LeaseToken, now = nowMs, attemptEntry = attemptJson,
             logMax = delivery.AttemptLogSize, retentionMs = (long)delivery.LogRetention.TotalMilliseconds, activityBucket = ActivityBucket(nowMs),
             meta = newMeta?.Format() ?? "", dueMs, deadRecord, deadMax = delivery.DeadLetterLimit,
@@ -219,7 +220,7 @@ public sealed class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> op
     [
         Keys.Ready(endpointId), Keys.Scheduled(endpointId), Keys.Leases(endpointId), Keys.Messages(endpointId),
         Keys.DeadLetters(endpointId), Keys.DeadLetterRecords(endpointId), Keys.Attempts(endpointId),
-        Keys.Stats(endpointId), Keys.Activity(endpointId), Keys.Health(endpointId), Keys.Filtered(endpointId),
+        Keys.Stats(endpointId), Keys.Activity(endpointId), Keys.Health(endpointId), Keys.Filtered(endpointId), Keys.Completed(endpointId),
     ]);
 
     private static string ModeName(SettleMode mode) => mode switch

@@ -13,6 +13,9 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Events are spread over this many ingestion shards; the shard is the first character of the event id.</summary>
     public const int IngestShards = 16;
 
+    private static readonly System.Buffers.SearchValues<char> IdCharacters =
+        System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
     public string Prefix { get; } = prefix;
 
     public RedisChannel ChangesChannel { get; } = RedisChannel.Literal($"{prefix}:changes");
@@ -33,6 +36,9 @@ public sealed class RedisKeys(string prefix)
     public string RetiredStats(string tenantId) => $"{Prefix}:{{t:{tenantId}}}:retiredstats";
 
     public string RetiredActivity(string tenantId) => $"{Prefix}:{{t:{tenantId}}}:retiredactivity";
+
+    // The tenant's cluster-wide ingestion rate (GCRA theoretical arrival time, µs).
+    public string TenantRate(string tenantId) => $"{Prefix}:{{t:{tenantId}}}:rate";
 
     public string ApiKey(string keyHash) => $"{Prefix}:apikey:{keyHash}";
 
@@ -68,6 +74,9 @@ public sealed class RedisKeys(string prefix)
 
     public string Messages(string endpointId) => $"{Prefix}:{{{endpointId}}}:msg";
 
+    // Messages that left the queue for good recently (member: message id, score: when), so recovery never re-queues them.
+    public string Completed(string endpointId) => $"{Prefix}:{{{endpointId}}}:done";
+
     public string DeadLetters(string endpointId) => $"{Prefix}:{{{endpointId}}}:dead";
 
     public string DeadLetterRecords(string endpointId) => $"{Prefix}:{{{endpointId}}}:deadmsg";
@@ -102,5 +111,22 @@ public sealed class RedisKeys(string prefix)
     public string TenantOrderWorkflow(string tenantId) => $"{Prefix}:tenant:{tenantId}:orderworkflow";
 
     public static int ShardOf(string eventId) =>
-        eventId.Length > 4 ? Convert.ToInt32(eventId[4].ToString(), 16) % IngestShards : 0;
+        TryShardOf(eventId, out var shard) ? shard : throw new ArgumentException($"'{eventId}' is not an event id.", nameof(eventId));
+
+    /// <summary>
+    /// The shard of an id a client sent, which may be anything: false unless it is <c>evt_</c>, a lower-case hex
+    /// digit naming the shard, then only id characters, as <see cref="Ids.NewEvent"/> makes them.
+    /// </summary>
+    public static bool TryShardOf(string eventId, out int shard)
+    {
+        shard = 0;
+        if (eventId.Length is < 6 or > 64 || !eventId.StartsWith("evt_", StringComparison.Ordinal)
+            || !char.IsAsciiHexDigitLower(eventId[4]) || eventId.AsSpan(5).ContainsAnyExcept(IdCharacters))
+        {
+            return false;
+        }
+
+        shard = Convert.ToInt32(eventId[4].ToString(), 16) % IngestShards;
+        return true;
+    }
 }

@@ -195,13 +195,14 @@ public sealed class EndpointInput
             {
                 Errors.Add(new FieldError(headerPath, "header names are HTTP tokens of at most 64 characters."));
             }
-            else if (header.Name.StartsWith("webhook-", StringComparison.OrdinalIgnoreCase) || s_reservedHeaders.Contains(header.Name))
+            else if (IsReserved(header.Name))
             {
-                Errors.Add(new FieldError(headerPath, $"'{header.Name}' is set by the gateway and cannot be overridden."));
+                Errors.Add(new FieldError(headerPath, $"'{header.Name}' is set by the gateway (or read by webhook verifiers) and cannot be set."));
             }
-            else if (header.Value.ValueKind != JsonValueKind.String || header.Value.GetString()!.Length > 1024 || header.Value.GetString()!.Any(c => c is '\r' or '\n' or '\0'))
+            else if (header.Value.ValueKind != JsonValueKind.String || header.Value.GetString()!.Length > 1024 || !header.Value.GetString()!.All(IsHeaderValueChar))
             {
-                Errors.Add(new FieldError(headerPath, "header values are strings of at most 1024 characters without line breaks."));
+                // The HTTP client refuses anything else when it sends, so every delivery of the endpoint would fail.
+                Errors.Add(new FieldError(headerPath, "header values are strings of at most 1024 printable ASCII characters (spaces and tabs allowed, no control characters, line breaks or non-ASCII)."));
             }
             else
             {
@@ -239,6 +240,15 @@ public sealed class EndpointInput
         Errors.Add(new FieldError(path, message));
         return null;
     }
+
+    // webhook-* are the Standard Webhooks headers the gateway signs with; svix-* are the same headers under the
+    // names the Svix libraries read first, so a tenant-set svix-id made every delivery fail verification.
+    private static bool IsReserved(string name) =>
+        name.StartsWith("webhook-", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("svix-", StringComparison.OrdinalIgnoreCase)
+        || s_reservedHeaders.Contains(name);
+
+    private static bool IsHeaderValueChar(char c) => c == '\t' || c is >= ' ' and <= '~';
 
     private static bool IsTokenChar(char c) =>
         char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c);

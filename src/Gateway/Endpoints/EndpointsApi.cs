@@ -17,6 +17,8 @@ public static class EndpointsApi
     public static IEndpointRouteBuilder MapEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/endpoints").RequireTenant();
+        app.MapEndpointTest();
+        app.MapEndpointHealth();
 
         group.MapPost("/", async (HttpContext context, EndpointStore endpoints, EventTypeRegistry types, UrlValidator urls, TimeProvider time) =>
         {
@@ -137,11 +139,17 @@ public static class EndpointsApi
                 ? Results.Ok(new { secret = endpoint.Secret })
                 : Problem.NotFound("endpoint"));
 
-        group.MapPost("/{id}/secret/rotate", async (HttpContext context, string id, RotateSecretRequest? request, EndpointStore endpoints, TimeProvider time, IOptions<DeliveryOptions> delivery) =>
+        group.MapPost("/{id}/secret/rotate", async (HttpContext context, string id, EndpointStore endpoints, TimeProvider time, IOptions<DeliveryOptions> delivery) =>
         {
             if (await endpoints.GetForTenantAsync(context.Tenant().TenantId, id) is not { } endpoint)
             {
                 return Problem.NotFound("endpoint");
+            }
+
+            var (request, error) = await OptionalJsonBody.ReadAsync<RotateSecretRequest>(context.Request);
+            if (error is not null)
+            {
+                return error;
             }
 
             if (request?.Secret is { } given && WebhookSecret.Validate(given) is { } why)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Gateway.Security;
 
 namespace Gateway.Filters;
 
@@ -108,15 +109,13 @@ internal sealed partial class FilterCompiler
             return null;
         }
 
-        try
+        if (!TenantRegex.TryCreate(pattern, RegexOptions.CultureInvariant, out var regex, out var error))
         {
-            return (new RegexPredicate(new Regex(pattern, RegexOptions.CultureInvariant, RegexPredicate.MatchTimeout)), false);
-        }
-        catch (ArgumentException e)
-        {
-            Error(pointer, "Invalid regular expression: " + e.Message);
+            Error(pointer, error);
             return null;
         }
+
+        return (new RegexPredicate(regex), false);
     }
 
     private (ValuePredicate, bool)? Like(JsonElement operand, string pointer, string op)

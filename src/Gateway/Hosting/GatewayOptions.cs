@@ -18,7 +18,7 @@ public sealed class GatewayOptions
     [Range(1, 10_000)]
     public int MaxBatchSize { get; set; } = 1000;
 
-    /// <summary>Per-tenant ingestion rate limit in events per second; 0 turns it off. <value>0</value></summary>
+    /// <summary>Per-tenant event rate limit for the whole cluster, in events per second (one second of burst); 0 turns it off. <value>0</value></summary>
     [Range(0, 1_000_000)]
     public int TenantEventsPerSecond { get; set; }
 }

@@ -1,3 +1,5 @@
+using Gateway.ApiDocs;
+using Gateway.Console;
 using Gateway.DeadLetters;
 using Gateway.Delivery;
 using Gateway.Delivery.Endpoints;
@@ -34,6 +36,9 @@ public static class GatewayServiceExtensions
         services.AddSingleton<EventIngestor>();
         services.AddSingleton<TenantRateLimiter>();
         services.AddOrders();
+        services.AddConsole();
+        services.AddApiDocs();
+
         if (Engine(builder.Configuration).RunsWorkers)
         {
             services.AddHostedService<OrderOutboxRecovery>();
@@ -59,6 +64,8 @@ public static class GatewayServiceExtensions
         app.Services.GetRequiredService<GatewayMetrics>().ObserveRedisUp(() => store.IsConnected);
         if (Engine(app.Configuration).RunsApi)
         {
+            app.MapConsole();
+            app.MapApiDocs();
             app.MapTenants();
             app.MapEndpoints();
             app.MapEventTypes();

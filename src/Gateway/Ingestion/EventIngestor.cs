@@ -28,14 +28,15 @@ public sealed class EventIngestor(
     TimeProvider time,
     IOptions<GatewayOptions> options)
 {
-    public async Task<IngestResult> IngestAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey)
+    /// <param name="onlyEndpointId">When set, the event goes to this endpoint alone (a test event), through its filter as usual.</param>
+    public async Task<IngestResult> IngestAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey, string? onlyEndpointId = null)
     {
-        var result = await IngestCoreAsync(tenantId, body, idempotencyKey).ConfigureAwait(false);
+        var result = await IngestCoreAsync(tenantId, body, idempotencyKey, onlyEndpointId).ConfigureAwait(false);
         metrics.EventIngested(tenantId, result.IsAccepted ? (result.Replayed ? "duplicate" : "accepted") : result.Status == 429 ? "rate_limited" : "invalid");
         return result;
     }
 
-    private async Task<IngestResult> IngestCoreAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey)
+    private async Task<IngestResult> IngestCoreAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey, string? onlyEndpointId)
     {
         if (body.Length > options.Value.MaxEventBytes)
         {
@@ -63,6 +64,11 @@ public sealed class EventIngestor(
             if (root.ValueKind != JsonValueKind.Object)
             {
                 return Invalid("The event must be a JSON object.", [new FieldError("", "must be an object")]);
+            }
+
+            if (JsonText.FindInvalidString(root) is { } invalid)
+            {
+                return IngestResult.Refused(StatusCodes.Status400BadRequest, "Malformed JSON", JsonText.InvalidUnicodeMessage, [new FieldError(invalid, JsonText.InvalidUnicodeMessage)]);
             }
 
             var subject = root.TryGetProperty("subject", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
@@ -97,7 +103,7 @@ public sealed class EventIngestor(
             }
 
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var (targets, rejected) = await MatchAsync(tenantId, eventType, root).ConfigureAwait(false);
+            var (targets, rejected) = await MatchAsync(tenantId, eventType, root, onlyEndpointId).ConfigureAwait(false);
             var bodyHash = idempotencyKey is null ? "" : Convert.ToHexStringLower(SHA256.HashData(body.Span));
             var result = await AcceptAsync(tenantId, eventType, body, bodyHash, idempotencyKey, targets).ConfigureAwait(false);
             if (result is { IsAccepted: true, Replayed: false } && rejected.Count > 0)
@@ -111,14 +117,14 @@ public sealed class EventIngestor(
         }
     }
 
-    private async Task<(List<WebhookEndpoint> Targets, List<(string EndpointId, string Rule)> Rejected)> MatchAsync(string tenantId, string eventType, JsonElement root)
+    private async Task<(List<WebhookEndpoint> Targets, List<(string EndpointId, string Rule)> Rejected)> MatchAsync(string tenantId, string eventType, JsonElement root, string? onlyEndpointId)
     {
         var all = await endpoints.ForTenantAsync(tenantId).ConfigureAwait(false);
         var targets = new List<WebhookEndpoint>();
         var rejected = new List<(string, string)>();
         foreach (var snapshot in all)
         {
-            if (snapshot.Endpoint.Disabled)
+            if (snapshot.Endpoint.Disabled || (onlyEndpointId is not null && snapshot.Endpoint.Id != onlyEndpointId))
             {
                 continue;
             }

@@ -49,9 +49,9 @@ public static class IngestionApi
         }
 
         var tenantId = context.Tenant().TenantId;
-        if (!limiter.TryAcquire(tenantId, 1, out var retryAfter))
+        if (await limiter.TryAcquireAsync(tenantId, 1) is { Allowed: false } refused)
         {
-            return RateLimited(context, retryAfter);
+            return RateLimited(context, refused);
         }
 
         var (buffer, length) = await ReadBodyAsync(context.Request, options.MaxEventBytes);
@@ -98,9 +98,9 @@ public static class IngestionApi
         }
 
         var tenantId = context.Tenant().TenantId;
-        if (!limiter.TryAcquire(tenantId, count, out var retryAfter))
+        if (await limiter.TryAcquireAsync(tenantId, count) is { Allowed: false } refused)
         {
-            return RateLimited(context, retryAfter);
+            return RateLimited(context, refused);
         }
 
         var idempotencyKey = context.Request.Headers["Idempotency-Key"].FirstOrDefault();
@@ -127,9 +127,9 @@ public static class IngestionApi
         });
     }
 
-    private static IResult RateLimited(HttpContext context, TimeSpan retryAfter)
+    private static IResult RateLimited(HttpContext context, RateDecision refused)
     {
-        context.Response.Headers.RetryAfter = ((int)Math.Max(1, retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = refused.RetryAfterSeconds;
         return Problem.Create(StatusCodes.Status429TooManyRequests, "Too many requests", "This tenant's ingestion rate limit is reached; retry after the Retry-After delay.");
     }
 

@@ -1,45 +1,39 @@
-using System.Collections.Concurrent;
+using Gateway.Delivery.Storage;
 using Gateway.Hosting;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Gateway.Ingestion;
 
-/// <summary>A token bucket per tenant (per process): <c>Gateway:TenantEventsPerSecond</c> with one second of burst.</summary>
-public sealed class TenantRateLimiter(IOptions<GatewayOptions> options, TimeProvider time)
+/// <summary>
+/// <c>Gateway:TenantEventsPerSecond</c> for the whole cluster: one GCRA state per tenant in Redis
+/// (<see cref="RateLimitScript"/>), shared by every gateway process, with one second of burst.
+/// </summary>
+/// <remarks>
+/// "Now" comes from the injected <see cref="TimeProvider"/> and is passed into the script, rather than read with
+/// Redis <c>TIME</c>: the limiter is then driven by a fake clock in tests, and the script stays deterministic and runs
+/// the same on Garnet. The cost is trust in the hosts' clocks: a process whose clock is ahead by δ sees the shared
+/// state as δ older, so it can let through at most δ × rate extra events once; with NTP (milliseconds) that is far
+/// inside the one-second burst.
+/// </remarks>
+public sealed class TenantRateLimiter(IOptions<GatewayOptions> options, RedisStore store, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private const long MicrosecondsPerSecond = 1_000_000;
 
-    /// <summary>Takes <paramref name="count"/> tokens; when refused, <paramref name="retryAfter"/> says when enough will be back.</summary>
-    public bool TryAcquire(string tenantId, int count, out TimeSpan retryAfter)
+    /// <summary>Takes <paramref name="count"/> events from the tenant's budget, or says when that many will fit.</summary>
+    public async ValueTask<RateDecision> TryAcquireAsync(string tenantId, int count)
     {
-        retryAfter = TimeSpan.Zero;
         var rate = options.Value.TenantEventsPerSecond;
         if (rate <= 0)
         {
-            return true;
+            return RateDecision.Allow;
         }
 
-        var bucket = _buckets.GetOrAdd(tenantId, _ => new Bucket(rate, time.GetTimestamp()));
-        lock (bucket)
-        {
-            var now = time.GetTimestamp();
-            bucket.Tokens = Math.Min(rate, bucket.Tokens + (time.GetElapsedTime(bucket.Stamp, now).TotalSeconds * rate));
-            bucket.Stamp = now;
-            if (bucket.Tokens >= count)
-            {
-                bucket.Tokens -= count;
-                return true;
-            }
-
-            retryAfter = TimeSpan.FromSeconds(Math.Ceiling((count - bucket.Tokens) / rate));
-            return false;
-        }
-    }
-
-    private sealed class Bucket(double tokens, long stamp)
-    {
-        public double Tokens { get; set; } = tokens;
-
-        public long Stamp { get; set; } = stamp;
+        var interval = Math.Max(1, MicrosecondsPerSecond / rate);
+        var tolerance = interval * rate; // one second of burst: a full bucket holds `rate` events
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
+        var wait = (long)await RateLimitScript.Acquire.EvaluateAsync(
+            store.Database, new { rate = (RedisKey)store.Keys.TenantRate(tenantId), now, interval, tolerance, count }).ConfigureAwait(false);
+        return wait <= 0 ? RateDecision.Allow : new RateDecision(false, TimeSpan.FromTicks(wait * TimeSpan.TicksPerMicrosecond));
     }
 }

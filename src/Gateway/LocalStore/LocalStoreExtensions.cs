@@ -21,13 +21,13 @@ public static class LocalStoreExtensions
         {
             // A store left running by an earlier run (for example after a hard kill): use it.
             builder.Configuration["Redis:Configuration"] = $"127.0.0.1:{port},abortConnect=false";
-            Console.WriteLine($"Using the local store already running on 127.0.0.1:{port}");
+            System.Console.WriteLine($"Using the local store already running on 127.0.0.1:{port}");
             return null;
         }
 
         var server = LocalRedisServer.StartAsync(kind, port, dataDirectory).GetAwaiter().GetResult();
         builder.Configuration["Redis:Configuration"] = server.Configuration;
-        Console.WriteLine($"Started local {server.Kind} store on 127.0.0.1:{server.Port}, data in {dataDirectory}");
+        System.Console.WriteLine($"Started local {server.Kind} store on 127.0.0.1:{server.Port}, data in {dataDirectory}");
         return server;
     }
 
@@ -42,6 +42,6 @@ public static class LocalStoreExtensions
         }
 
         // Printed on purpose, once, to the console of the process that owns it; never logged.
-        Console.WriteLine($"Admin API key: {key}");
+        System.Console.WriteLine($"Admin API key: {key}");
     }
 }

@@ -74,8 +74,8 @@ public static class LogsApi
         group.MapGet("/events/{eventId}", async (HttpContext context, string eventId, DeliveryQueue queue, EndpointStore endpoints, DeadLetterService deadLetters, RedisStore store) =>
         {
             var tenantId = context.Tenant().TenantId;
-            if (!eventId.StartsWith("evt_", StringComparison.Ordinal) || eventId.Length < 6
-                || await queue.LoadEventAsync(RedisKeys.ShardOf(eventId), eventId) is not { } stored || stored.TenantId != tenantId)
+            if (!RedisKeys.TryShardOf(eventId, out var shard)
+                || await queue.LoadEventAsync(shard, eventId) is not { } stored || stored.TenantId != tenantId)
             {
                 return Problem.NotFound("event");
             }

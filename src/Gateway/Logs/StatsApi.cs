@@ -1,3 +1,4 @@
+using Gateway.ApiDocs;
 using Gateway.Delivery.Logs;
 using Gateway.Delivery.Queue;
 using Gateway.Endpoints;

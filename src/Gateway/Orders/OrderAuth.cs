@@ -45,6 +45,11 @@ public static class OrderAuth
         }
 
         var key = TenantAuth.BearerToken(context);
+        if (key is null && TenantAuth.SessionPrincipal(context) is { } fromSession)
+        {
+            return (new OrderCaller(fromSession.TenantId, fromSession.KeyId, IsAdmin: false), null);
+        }
+
         if (key is null)
         {
             return (null, Problem.Unauthorized("Send the tenant API key as 'Authorization: Bearer <key>'."));

@@ -95,9 +95,9 @@ public static class OrdersApi
             return Problem.Validation("/status", $"'{request.Status}' is not a status of the workflow '{workflow.Name}'; its statuses are: {string.Join(", ", workflow.Statuses)}.");
         }
 
-        if (request.Notify && !limiter.TryAcquire(caller.TenantId, 1, out var retryAfter))
+        if (request.Notify && await limiter.TryAcquireAsync(caller.TenantId, 1) is { Allowed: false } refused)
         {
-            context.Response.Headers.RetryAfter = ((int)Math.Max(1, retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = refused.RetryAfterSeconds;
             return Problem.Create(StatusCodes.Status429TooManyRequests, "Too many requests", "This tenant's event rate limit is reached; retry after the Retry-After delay.");
         }
 

@@ -27,6 +27,11 @@ public static class Problem
 
     public static IResult BadRequest(string detail) => Create(StatusCodes.Status400BadRequest, "Bad request", detail);
 
+    /// <summary>400 for a body that is JSON but holds a string no program can read (a lone surrogate escape).</summary>
+    public static IResult InvalidUnicode(string path) =>
+        Create(StatusCodes.Status400BadRequest, "Bad request", JsonText.InvalidUnicodeMessage,
+            new Dictionary<string, object?> { ["errors"] = new[] { new FieldError(path, JsonText.InvalidUnicodeMessage) } });
+
     public static IResult NotFound(string what) => Create(StatusCodes.Status404NotFound, "Not found", $"No {what} with that id.");
 
     public static IResult Unauthorized(string detail) => Create(StatusCodes.Status401Unauthorized, "Unauthorized", detail);

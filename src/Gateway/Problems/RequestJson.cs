@@ -46,6 +46,12 @@ public static class RequestJson
                 return (null, Problem.BadRequest("The body must be a JSON object."));
             }
 
+            if (JsonText.FindInvalidString(document.RootElement) is { } path)
+            {
+                document.Dispose();
+                return (null, Problem.InvalidUnicode(path));
+            }
+
             return (document, null);
         }
         catch (JsonException ex)

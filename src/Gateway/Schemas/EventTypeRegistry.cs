@@ -9,15 +9,17 @@ namespace Gateway.Schemas;
 /// The event types a tenant can send: the built-in catalog loaded from <c>schemas/</c> at start, plus the
 /// tenant's own types (Redis, cached per tenant, invalidated through the <see cref="ChangeFeed"/>).
 /// </summary>
-public sealed class EventTypeRegistry
+public sealed partial class EventTypeRegistry
 {
     private readonly SchemaCatalog _catalog;
     private readonly RedisStore _store;
     private readonly ChangeFeed _changes;
+    private readonly ILogger<EventTypeRegistry> _logger;
     private readonly ConcurrentDictionary<string, Lazy<Task<ImmutableDictionary<string, EventTypeSchema>>>> _custom = new(StringComparer.Ordinal);
 
-    public EventTypeRegistry(SchemaCatalog catalog, RedisStore store, ChangeFeed changes)
+    public EventTypeRegistry(SchemaCatalog catalog, RedisStore store, ChangeFeed changes, ILogger<EventTypeRegistry> logger)
     {
+        _logger = logger;
         _catalog = catalog;
         _store = store;
         _changes = changes;
@@ -90,9 +92,21 @@ public sealed class EventTypeRegistry
         foreach (var entry in entries)
         {
             var type = JsonSerializer.Deserialize<CustomEventType>((string)entry.Value!, GatewayJson.Options)!;
-            builder[type.Name] = await EventTypeSchema.FromJsonAsync(type.Name, type.Schema.GetRawText()).ConfigureAwait(false);
+            try
+            {
+                builder[type.Name] = await EventTypeSchema.FromJsonAsync(type.Name, type.Schema.GetRawText()).ConfigureAwait(false);
+            }
+            catch (SchemaDefinitionException ex)
+            {
+                // Registered before a rule it breaks existed (a backtracking pattern, a reference loop): its events
+                // answer 422 "unknown type" rather than every one failing with 500, or worse.
+                LogUnusableType(_logger, type.Name, tenantId, ex.Message);
+            }
         }
 
         return builder.ToImmutable();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event type {EventType} of tenant {TenantId} is stored but no longer accepted, so it is ignored: {Reason}")]
+    private static partial void LogUnusableType(ILogger logger, string eventType, string tenantId, string reason);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.Problems;
 using NJsonSchema;
 using NJsonSchema.Validation;
 using NJsonSchema.Validation.FormatValidators;
@@ -10,18 +11,20 @@ namespace Gateway.Schemas;
 /// <summary>An event type and its JSON schema, parsed once and reused for every event validated against it.</summary>
 public sealed class EventTypeSchema
 {
-    private static readonly JsonSchemaValidator Validator = CreateValidator();
+    private static readonly JsonSchemaValidatorSettings ValidatorSettings = CreateValidatorSettings();
 
     private static readonly JsonLoadSettings LoadSettings = new() { LineInfoHandling = LineInfoHandling.Ignore };
 
     private readonly JsonSchema _schema;
+    private readonly JsonSchemaValidator _validator;
 
-    private EventTypeSchema(string name, string schemaJson, JsonElement schemaElement, JsonSchema schema)
+    private EventTypeSchema(string name, string schemaJson, JsonElement schemaElement, JsonSchema schema, JsonSchemaValidator validator)
     {
         Name = name;
         SchemaJson = schemaJson;
         SchemaElement = schemaElement;
         _schema = schema;
+        _validator = validator;
         Description = schemaElement.TryGetProperty("description", out var description) && description.ValueKind == JsonValueKind.String
             ? description.GetString()
             : null;
@@ -55,7 +58,7 @@ public sealed class EventTypeSchema
             return [new SchemaError("", $"The document is not valid JSON: {ex.Message}")];
         }
 
-        return ValidationErrorTranslator.Translate(Validator.Validate(document, _schema, SchemaType.JsonSchema));
+        return ValidationErrorTranslator.Translate(_validator.Validate(document, _schema, SchemaType.JsonSchema));
     }
 
     public IReadOnlyList<SchemaError> Validate(JsonElement document) => Validate(document.GetRawText());
@@ -78,6 +81,11 @@ public sealed class EventTypeSchema
             throw new SchemaDefinitionException($"The schema of '{name}' is not valid JSON: {ex.Message}", innerException: ex);
         }
 
+        if (Problems.JsonText.FindInvalidString(element) is { } invalid)
+        {
+            throw new SchemaDefinitionException($"The schema of '{name}' holds a string that is not valid Unicode.", [new SchemaError(invalid, Problems.JsonText.InvalidUnicodeMessage)]);
+        }
+
         var problems = SchemaDefinitionChecker.Check(element);
         if (problems.Count > 0)
         {
@@ -96,14 +104,15 @@ public sealed class EventTypeSchema
         }
 
         ConstKeyword.ApplyAsEnum(schema);
-        return new EventTypeSchema(name, schemaJson, element, schema);
+        var validator = new LinearTimeSchemaValidator(ValidatorSettings, PatternKeywords.TakeOver(schema));
+        return new EventTypeSchema(name, schemaJson, element, schema, validator);
     }
 
-    private static JsonSchemaValidator CreateValidator()
+    private static JsonSchemaValidatorSettings CreateValidatorSettings()
     {
         // Replace, not add: NJsonSchema accepts a value when any validator of its format does.
         var settings = new JsonSchemaValidatorSettings();
         settings.FormatValidators = settings.FormatValidators.Where(v => v.Format != "date-time").Append(new Rfc3339DateTimeValidator()).ToArray();
-        return new JsonSchemaValidator(settings);
+        return settings;
     }
 }

@@ -26,6 +26,12 @@ public static partial class EventTypesApi
                 ? Results.Ok(new { name = schema.Name, description = schema.Description, builtIn = registry.IsBuiltIn(name), schema = schema.SchemaElement })
                 : Problem.NotFound("event type"));
 
+        // An example document of the type, built from its schema: where a test event starts.
+        group.MapGet("/{name}/example", async (HttpContext context, string name, EventTypeRegistry registry, TimeProvider time) =>
+            await registry.FindAsync(context.Tenant().TenantId, name) is { } schema
+                ? Results.Ok(ExampleBuilder.Build(schema.SchemaElement, time.GetUtcNow()))
+                : Problem.NotFound("event type"));
+
         group.MapPost("/", async (HttpContext context, CreateEventTypeRequest? request, EventTypeRegistry registry, TimeProvider time) =>
         {
             var name = request?.Name?.Trim();
@@ -47,6 +53,10 @@ public static partial class EventTypesApi
             try
             {
                 await EventTypeSchema.FromJsonAsync(name, schemaElement.GetRawText());
+            }
+            catch (SchemaDefinitionException ex) when (ex.Problems.Count > 0)
+            {
+                return Problem.Validation(ex.Message, [.. ex.Problems.Select(p => new FieldError("/schema" + p.Path, p.Message))]);
             }
             catch (SchemaDefinitionException ex)
             {

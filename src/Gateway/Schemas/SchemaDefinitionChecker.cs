@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Gateway.Security;
 
 namespace Gateway.Schemas;
 
@@ -7,6 +8,7 @@ namespace Gateway.Schemas;
 /// Checks a schema document against the shape draft-07 requires, and refuses what NJsonSchema 11.6 would
 /// silently not enforce (a tenant must not believe a rule holds when it does not) or cannot load.
 /// NJsonSchema itself accepts e.g. <c>"type": "strin"</c> and only fails on a bad <c>pattern</c> at validation time.
+/// Every pattern must also run in linear time (<see cref="TenantRegex"/>), and references must not loop.
 /// </summary>
 internal static class SchemaDefinitionChecker
 {
@@ -34,6 +36,11 @@ internal static class SchemaDefinitionChecker
         }
 
         CheckSchema(root, "", problems);
+        if (problems.Count == 0)
+        {
+            problems.AddRange(ReferenceCycles.Find(root));
+        }
+
         return problems;
     }
 
@@ -189,9 +196,9 @@ internal static class SchemaDefinitionChecker
         foreach (var entry in value.EnumerateObject())
         {
             var entryPath = $"{path}/{JsonPointer.Escape(entry.Name)}";
-            if (name == "patternProperties" && !IsRegex(entry.Name))
+            if (name == "patternProperties" && RegexError(entry.Name) is { } error)
             {
-                problems.Add(new(entryPath, $"'{entry.Name}' is not a valid regular expression."));
+                problems.Add(new(entryPath, $"'{entry.Name}': {error}"));
             }
 
             CheckSchema(entry.Value, entryPath, problems);
@@ -215,24 +222,18 @@ internal static class SchemaDefinitionChecker
 
     private static void CheckRegex(JsonElement value, string path, List<SchemaError> problems)
     {
-        if (value.ValueKind != JsonValueKind.String || !IsRegex(value.GetString()!))
+        if (value.ValueKind != JsonValueKind.String)
         {
-            problems.Add(new(path, "pattern must be a valid regular expression."));
+            problems.Add(new(path, "pattern must be a regular expression as a string."));
+        }
+        else if (RegexError(value.GetString()!) is { } error)
+        {
+            problems.Add(new(path, error));
         }
     }
 
-    private static bool IsRegex(string pattern)
-    {
-        try
-        {
-            _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    private static string? RegexError(string pattern) =>
+        TenantRegex.TryCreate(pattern, RegexOptions.None, out _, out var error) ? null : error;
 
     private static void Expect(bool condition, string path, string message, List<SchemaError> problems)
     {

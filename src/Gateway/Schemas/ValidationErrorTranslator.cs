@@ -132,7 +132,7 @@ internal static class ValidationErrorTranslator
             ValidationErrorKind.IpV6Expected => "Expected an IPv6 address.",
             ValidationErrorKind.GuidExpected or ValidationErrorKind.UuidExpected => "Expected a UUID.",
             ValidationErrorKind.Base64Expected => "Expected base64 text.",
-            ValidationErrorKind.PatternMismatch => $"Does not match the pattern {schema?.Pattern}.",
+            ValidationErrorKind.PatternMismatch => $"Does not match the pattern {(error as PatternMismatchError)?.Pattern ?? schema?.Pattern}.",
             ValidationErrorKind.StringTooShort => $"Must be at least {schema?.MinLength} characters long.",
             ValidationErrorKind.StringTooLong => $"Must be at most {schema?.MaxLength} characters long.",
             ValidationErrorKind.NumberTooSmall => schema?.ExclusiveMinimum is { } exclusiveMin ? $"Must be greater than {Number(exclusiveMin)}." : $"Must be at least {Number(schema?.Minimum)}.",

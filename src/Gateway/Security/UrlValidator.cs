@@ -63,7 +63,7 @@ public sealed class UrlValidator(IOptionsMonitor<SecurityOptions> options)
         return addresses.Length == 0
             ? $"url host '{uri.Host}' does not resolve."
             : addresses.Any(NetworkRules.IsForbidden)
-                ? $"url host '{uri.Host}' resolves to a loopback, private, link-local or metadata address, which is not allowed."
+                ? $"url host '{uri.Host}' resolves to a loopback, private, link-local, metadata or other non-public address, which is not allowed."
                 : null;
     }
 }

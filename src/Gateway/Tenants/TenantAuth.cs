@@ -8,6 +8,7 @@ namespace Gateway.Tenants;
 public static class TenantAuth
 {
     private const string PrincipalItem = "gateway.tenant";
+    private const string SessionPrincipalItem = "gateway.session";
 
     /// <summary>The calling tenant, set by <see cref="RequireTenant"/>.</summary>
     public static TenantPrincipal Tenant(this HttpContext context) =>
@@ -20,6 +21,12 @@ public static class TenantAuth
             var key = BearerToken(context);
             if (key is null)
             {
+                if (SessionPrincipal(context) is { } fromSession)
+                {
+                    context.Items[PrincipalItem] = fromSession;
+                    return await next(invocation);
+                }
+
                 return Problem.Unauthorized("Send the tenant API key as 'Authorization: Bearer <key>'.");
             }
 
@@ -49,6 +56,12 @@ public static class TenantAuth
         var adminKey = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.AdminApiKey;
         return key is not null && !string.IsNullOrEmpty(adminKey) && ApiKeys.FixedTimeEquals(key, adminKey);
     }
+
+    /// <summary>Accepts a principal established by a browser session (see <c>Console/ConsoleSessionMiddleware</c>) in place of a key.</summary>
+    public static void UseSessionPrincipal(HttpContext context, TenantPrincipal principal) => context.Items[SessionPrincipalItem] = principal;
+
+    /// <summary>The principal of the request's browser session, when it has one and no key.</summary>
+    public static TenantPrincipal? SessionPrincipal(HttpContext context) => context.Items[SessionPrincipalItem] as TenantPrincipal;
 
     internal static string? BearerToken(HttpContext context)
     {

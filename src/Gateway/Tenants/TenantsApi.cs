@@ -38,8 +38,11 @@ public static class TenantsApi
         admin.MapGet("/{tenantId}", async (string tenantId, TenantStore tenants) =>
             await tenants.GetAsync(tenantId) is { } tenant ? Results.Ok(tenant) : Problem.NotFound("tenant"));
 
-        admin.MapPost("/{tenantId}/keys", async (string tenantId, CreateKeyRequest? request, TenantStore tenants) =>
-            await IssueKeyAsync(tenantId, request?.Scope, tenants, allowAdmin: true));
+        admin.MapPost("/{tenantId}/keys", async (HttpContext context, string tenantId, TenantStore tenants) =>
+        {
+            var (request, error) = await OptionalJsonBody.ReadAsync<CreateKeyRequest>(context.Request);
+            return error ?? await IssueKeyAsync(tenantId, request?.Scope, tenants, allowAdmin: true);
+        });
 
         admin.MapGet("/{tenantId}/keys", async (string tenantId, TenantStore tenants) =>
             await tenants.GetAsync(tenantId) is null ? Problem.NotFound("tenant") : Results.Ok(new { data = PublicKeys(await tenants.ListKeysAsync(tenantId)) }));
@@ -49,8 +52,11 @@ public static class TenantsApi
 
         // A tenant rotates its own keys: issue a new one, then revoke the old one.
         var self = app.MapGroup("/v1/keys").RequireTenant();
-        self.MapPost("/", async (HttpContext context, CreateKeyRequest? request, TenantStore tenants) =>
-            await IssueKeyAsync(context.Tenant().TenantId, request?.Scope, tenants, allowAdmin: context.Tenant().IsAdmin));
+        self.MapPost("/", async (HttpContext context, TenantStore tenants) =>
+        {
+            var (request, error) = await OptionalJsonBody.ReadAsync<CreateKeyRequest>(context.Request);
+            return error ?? await IssueKeyAsync(context.Tenant().TenantId, request?.Scope, tenants, allowAdmin: context.Tenant().IsAdmin);
+        });
         self.MapGet("/", async (HttpContext context, TenantStore tenants) =>
             Results.Ok(new { data = PublicKeys(await tenants.ListKeysAsync(context.Tenant().TenantId)) }));
         self.MapDelete("/{keyId}", async (HttpContext context, string keyId, TenantStore tenants) =>

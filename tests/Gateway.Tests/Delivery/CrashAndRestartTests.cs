@@ -123,6 +123,32 @@ public abstract class CrashAndRestartTests(StoreFixture store)
         Assert.Equal(0, await gateway.Store.Database.SortedSetLengthAsync(keys.PendingFanout(3)));
     }
 
+    [Fact]
+    public async Task FanoutRecovery_MarkLostAfterDelivery_DoesNotDeliverAgain()
+    {
+        await using var receiver = await Receiver.StartAsync();
+        await using var gateway = new GatewayFactory(store, new Dictionary<string, string?>(s_fastLeases) { ["Gateway:Roles"] = "api,worker" });
+        _ = gateway.Server;
+        var tenant = await gateway.CreateTenantAsync();
+        var created = await tenant.Http.PostAsJsonAsync("/v1/endpoints", new { url = receiver.Url("/once"), eventTypes = new[] { "*" } });
+        Assert.True(created.IsSuccessStatusCode);
+        var accepted = await (await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order())).Content.ReadFromJsonAsync<JsonElement>();
+        var eventId = accepted.GetProperty("id").GetString()!;
+        await receiver.WaitForAsync(r => r.Count == 1);
+
+        // What a process killed before its batch of "fan-out done" marks was written leaves behind: the mark of an
+        // event whose message was already delivered.
+        var keys = gateway.Store.Keys;
+        var shard = RedisKeys.ShardOf(eventId);
+        await gateway.Store.Database.SortedSetAddAsync(keys.PendingFanout(shard), eventId, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000);
+        var recovery = gateway.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<FanoutRecovery>().Single();
+
+        Assert.Equal(1, await recovery.SweepAsync(TimeSpan.FromSeconds(30)));
+        await Task.Delay(1500); // several poll intervals: a re-queued message would be delivered by now
+
+        Assert.Single(receiver.Requests);
+    }
+
     protected static async Task SendUntilAcceptedAsync(TenantClient tenant)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -56,6 +56,24 @@ public sealed class DockerfileTests
     }
 
     [Fact]
+    public void Dockerfile_RestoreLayer_HasEveryProjectTheGatewayReferences()
+    {
+        // The restore runs before the sources are copied: a referenced project missing from that layer fails the build.
+        var restore = Array.FindIndex(_lines, l => l.StartsWith("RUN dotnet restore", StringComparison.Ordinal));
+        Assert.True(restore > 0, "the Dockerfile restores before copying the sources");
+        var copied = _lines[..restore].Where(l => l.StartsWith("COPY ", StringComparison.Ordinal)).ToArray();
+        var references = Regex.Matches(Repository.Read("src/Gateway/Gateway.csproj"), "ProjectReference Include=\"\\.\\./([^\"]+)\"")
+            .Select(m => "src/" + m.Groups[1].Value)
+            .ToArray();
+
+        Assert.NotEmpty(references);
+        foreach (var project in references.Append("src/Gateway/Gateway.csproj"))
+        {
+            Assert.Contains(copied, l => l.Contains(project, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public void DockerIgnore_KeepsBuildOutputAndLocalDataOut()
     {
         var ignored = Repository.Read(".dockerignore").Split('\n').Select(l => l.Trim()).ToArray();

@@ -19,6 +19,8 @@ public sealed class FilterCompileErrorTests
     [InlineData("""{"order.total": {"exists": "yes"}}""", "/order.total/exists")]
     [InlineData("""{"order.status": {"regex": "(unclosed"}}""", "/order.status/regex")]
     [InlineData("""{"order.status": {"regex": 5}}""", "/order.status/regex")]
+    [InlineData("""{"order.status": {"regex": "^(a)\\1$"}}""", "/order.status/regex")]
+    [InlineData("""{"order.status": {"regex": "^(?!Ship)"}}""", "/order.status/regex")]
     [InlineData("""{"$customerEmail": {"nlike": ["ok@x.com", 3]}}""", "/$customerEmail/nlike/1")]
     [InlineData("""{"$customerEmail": {"like": []}}""", "/$customerEmail/like")]
     [InlineData("""{"order.status": {}}""", "/order.status")]

@@ -29,6 +29,32 @@ public sealed class EventTypeSchemaTests
         }
     }
 
+    [Theory]
+    [InlineData("""{"$ref": "#"}""", "/$ref")]
+    [InlineData("""{"properties": {"x": {"$ref": "#/properties/x"}}}""", "/properties/x/$ref")]
+    [InlineData("""{"definitions": {"a": {"$ref": "#/definitions/b"}, "b": {"$ref": "#/definitions/a"}}, "properties": {"x": {"$ref": "#/definitions/a"}}}""", "/definitions/b/$ref")]
+    [InlineData("""{"definitions": {"a": {"anyOf": [{"type": "string"}, {"$ref": "#/definitions/a"}]}}, "properties": {"x": {"$ref": "#/definitions/a"}}}""", "/definitions/a/anyOf/1/$ref")]
+    [InlineData("""{"definitions": {"a": {"allOf": [{"not": {"$ref": "#/definitions/a"}}]}}}""", "/definitions/a/allOf/0/not/$ref")]
+    [InlineData("""{"definitions": {"a~b": {"oneOf": [{"$ref": "#/definitions/a~0b"}]}}}""", "/definitions/a~0b/oneOf/0/$ref")]
+    public async Task FromJsonAsync_ReferenceCycle_IsRefusedWithItsPointer(string schemaJson, string path)
+    {
+        var error = await Assert.ThrowsAsync<SchemaDefinitionException>(() => EventTypeSchema.FromJsonAsync("x.y", schemaJson));
+
+        Assert.Contains(path, error.Problems.Select(p => p.Path));
+    }
+
+    [Fact]
+    public async Task FromJsonAsync_RecursionThroughProperties_IsATreeAndValidates()
+    {
+        var schema = await EventTypeSchema.FromJsonAsync("x.y", """
+            {"definitions": {"node": {"type": "object", "properties": {"value": {"type": "integer"}, "children": {"type": "array", "items": {"$ref": "#/definitions/node"}}}}},
+             "type": "object", "properties": {"tree": {"$ref": "#/definitions/node"}}}
+            """);
+
+        Assert.Empty(schema.Validate("""{"tree": {"value": 1, "children": [{"value": 2, "children": [{"value": 3}]}]}}"""));
+        Assert.Equal(["/tree/children/0/children/0/value"], schema.Validate("""{"tree": {"value": 1, "children": [{"value": 2, "children": [{"value": "x"}]}]}}""").Select(e => e.Path));
+    }
+
     [Fact]
     public async Task FromJsonAsync_UnresolvableReference_Throws()
     {

@@ -31,6 +31,87 @@ public sealed class NetworkRulesTests
     public void IsForbidden_PrivateAndSpecialRanges(string address) => Assert.True(NetworkRules.IsForbidden(IPAddress.Parse(address)));
 
     [Theory]
+    [InlineData("::127.0.0.1")]
+    [InlineData("::10.0.0.1")]
+    [InlineData("::169.254.169.254")]
+    public void IsForbidden_IPv4Compatible_IsJudgedByItsIPv4(string address) => AssertForbidden(address);
+
+    [Theory]
+    [InlineData("::ffff:169.254.169.254")]
+    [InlineData("::ffff:100.64.0.1")]
+    public void IsForbidden_IPv4Mapped_IsJudgedByItsIPv4(string address) => AssertForbidden(address);
+
+    [Theory]
+    [InlineData("2002:7f00:1::")]           // 127.0.0.1
+    [InlineData("2002:a9fe:a9fe::")]        // 169.254.169.254
+    [InlineData("2002:c0a8:101:1::1")]      // 192.168.1.1
+    public void IsForbidden_6to4_IsJudgedByItsIPv4(string address) => AssertForbidden(address);
+
+    [Theory]
+    [InlineData("64:ff9b::7f00:1")]         // 127.0.0.1
+    [InlineData("64:ff9b::a9fe:a9fe")]      // 169.254.169.254
+    [InlineData("64:ff9b::10.0.0.1")]
+    public void IsForbidden_Nat64WellKnownPrefix_IsJudgedByItsIPv4(string address) => AssertForbidden(address);
+
+    [Theory]
+    [InlineData("64:ff9b:1::a9fe:a9fe")]    // 169.254.169.254
+    [InlineData("64:ff9b:1::7f00:1")]       // 127.0.0.1
+    [InlineData("64:ff9b:1::808:808")]      // 8.8.8.8, but the local-use prefix is itself not globally reachable
+    public void IsForbidden_Nat64LocalUsePrefix_IsForbidden(string address) => AssertForbidden(address);
+
+    [Theory]
+    [InlineData("2001:0:4136:e378:8000:63bf:80ff:fffe")] // client 127.0.0.1, stored inverted
+    [InlineData("2001:0:4136:e378:8000:63bf:5601:5601")] // client 169.254.169.254
+    [InlineData("2001:0:4136:e378:8000:63bf:f5ff:fffe")] // client 10.0.0.1
+    public void IsForbidden_Teredo_IsJudgedByItsClientIPv4(string address) => AssertForbidden(address);
+
+    [Theory]
+    [InlineData("fec0::1")]                 // site-local
+    [InlineData("feff::1")]                 // site-local, top of the /10
+    [InlineData("100::1")]                  // discard-only
+    [InlineData("2001:db8::1")]             // documentation
+    [InlineData("3fff::1")]                 // documentation
+    [InlineData("2001:2::1")]               // benchmarking
+    [InlineData("2001:10::1")]              // IETF protocol assignments
+    [InlineData("5f00::1")]                 // SRv6
+    [InlineData("::ffff:0:7f00:1")]         // IPv4-translated, outside global unicast
+    [InlineData("4000::1")]                 // reserved
+    [InlineData("192.0.2.1")]               // documentation
+    [InlineData("198.51.100.7")]            // documentation
+    [InlineData("203.0.113.9")]             // documentation
+    [InlineData("198.19.255.255")]          // benchmarking
+    [InlineData("192.88.99.1")]             // 6to4 relay anycast
+    [InlineData("192.0.0.170")]             // NAT64 discovery
+    public void IsForbidden_OtherSpecialPurposeRanges(string address) => AssertForbidden(address);
+
+    [Theory]
+    [InlineData("::8.8.8.8")]
+    [InlineData("2002:808:808::1")]
+    [InlineData("64:ff9b::808:808")]
+    [InlineData("2001:0:4136:e378:8000:63bf:f7f7:f7f7")] // Teredo, client 8.8.8.8
+    [InlineData("2a00:1450:4001:82b::200e")]
+    public void IsForbidden_PublicIPv4InsideIPv6_IsAllowed(string address) => Assert.False(NetworkRules.IsForbidden(IPAddress.Parse(address)));
+
+    [Theory]
+    [InlineData("::ffff:127.0.0.1", "127.0.0.1")]
+    [InlineData("::127.0.0.1", "127.0.0.1")]
+    [InlineData("2002:a9fe:a9fe::", "169.254.169.254")]
+    [InlineData("64:ff9b::a9fe:a9fe", "169.254.169.254")]
+    [InlineData("64:ff9b:1::a9fe:a9fe", "169.254.169.254")]
+    [InlineData("2001:0:4136:e378:8000:63bf:80ff:fffe", "127.0.0.1")]
+    public void EmbeddedIPv4_ExtractsTheCarriedAddress(string address, string expected) =>
+        Assert.Equal(IPAddress.Parse(expected), NetworkRules.EmbeddedIPv4(IPAddress.Parse(address)));
+
+    [Fact]
+    public void Reachable_ConnectTimeChoice_DropsEveryHiddenForm()
+    {
+        IPAddress[] resolved = [.. new[] { "::127.0.0.1", "2002:7f00:1::", "64:ff9b:1::a9fe:a9fe", "fec0::1", "2001:0:4136:e378:8000:63bf:80ff:fffe", "93.184.216.34" }.Select(IPAddress.Parse)];
+
+        Assert.Equal([IPAddress.Parse("93.184.216.34")], NetworkRules.Reachable(resolved, allowPrivateNetworks: false));
+        Assert.Equal(resolved, NetworkRules.Reachable(resolved, allowPrivateNetworks: true));
+    }
+
+    [Theory]
     [InlineData("8.8.8.8")]
     [InlineData("1.1.1.1")]
     [InlineData("172.32.0.1")]
@@ -39,6 +120,8 @@ public sealed class NetworkRulesTests
     [InlineData("2606:4700::1111")]
     [InlineData("::ffff:8.8.8.8")]
     public void IsForbidden_PublicAddressesAreAllowed(string address) => Assert.False(NetworkRules.IsForbidden(IPAddress.Parse(address)));
+
+    private static void AssertForbidden(string address) => Assert.True(NetworkRules.IsForbidden(IPAddress.Parse(address)), address);
 
     [Theory]
     [InlineData("https://127.0.0.1/hook", "loopback")]

@@ -22,7 +22,7 @@ public abstract class ScriptCacheTests(StoreFixture store)
         object Enqueue(string id) => new
         {
             messages = (RedisKey)keys.Messages(endpointId), ready = (RedisKey)keys.Ready(endpointId), scheduled = (RedisKey)keys.Scheduled(endpointId),
-            messageId = id, meta = "meta-" + id, dueMs = 0,
+            completed = (RedisKey)keys.Completed(endpointId), messageId = id, meta = "meta-" + id, dueMs = 0,
         };
 
         Assert.Equal(1L, (long)await QueueScripts.Enqueue.EvaluateAsync(db, Enqueue("msg_1")));

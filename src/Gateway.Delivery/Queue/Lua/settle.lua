@@ -1,6 +1,8 @@
 -- Settles a leased message after an attempt, only if the caller still holds its lease (the lease's score is the
 -- caller's token); then, when @claimNext is '1', leases the endpoint's next ready message in the same round trip.
 -- @mode: ack | retry | dead | release (release puts it back without counting an attempt).
+-- A message that leaves the queue for good (ack, dead) is recorded in the endpoint's completion markers (a sorted set
+-- by time, trimmed to @markerWindowMs) so that enqueue.lua, run again by fan-out recovery, skips it.
 -- Returns { owned (0/1), failingSinceMs or 0, [nextId, nextMeta] }.
 local mode = @mode
 local id = @messageId
@@ -14,12 +16,19 @@ local function count(field)
   redis.call('HINCRBY', @stats, field, 1)
   countActivity(@activity, @activityBucket, field, now, retention)
 end
+local function markDone()
+  local window = tonumber(@markerWindowMs)
+  redis.call('ZADD', @completed, now, id)
+  redis.call('ZREMRANGEBYSCORE', @completed, '-inf', '(' .. string.format('%d', now - window))
+  redis.call('PEXPIRE', @completed, window)
+end
 local s = redis.call('ZSCORE', @leases, id)
 if s and tonumber(s) == tonumber(@leaseToken) then
   redis.call('ZREM', @leases, id)
   result[1] = 1
   if mode == 'ack' then
     redis.call('HDEL', @messages, id)
+    markDone()
     count('sent')
     redis.call('HSET', @health, 'lastSuccess', now)
     redis.call('HDEL', @health, 'failingSince')
@@ -35,6 +44,7 @@ if s and tonumber(s) == tonumber(@leaseToken) then
       redis.call('ZADD', @scheduled, @dueMs, id)
     else
       redis.call('HDEL', @messages, id)
+      markDone()
       redis.call('ZADD', @dead, now, id)
       redis.call('HSET', @deadRecords, id, @deadRecord)
       count('dead')

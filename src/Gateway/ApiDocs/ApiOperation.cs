@@ -1,0 +1,4 @@
+namespace Gateway.ApiDocs;
+
+/// <summary>What the OpenAPI document says of one route: a summary, its request body, its success answer, its problems.</summary>
+public sealed record ApiOperation(string Summary, Type? Request, int Status, Type? Response, params int[] Problems);

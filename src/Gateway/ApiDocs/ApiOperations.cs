@@ -1,0 +1,94 @@
+using Gateway.Delivery.DeadLetters;
+using Gateway.Delivery.Dispatch;
+using Gateway.Delivery.Logs;
+using Gateway.Endpoints;
+using Gateway.Orders;
+using Gateway.Schemas;
+using Gateway.Tenants;
+
+namespace Gateway.ApiDocs;
+
+/// <summary>
+/// Every documented route, keyed by <c>METHOD /path</c> as the OpenAPI document spells it. A test fails when a mapped
+/// route is missing here or from the document, and when an entry here names no route. <c>/metrics</c> is Prometheus
+/// text, excluded from the description where it is mapped.
+/// </summary>
+public static class ApiOperations
+{
+    public static readonly IReadOnlyDictionary<string, ApiOperation> All = new Dictionary<string, ApiOperation>(StringComparer.Ordinal)
+    {
+        ["GET /healthz"] = new("Liveness: the process answers.", null, 200, typeof(HealthView)),
+        ["GET /readyz"] = new("Readiness: Redis answers and the workers' heartbeat is fresh.", null, 200, typeof(HealthView), 503),
+
+        ["POST /admin/tenants"] = new("Create a tenant; its API key is shown once.", typeof(CreateTenantRequest), 201, typeof(TenantCreated), 422),
+        ["GET /admin/tenants"] = new("List tenants.", null, 200, typeof(ListOf<Tenant>)),
+        ["GET /admin/tenants/{tenantId}"] = new("Read a tenant.", null, 200, typeof(Tenant), 404),
+        ["POST /admin/tenants/{tenantId}/keys"] = new("Issue a key for a tenant (scope tenant or admin).", typeof(CreateKeyRequest), 201, typeof(KeyIssued), 404, 422),
+        ["GET /admin/tenants/{tenantId}/keys"] = new("List a tenant's keys (never the keys themselves).", null, 200, typeof(ListOf<KeyView>), 404),
+        ["DELETE /admin/tenants/{tenantId}/keys/{keyId}"] = new("Revoke a tenant's key.", null, 204, null, 404),
+        ["POST /admin/tenants/{tenantId}/console-sessions"] = new("Open a console link for any tenant.", null, 201, typeof(ConsoleLinkView), 404),
+        ["GET /admin/tenants/{tenantId}/console-sessions"] = new("List a tenant's live console sessions.", null, 200, typeof(ListOf<ConsoleSessionView>), 404),
+        ["DELETE /admin/tenants/{tenantId}/console-sessions"] = new("Revoke every console session of a tenant.", null, 200, typeof(RevokedView)),
+        ["DELETE /admin/tenants/{tenantId}/console-sessions/{sessionId}"] = new("Revoke one console session.", null, 204, null, 404),
+
+        ["POST /v1/keys"] = new("Issue a new key for the calling tenant (rotate: issue, then revoke the old).", typeof(CreateKeyRequest), 201, typeof(KeyIssued), 403, 422),
+        ["GET /v1/keys"] = new("List the tenant's keys.", null, 200, typeof(ListOf<KeyView>)),
+        ["DELETE /v1/keys/{keyId}"] = new("Revoke one of the tenant's keys.", null, 204, null, 404),
+
+        ["POST /v1/console-sessions"] = new("Create a single-use console link (1 h); opening it starts a browser session (≤ 12 h).", null, 201, typeof(ConsoleLinkView), 403),
+        ["GET /v1/console-sessions"] = new("List the tenant's live console sessions.", null, 200, typeof(ListOf<ConsoleSessionView>)),
+        ["DELETE /v1/console-sessions"] = new("Revoke every console session of the tenant.", null, 200, typeof(RevokedView)),
+        ["DELETE /v1/console-sessions/{sessionId}"] = new("Revoke one console session.", null, 204, null, 404),
+        ["POST /console/session"] = new("Exchange a console link's token for the session cookie (the console's page does this).", typeof(OpenLinkRequest), 200, typeof(CurrentSessionView), 415),
+        ["GET /console/session"] = new("The current console session and its CSRF token.", null, 200, typeof(CurrentSessionView)),
+        ["DELETE /console/session"] = new("Sign out: end the current console session.", null, 204, null, 403),
+
+        ["POST /v1/endpoints"] = new("Create an endpoint; the answer holds its signing secret.", typeof(EndpointRequest), 201, typeof(EndpointView), 415, 422),
+        ["GET /v1/endpoints"] = new("List the tenant's endpoints.", null, 200, typeof(ListOf<EndpointView>)),
+        ["GET /v1/endpoints/{id}"] = new("Read an endpoint.", null, 200, typeof(EndpointView), 404),
+        ["PATCH /v1/endpoints/{id}"] = new("Change an endpoint (any subset of the create fields, and disabled).", typeof(EndpointRequest), 200, typeof(EndpointView), 404, 415, 422),
+        ["DELETE /v1/endpoints/{id}"] = new("Delete an endpoint with its queue and dead letters.", null, 204, null, 404),
+        ["GET /v1/endpoints/{id}/secret"] = new("Read the endpoint's signing secret.", null, 200, typeof(SecretView), 404),
+        ["POST /v1/endpoints/{id}/secret/rotate"] = new("Rotate the secret; the old one keeps signing during the overlap.", typeof(RotateSecretRequest), 200, typeof(SecretRotated), 404, 422),
+        ["GET /v1/endpoints/{id}/health"] = new("Last success, failing since, and the circuit breaker.", null, 200, typeof(EndpointHealthView), 404),
+        ["POST /v1/endpoints/{id}/test"] = new("Send a test event to this endpoint alone (the type's example, or a given payload), through its rules.", typeof(TestEventRequest), 202, typeof(TestEventResult), 404, 409, 422),
+
+        ["GET /v1/event-types"] = new("The catalog: every event type with its JSON Schema.", null, 200, typeof(ListOf<EventTypeView>)),
+        ["GET /v1/event-types/{name}"] = new("One event type with its JSON Schema.", null, 200, typeof(EventTypeView), 404),
+        ["GET /v1/event-types/{name}/example"] = new("An example document of the type, built from its schema.", null, 200, typeof(EventDocument), 404),
+        ["POST /v1/event-types"] = new("Register a custom event type with its JSON Schema.", typeof(CreateEventTypeRequest), 201, typeof(EventTypeView), 409, 422),
+        ["DELETE /v1/event-types/{name}"] = new("Delete a custom event type.", null, 204, null, 404, 409),
+
+        ["POST /v1/events"] = new("Ingest one event (optional Idempotency-Key header); answered once it is queued for every matching endpoint.", typeof(EventDocument), 202, typeof(EventAccepted), 400, 413, 415, 422, 429, 503),
+        ["POST /v1/events/batch"] = new("Ingest up to 1,000 events; each has its own result.", typeof(BatchRequest), 200, typeof(BatchResult), 413, 415, 422, 429),
+        ["GET /v1/events/{eventId}"] = new("An event and its state at every endpoint.", null, 200, typeof(EventView), 404),
+
+        ["GET /v1/dead-letters"] = new("Dead letters, newest first (per endpoint with a cursor).", null, 200, typeof(DeadLetterPage), 404, 422),
+        ["GET /v1/dead-letters/{id}"] = new("One dead letter with its body and last error.", null, 200, typeof(DeadLetter), 404),
+        ["DELETE /v1/dead-letters/{id}"] = new("Delete a dead letter.", null, 204, null, 404),
+        ["POST /v1/dead-letters/{id}/replay"] = new("Replay one dead letter (same webhook-id, fresh attempts).", null, 202, typeof(ReplayResult), 404, 409),
+        ["GET /v1/endpoints/{endpointId}/dead-letters"] = new("An endpoint's dead letters.", null, 200, typeof(DeadLetterPage), 404, 422),
+        ["POST /v1/endpoints/{endpointId}/dead-letters/replay"] = new("Replay every dead letter of an endpoint.", null, 202, typeof(ReplayResult), 404),
+
+        ["GET /v1/logs"] = new("Log listing (pending, sent, failed, blocked) by date range, endpoint and type, newest first, paged.", null, 200, typeof(LogPage<LogEntry>), 404, 422),
+        ["GET /v1/endpoints/{endpointId}/attempts"] = new("An endpoint's attempt log.", null, 200, typeof(LogPage<AttemptRecord>), 404, 422),
+        ["GET /v1/endpoints/{endpointId}/filtered"] = new("An endpoint's blocked log, with the rule that blocked each event.", null, 200, typeof(LogPage<FilteredLogEntry>), 404, 422),
+        ["GET /v1/stats"] = new("Tenant activity series (hour or day buckets).", null, 200, typeof(ActivityView), 422),
+        ["GET /v1/stats/summary"] = new("Tenant counts, all-time and over a range.", null, 200, typeof(SummaryView), 422),
+        ["GET /v1/endpoints/{endpointId}/stats"] = new("An endpoint's queue and counters, all-time and over a range.", null, 200, typeof(CountsView), 404, 422),
+        ["GET /v1/endpoints/{endpointId}/stats/activity"] = new("An endpoint's activity series.", null, 200, typeof(ActivityView), 404, 422),
+
+        ["GET /v1/order-workflow"] = new("The tenant's order-status workflow.", null, 200, typeof(WorkflowView)),
+        ["PUT /v1/order-workflow"] = new("Set the workflow: a preset or a definition.", typeof(WorkflowRequestDoc), 200, typeof(WorkflowView), 415, 422),
+        ["GET /v1/order-workflow/presets"] = new("The workflow presets.", null, 200, typeof(ListOf<WorkflowView>)),
+        ["PUT /v1/orders/{orderId}/status"] = new("Move an order to a status (optional If-Match); emits order.statusChanged unless notify is false.", typeof(StatusChangeRequest), 200, typeof(StatusResponse), 400, 409, 412, 422, 429),
+        ["PUT /v1/orders/{orderId}/status/override"] = new("Force a status (admin key or admin-scoped tenant key).", typeof(StatusChangeRequest), 200, typeof(StatusResponse), 400, 403, 412, 422, 429),
+        ["GET /v1/orders/{orderId}/status/transitions"] = new("The order's status and the statuses allowed next.", null, 200, typeof(TransitionsView), 400),
+        ["GET /v1/orders/{orderId}"] = new("The order: status, version and history.", null, 200, typeof(OrderRecord), 404),
+    };
+
+    public static string Key(string method, string path) => $"{method.ToUpperInvariant()} {Normalize(path)}";
+
+    /// <summary>Group routes mapped at "/" come out as "/v1/endpoints/"; the table writes them without the slash.</summary>
+    public static string Normalize(string path) => path.Length > 1 ? path.TrimEnd('/') : path;
+}

@@ -1,0 +1,103 @@
+using Gateway.Problems;
+using Gateway.Tenants;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Console;
+
+/// <summary>
+/// Console links and sessions: a tenant key (or the admin key, for any tenant) asks for a single-use link, the
+/// browser exchanges it for a session cookie, and sessions can be listed and revoked.
+/// </summary>
+public static class ConsoleSessionsApi
+{
+    public static IEndpointRouteBuilder MapConsoleSessions(this IEndpointRouteBuilder app)
+    {
+        var tenant = app.MapGroup("/v1/console-sessions").RequireTenant();
+        tenant.MapPost("/", async (HttpContext context, ConsoleSessionStore sessions, IOptions<ConsoleOptions> options) =>
+        {
+            var principal = context.Tenant();
+            return Results.Created("/v1/console-sessions", await IssueAsync(context, sessions, options.Value, principal.TenantId, principal.KeyId));
+        });
+        tenant.MapGet("/", async (HttpContext context, ConsoleSessionStore sessions) =>
+            Results.Ok(new { data = (await sessions.ListAsync(context.Tenant().TenantId)).Select(View) }));
+        tenant.MapDelete("/", async (HttpContext context, ConsoleSessionStore sessions) =>
+            Results.Ok(new { revoked = await sessions.RevokeAllAsync(context.Tenant().TenantId) }));
+        tenant.MapDelete("/{sessionId}", async (HttpContext context, string sessionId, ConsoleSessionStore sessions) =>
+            await sessions.RevokeAsync(context.Tenant().TenantId, sessionId) ? Results.NoContent() : Problem.NotFound("console session"));
+
+        var admin = app.MapGroup("/admin/tenants/{tenantId}/console-sessions").RequireAdmin();
+        admin.MapPost("/", async (HttpContext context, string tenantId, TenantStore tenants, ConsoleSessionStore sessions, IOptions<ConsoleOptions> options) =>
+            await tenants.GetAsync(tenantId) is null
+                ? Problem.NotFound("tenant")
+                : Results.Created($"/admin/tenants/{tenantId}/console-sessions", await IssueAsync(context, sessions, options.Value, tenantId, "admin")));
+        admin.MapGet("/", async (string tenantId, TenantStore tenants, ConsoleSessionStore sessions) =>
+            await tenants.GetAsync(tenantId) is null
+                ? Problem.NotFound("tenant")
+                : Results.Ok(new { data = (await sessions.ListAsync(tenantId)).Select(View) }));
+        admin.MapDelete("/", async (string tenantId, ConsoleSessionStore sessions) =>
+            Results.Ok(new { revoked = await sessions.RevokeAllAsync(tenantId) }));
+        admin.MapDelete("/{sessionId}", async (string tenantId, string sessionId, ConsoleSessionStore sessions) =>
+            await sessions.RevokeAsync(tenantId, sessionId) ? Results.NoContent() : Problem.NotFound("console session"));
+
+        // The browser's side: exchange a link for the cookie, read the current session, sign out.
+        var browser = app.MapGroup("/console/session");
+        browser.MapPost("/", async (HttpContext context, ConsoleSessionStore sessions, TenantStore tenants) =>
+        {
+            // JSON only: a cross-site HTML form cannot send it, so another site cannot sign a browser into its tenant.
+            var (document, error) = await RequestJson.ReadObjectAsync(context.Request, 4096);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            using var _ = document;
+            var token = document!.RootElement.TryGetProperty("token", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String ? t.GetString() : null;
+            if (token is null || await sessions.OpenAsync(token) is not { } opened)
+            {
+                return Problem.Unauthorized("This console link has expired, was already used, or is not valid. Ask for a new one with POST /v1/console-sessions.");
+            }
+
+            ConsoleCookie.Set(context, opened.CookieValue, opened.Session.ExpiresAt);
+            return Results.Ok(await SessionViewAsync(opened.Session, tenants));
+        });
+        browser.MapGet("/", async (HttpContext context, TenantStore tenants) =>
+            ConsoleSessionMiddleware.Session(context) is { } session
+                ? Results.Ok(await SessionViewAsync(session, tenants))
+                : Problem.Unauthorized("No console session: open a console link first."));
+        browser.MapDelete("/", async (HttpContext context, ConsoleSessionStore sessions) =>
+        {
+            if (ConsoleSessionMiddleware.Session(context) is not { } session)
+            {
+                return Problem.Unauthorized("No console session: open a console link first.");
+            }
+
+            await sessions.RevokeAsync(session.TenantId, session.Id);
+            ConsoleCookie.Clear(context);
+            return Results.NoContent();
+        });
+
+        return app;
+    }
+
+    private static async Task<object> IssueAsync(HttpContext context, ConsoleSessionStore sessions, ConsoleOptions options, string tenantId, string createdBy)
+    {
+        var link = await sessions.CreateLinkAsync(tenantId, createdBy);
+        var baseUrl = string.IsNullOrWhiteSpace(options.PublicUrl)
+            ? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}"
+            : options.PublicUrl.TrimEnd('/');
+        // The token rides in the fragment: browsers never send it to a server, so it stays out of access logs and Referer.
+        return new { url = $"{baseUrl}/console/open#token={link.Token}", expiresAt = link.ExpiresAt };
+    }
+
+    private static object View(ConsoleSession session) =>
+        new { session.Id, session.TenantId, session.CreatedBy, session.CreatedAt, session.ExpiresAt };
+
+    private static async Task<object> SessionViewAsync(ConsoleSession session, TenantStore tenants) => new
+    {
+        session.Id,
+        session.TenantId,
+        tenantName = (await tenants.GetAsync(session.TenantId))?.Name,
+        session.ExpiresAt,
+        csrfToken = session.CsrfToken,
+    };
+}

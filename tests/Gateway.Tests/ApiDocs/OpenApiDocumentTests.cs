@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Gateway.ApiDocs;
+using Gateway.Tests.Deploy;
+using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Logs;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.ApiDocs;
+
+[Collection(RedisCollection.Name)]
+public sealed class OpenApiDocumentTests(RedisFixture store) : GatewayTestBase(store)
+{
+    protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Gateway:Roles"] = "api,worker" };
+
+    [Fact]
+    public async Task Document_DescribesEveryMappedRoute_WithSchemasAuthAndProblems()
+    {
+        var document = await Factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths").EnumerateObject().ToDictionary(p => ApiOperations.Normalize(p.Name), p => p.Value);
+        var routes = MappedRoutes();
+        Assert.True(routes.Count >= 50, $"only {routes.Count} routes found");
+
+        var missing = new List<string>();
+        foreach (var (method, path) in routes)
+        {
+            if (!paths.TryGetValue(path, out var item) || !item.TryGetProperty(method.ToLowerInvariant(), out var operation))
+            {
+                missing.Add($"{method} {path}");
+                continue;
+            }
+
+            var documented = ApiOperations.All[ApiOperations.Key(method, path)];
+            Assert.Equal(documented.Summary, operation.GetProperty("summary").GetString());
+            var responses = operation.GetProperty("responses");
+            var success = responses.GetProperty(documented.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (documented.Response is not null)
+            {
+                Assert.True(success.TryGetProperty("content", out _), $"{method} {path}: no response schema");
+            }
+
+            if (documented.Request is not null)
+            {
+                Assert.True(operation.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _), $"{method} {path}: no request schema");
+            }
+
+            if (path.StartsWith("/v1", StringComparison.Ordinal) || path.StartsWith("/admin", StringComparison.Ordinal))
+            {
+                Assert.True(operation.GetProperty("security").GetArrayLength() > 0, $"{method} {path}: no security");
+                Assert.True(responses.GetProperty("401").GetProperty("content").TryGetProperty("application/problem+json", out _), $"{method} {path}: no 401 problem");
+            }
+        }
+
+        Assert.True(missing.Count == 0, "Routes missing from the OpenAPI document (add them to ApiDocs/ApiOperations.cs): " + string.Join(", ", missing));
+        var stale = ApiOperations.All.Keys.Except(routes.Select(r => ApiOperations.Key(r.Method, r.Path))).ToList();
+        Assert.True(stale.Count == 0, "ApiOperations entries that name no route: " + string.Join(", ", stale));
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("tenantKey").GetProperty("scheme").GetString());
+        Assert.Equal("cookie", schemes.GetProperty("consoleSession").GetProperty("in").GetString());
+    }
+
+    [Fact]
+    public async Task Docs_ServesScalarFromTheGateway_NotACdn()
+    {
+        var response = await Factory.CreateClient().GetAsync("/docs");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("\"url\":\"openapi/v1.json\"", html);
+        Assert.DoesNotContain("cdn.jsdelivr", html);
+    }
+
+    /// <summary>Every route a client can call: mapped with an HTTP method and not excluded from the description.</summary>
+    private List<(string Method, string Path)> MappedRoutes()
+    {
+        var source = Factory.Services.GetRequiredService<EndpointDataSource>();
+        return [.. source.Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true })
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (m, ApiOperations.Normalize("/" + e.RoutePattern.RawText!.TrimStart('/')))))
+            .Distinct()];
+    }
+}
