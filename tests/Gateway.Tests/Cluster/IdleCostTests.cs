@@ -27,7 +27,8 @@ public sealed class IdleCostTests(ITestOutputHelper output)
         var root = LocalRedisServer.FindRepositoryRoot(AppContext.BaseDirectory) ?? Path.GetTempPath();
         var port = LocalRedisServer.FreePort();
         var data = Path.Combine(root, ".data", "test", $"idle-{port}");
-        await using var server = await LocalRedisServer.StartAsync(LocalServerKind.Redis, port, data);
+        var server = await LocalRedisServer.StartAsync(LocalServerKind.Redis, port, data);
+        await using var cleanup = new DataFolder(server, data);
         var store = new DedicatedStore(server);
         await using var receiver = await Receiver.StartAsync();
         await using var api = new GatewayFactory(store);
@@ -92,6 +93,23 @@ public sealed class IdleCostTests(ITestOutputHelper output)
             foreach (var worker in workers)
             {
                 await worker.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Stops the test's own server and deletes its folder.</summary>
+    private sealed class DataFolder(LocalRedisServer server, string path) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await server.DisposeAsync();
+            try
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Left for the next run to clear.
             }
         }
     }
