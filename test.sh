@@ -5,6 +5,7 @@ cd "$(dirname "$0")"
 
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v redis-cli >/dev/null || missing+=(redis-tools)
 command -v promtool >/dev/null || missing+=(prometheus)
 [ -x /usr/bin/chromium ] || missing+=(chromium)   # the console's browser tests (Playwright drives it)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -8,8 +8,10 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Delivery.Dispatch;
 
 /// <summary>
-/// Runs the delivery workers of this process: one <see cref="EndpointPump"/> per enabled endpoint, woken by the
-/// <c>wake</c> pub/sub channel when work appears, and refreshed when endpoints change.
+/// Runs the delivery workers of this process: one <see cref="EndpointPump"/> per endpoint that has work. A pump
+/// starts when the <c>wake</c> pub/sub channel names its endpoint, or when the index of active endpoints (one small
+/// sorted set per shard, polled every <see cref="DeliveryOptions.PollInterval"/>) says it is due; it stops when the
+/// endpoint has nothing to do soon. Idle endpoints cost no Redis command, so idle cost follows active endpoints.
 /// </summary>
 public sealed partial class DeliveryWorker(
     RedisStore store,
@@ -23,37 +25,56 @@ public sealed partial class DeliveryWorker(
     TimeProvider time,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
+    /// <summary>
+    /// How often every endpoint is looked at once, in case the index lost a mark (a failover can drop a write the
+    /// queue kept, as replication is asynchronous) and for the dead-letter gauges of idle endpoints. This is the one
+    /// cost that grows with registered endpoints: about five reads per endpoint per interval.
+    /// </summary>
+    public static readonly TimeSpan FullSweepInterval = TimeSpan.FromMinutes(15);
+
+    private const int DuePerShard = 1000;
     private readonly ConcurrentDictionary<string, EndpointPump> _pumps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _withDeadLetters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _lastLook = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _tenantsSeen = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string?> _changed = new();
     private readonly SemaphoreSlim _globalSlots = new(options.Value.MaxInFlight, options.Value.MaxInFlight);
     private readonly SemaphoreSlim _refreshSignal = new(0);
     private volatile IReadOnlyList<QueueDepth> _depths = [];
+    private CancellationToken _stopping;
 
     public int InFlight => options.Value.MaxInFlight - _globalSlots.CurrentCount;
 
+    /// <summary>How many pumps run now (one per endpoint with work).</summary>
+    public int ActivePumps => _pumps.Count;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _stopping = stoppingToken;
         metrics.ObserveWorkersInUse(() => InFlight);
         metrics.ObserveOpenBreakers(() => breakers.OpenCount);
         metrics.ObserveQueueDepth(() => _depths);
-        endpoints.Changed += _ => _refreshSignal.Release();
-        await store.Subscriber.SubscribeAsync(store.Keys.WakeChannel, (_, value) =>
+        endpoints.Changed += id =>
         {
-            if (_pumps.TryGetValue((string)value!, out var pump))
-            {
-                pump.Signal();
-            }
-            else
-            {
-                _refreshSignal.Release(); // an endpoint this process has not seen yet
-            }
-        }).ConfigureAwait(false);
+            _changed.Enqueue(id);
+            _refreshSignal.Release();
+        };
+        await store.Subscriber.SubscribeAsync(store.Keys.WakeChannel, (_, value) => EnsurePump((string)value!)).ConfigureAwait(false);
 
         var lastDepths = DateTimeOffset.MinValue;
+        var lastSweep = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await RefreshPumpsAsync(stoppingToken).ConfigureAwait(false);
+                if (time.GetUtcNow() - lastSweep > FullSweepInterval)
+                {
+                    await SweepAllEndpointsAsync().ConfigureAwait(false);
+                    lastSweep = time.GetUtcNow();
+                }
+
+                await ApplyChangesAsync().ConfigureAwait(false);
+                await StartDuePumpsAsync().ConfigureAwait(false);
                 if (time.GetUtcNow() - lastDepths > TimeSpan.FromSeconds(5))
                 {
                     _depths = await MeasureDepthsAsync().ConfigureAwait(false);
@@ -62,14 +83,14 @@ public sealed partial class DeliveryWorker(
 
                 heartbeat.Beat();
             }
-            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException || StoreErrors.IsTransient(ex))
             {
                 LogRefreshFailed(logger, ex);
             }
 
             try
             {
-                await _refreshSignal.WaitAsync(TimeSpan.FromSeconds(2), stoppingToken).ConfigureAwait(false);
+                await _refreshSignal.WaitAsync(options.Value.PollInterval, stoppingToken).ConfigureAwait(false);
                 while (_refreshSignal.CurrentCount > 0 && _refreshSignal.Wait(0, CancellationToken.None))
                 {
                 }
@@ -83,49 +104,120 @@ public sealed partial class DeliveryWorker(
         await DrainAsync().ConfigureAwait(false);
     }
 
-    private async Task RefreshPumpsAsync(CancellationToken stoppingToken)
+    /// <summary>Starts a pump for <paramref name="endpointId"/> unless one runs here; wakes it if it does.</summary>
+    private void EnsurePump(string endpointId)
     {
-        var ids = await endpoints.AllIdsAsync().ConfigureAwait(false);
-        var live = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var id in ids)
+        if (_stopping.IsCancellationRequested)
         {
-            WebhookEndpoint? endpoint;
-            try
+            return;
+        }
+
+        if (_pumps.TryGetValue(endpointId, out var running))
+        {
+            running.Signal();
+            if (!running.IsRetired)
             {
-                endpoint = await endpoints.FindAsync(id).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not (StackExchange.Redis.RedisException or TimeoutException))
-            {
-                // One endpoint this process cannot read must not stop delivery to every other: say so, count it, and
-                // keep its pump (if any) until the next refresh tries again.
-                LogEndpointUnreadable(logger, id, ex);
-                metrics.PumpFailed();
-                live.Add(id);
-                continue;
+                return; // it sees the signal, or sees it pending when it retires (OnPumpIdle)
             }
 
-            if (endpoint is null || endpoint.Disabled)
+            _pumps.TryRemove(new KeyValuePair<string, EndpointPump>(endpointId, running)); // retiring: start a fresh one
+        }
+
+        var pump = new EndpointPump(endpointId, endpoints, queue, processor, breakers, _globalSlots, options.Value, time, metrics, logger, OnPumpIdle);
+        if (_pumps.TryAdd(endpointId, pump))
+        {
+            pump.Start(_stopping);
+        }
+        else if (_pumps.TryGetValue(endpointId, out running))
+        {
+            running.Signal();
+        }
+    }
+
+    private void OnPumpIdle(EndpointPump pump)
+    {
+        _lastLook[pump.EndpointId] = true; // its depths drop to zero (or keep its dead letters) at the next sample
+        if (_pumps.TryRemove(new KeyValuePair<string, EndpointPump>(pump.EndpointId, pump)) && pump.HasPendingSignal)
+        {
+            EnsurePump(pump.EndpointId); // a wake-up raced with the pump stopping
+        }
+    }
+
+    /// <summary>Endpoints changed in some process: an enabled one gets a pump (which stops at once if it is idle).</summary>
+    private async Task ApplyChangesAsync()
+    {
+        while (_changed.TryDequeue(out var id))
+        {
+            if (id is null)
             {
-                continue;
+                continue; // everything may have changed: the index poll below looks at all due endpoints
             }
 
-            live.Add(id);
-            if (!_pumps.ContainsKey(id))
+            if (await endpoints.FindAsync(id).ConfigureAwait(false) is { Disabled: false })
             {
-                var pump = new EndpointPump(id, endpoints, queue, processor, breakers, _globalSlots, options.Value, time, metrics, logger);
-                if (_pumps.TryAdd(id, pump))
+                EnsurePump(id);
+            }
+        }
+    }
+
+    /// <summary>Starts (or wakes) a pump for every endpoint the index says is due; forgets endpoints that no longer exist.</summary>
+    private async Task StartDuePumpsAsync()
+    {
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        for (var shard = 0; shard < RedisKeys.IngestShards; shard++)
+        {
+            foreach (var id in await queue.DueEndpointsAsync(shard, nowMs, DuePerShard).ConfigureAwait(false))
+            {
+                if (_pumps.TryGetValue(id, out var running))
                 {
-                    pump.Start(stoppingToken);
+                    // Due by the index: look now, even if this pump waits for a later time it read a moment ago.
+                    running.Signal();
+                    continue;
+                }
+
+                WebhookEndpoint? endpoint;
+                try
+                {
+                    endpoint = await endpoints.FindAsync(id).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not (StackExchange.Redis.RedisException or TimeoutException))
+                {
+                    // One endpoint this process cannot read must not stop delivery to every other: say so, count it.
+                    LogEndpointUnreadable(logger, id, ex);
+                    metrics.PumpFailed();
+                    continue;
+                }
+
+                if (endpoint is null)
+                {
+                    await queue.ForgetAsync(id).ConfigureAwait(false);
+                    breakers.Forget(id);
+                }
+                else if (!endpoint.Disabled)
+                {
+                    EnsurePump(id);
                 }
             }
         }
+    }
 
-        foreach (var (id, pump) in _pumps)
+    /// <summary>
+    /// Looks at every endpoint once: one with queued work is marked due in the index (work queued before the index
+    /// existed, or whose mark a failover lost), and one with dead letters is kept for the gauges.
+    /// </summary>
+    private async Task SweepAllEndpointsAsync()
+    {
+        foreach (var id in await endpoints.AllIdsAsync().ConfigureAwait(false))
         {
-            if (!live.Contains(id) && _pumps.TryRemove(id, out _))
+            var counts = await queue.CountsAsync(id).ConfigureAwait(false);
+            if (counts.Ready + counts.Scheduled + counts.InFlight > 0)
             {
-                pump.Stop();
-                breakers.Forget(id);
+                await queue.ActivateAsync(id, 0).ConfigureAwait(false);
+            }
+
+            if (counts.DeadLetters > 0)
+            {
+                _withDeadLetters[id] = true;
             }
         }
     }
@@ -134,10 +226,22 @@ public sealed partial class DeliveryWorker(
     {
         var perTenant = new Dictionary<string, QueueDepth>(StringComparer.Ordinal);
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
-        foreach (var id in _pumps.Keys)
+        var looked = _lastLook.Keys.ToList();
+        foreach (var id in looked)
+        {
+            _lastLook.TryRemove(id, out _);
+        }
+
+        foreach (var tenant in _tenantsSeen.Keys)
+        {
+            perTenant[tenant] = new QueueDepth(tenant, 0, 0, 0, 0); // a tenant whose endpoints all went idle reads zero, not a stale sample
+        }
+
+        foreach (var id in _pumps.Keys.Union(_withDeadLetters.Keys).Union(looked).ToList())
         {
             if (await endpoints.FindAsync(id).ConfigureAwait(false) is not { } endpoint)
             {
+                _withDeadLetters.TryRemove(id, out _);
                 continue;
             }
 
@@ -145,7 +249,17 @@ public sealed partial class DeliveryWorker(
             var oldest = queue.OldestReadyAgeAsync(id, nowMs);
             var groups = queue.GroupCountsAsync(id);
             await Task.WhenAll(counts, oldest, groups).ConfigureAwait(false);
+            if (counts.Result.DeadLetters > 0)
+            {
+                _withDeadLetters[id] = true;
+            }
+            else
+            {
+                _withDeadLetters.TryRemove(id, out _);
+            }
+
             var tenant = endpoint.TenantId;
+            _tenantsSeen[tenant] = true;
             var sum = perTenant.GetValueOrDefault(tenant) ?? new QueueDepth(tenant, 0, 0, 0, 0);
             var c = counts.Result;
             var g = groups.Result;

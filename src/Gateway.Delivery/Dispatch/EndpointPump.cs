@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Metrics;
 using Gateway.Delivery.Queue;
+using Gateway.Delivery.Storage;
 
 namespace Gateway.Delivery.Dispatch;
 
@@ -25,12 +26,15 @@ public sealed partial class EndpointPump
     private const int MaxChain = 64;
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly CancellationTokenSource _stop = new();
+    private readonly Action<EndpointPump> _onIdle;
     private int _inFlight;
     private long _nextDueMs = -1;
+    private volatile bool _retired;
 
     public EndpointPump(string endpointId, IEndpointDirectory endpoints, DeliveryQueue queue, DeliveryProcessor processor, EndpointBreakers breakers,
-        SemaphoreSlim globalSlots, DeliveryOptions options, TimeProvider time, GatewayMetrics metrics, ILogger logger)
+        SemaphoreSlim globalSlots, DeliveryOptions options, TimeProvider time, GatewayMetrics metrics, ILogger logger, Action<EndpointPump> onIdle)
     {
+        _onIdle = onIdle;
         _endpointId = endpointId;
         _endpoints = endpoints;
         _queue = queue;
@@ -44,6 +48,14 @@ public sealed partial class EndpointPump
     }
 
     public int InFlight => Volatile.Read(ref _inFlight);
+
+    public string EndpointId => _endpointId;
+
+    /// <summary>Whether a wake-up arrived that the pump has not acted on (it may have retired meanwhile).</summary>
+    public bool HasPendingSignal => _signal.Reader.Count > 0;
+
+    /// <summary>Whether the pump stopped because its endpoint was idle; set before its owner is told.</summary>
+    public bool IsRetired => _retired;
 
     public Task? Running { get; private set; }
 
@@ -87,7 +99,7 @@ public sealed partial class EndpointPump
             {
                 break;
             }
-            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException || Storage.StoreErrors.IsTransient(ex))
             {
                 // Redis is unreachable or restarting: nothing is lost (work stays queued or leased); try again shortly.
                 LogRedisError(_logger, _endpointId, ex);
@@ -111,7 +123,8 @@ public sealed partial class EndpointPump
         var endpoint = await _endpoints.FindAsync(_endpointId).ConfigureAwait(false);
         if (endpoint is null || endpoint.Disabled)
         {
-            await WaitAsync(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+            // Its work stays queued and in the index of active endpoints, for when it is enabled again.
+            Retire();
             return;
         }
 
@@ -151,6 +164,12 @@ public sealed partial class EndpointPump
             {
                 return; // more is ready and slots may be free: claim again at once
             }
+
+            if (claim.Messages.Count == 0 && claim.Malformed.Count == 0 && claim.Remaining == 0 && InFlight == 0
+                && !IsDueSoon(claim.NextDueMs) && await TryRetireAsync().ConfigureAwait(false))
+            {
+                return;
+            }
         }
 
         var nextDue = Interlocked.Read(ref _nextDueMs);
@@ -162,6 +181,33 @@ public sealed partial class EndpointPump
         }
 
         await WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+    }
+
+    private bool IsDueSoon(long dueMs) =>
+        dueMs >= 0 && dueMs - _time.GetUtcNow().ToUnixTimeMilliseconds() <= (long)_options.PollInterval.TotalMilliseconds;
+
+    /// <summary>
+    /// Nothing to do now nor soon: leave the endpoint to the index of active endpoints (due when its next work is)
+    /// and stop, so idle endpoints cost nothing. Keeps pumping when work turned up meanwhile or is due soon.
+    /// </summary>
+    private async Task<bool> TryRetireAsync()
+    {
+        var due = await _queue.DeactivateAsync(_endpointId).ConfigureAwait(false);
+        if (due == 0 || IsDueSoon(due))
+        {
+            Interlocked.Exchange(ref _nextDueMs, due);
+            return false;
+        }
+
+        Retire();
+        return true;
+    }
+
+    private void Retire()
+    {
+        _retired = true;
+        _stop.Cancel();
+        _onIdle(this);
     }
 
     private async Task<ClaimResult> ClaimAsync(WebhookEndpoint endpoint, int granted, int cap, DateTimeOffset now)
@@ -251,7 +297,7 @@ public sealed partial class EndpointPump
         {
             await _processor.ReleaseAsync(endpoint, leased, _time.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException || Storage.StoreErrors.IsTransient(ex))
         {
             LogDeliveryError(_logger, leased.MessageId, _endpointId, ex);
         }

@@ -1,3 +1,5 @@
+using Gateway.Delivery.Operations;
+
 namespace Gateway.Delivery.Endpoints;
 
 /// <summary>Event-type subscriptions: exact names, <c>subject.*</c> and <c>*</c> (every type but the operational ones).</summary>

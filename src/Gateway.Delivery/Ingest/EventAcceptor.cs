@@ -24,8 +24,12 @@ public sealed partial class EventAcceptor(
     TimeProvider time,
     IOptions<EngineOptions> options,
     IOptions<DeliveryOptions> delivery,
+    IOptions<RedisOptions> redis,
     ILogger<EventAcceptor> logger)
 {
+    private readonly int _waitForReplicas = redis.Value.WaitForReplicas;
+    private readonly TimeSpan _waitTimeout = redis.Value.WaitForReplicasTimeout;
+
     private readonly long _bodyRetentionMs = BaseRetentionMs(options.Value, delivery.Value);
 
     /// <summary>Accepts <paramref name="submission"/>; answers only once it is queued at every target.</summary>
@@ -52,6 +56,7 @@ public sealed partial class EventAcceptor(
         if (!prior.IsNull)
         {
             var earlier = JsonSerializer.Deserialize<IdempotencyRecord>((string)prior!, GatewayJson.Options)!;
+            await FinishEarlierAcceptAsync(shard, earlier.Id).ConfigureAwait(false);
             return new AcceptOutcome(earlier.Id, earlier.EventType, earlier.Endpoints,
                 earlier.BodyHash == bodyHash ? AcceptStatus.Replayed : AcceptStatus.KeyReusedWithAnotherBody);
         }
@@ -79,9 +84,14 @@ public sealed partial class EventAcceptor(
     /// <summary>Counts an event the rules of <paramref name="endpointId"/> rejected, and logs it with the rule.</summary>
     public Task RecordFilteredAsync(string endpointId, long nowMs, string logEntry) => queue.RecordFilteredAsync(endpointId, nowMs, logEntry);
 
-    /// <summary>Queues the event at each target (idempotently per event × endpoint), then clears its pending mark.</summary>
+    /// <summary>
+    /// Queues the event at each target (idempotently per event × endpoint), then clears its pending mark. With
+    /// <c>Redis:WaitForReplicas</c> the mark is cleared only once every master written to has the writes on enough
+    /// replicas; otherwise it stays, so that <see cref="FanoutRecovery"/> runs the fan-out again.
+    /// </summary>
     internal async Task FanOutAsync(int shard, string eventId, string eventType, long receivedMs, string targetList)
     {
+        var written = new List<RedisKey> { store.Keys.Event(shard, eventId) };
         if (targetList.Length > 0)
         {
             var message = new QueuedMessage(shard, eventId, eventType, receivedMs, Attempts: 0, FirstAttemptMs: 0);
@@ -95,11 +105,13 @@ public sealed partial class EventAcceptor(
                 var due = delaySeconds > 0 ? receivedMs + (delaySeconds * 1000L) : 0;
                 var queued = parts.Length == 3 ? message with { Group = Uri.UnescapeDataString(parts[2]) } : message;
                 enqueues.Add(queue.EnqueueAsync(endpointId, Ids.Message(eventId, endpointId), queued, due));
+                written.Add(store.Keys.Ready(endpointId));
             }
 
             await Task.WhenAll(enqueues).ConfigureAwait(false);
         }
 
+        await ConfirmReplicatedAsync(written).ConfigureAwait(false);
         pendingMarks.Clear(shard, eventId);
     }
 
@@ -107,6 +119,45 @@ public sealed partial class EventAcceptor(
     private static string Target(string endpointId, int delaySeconds, string? group) => group is null
         ? string.Create(CultureInfo.InvariantCulture, $"{endpointId}:{delaySeconds}")
         : string.Create(CultureInfo.InvariantCulture, $"{endpointId}:{delaySeconds}:{Uri.EscapeDataString(group)}");
+
+    /// <summary>
+    /// A client retries (same <c>Idempotency-Key</c>) after a 503 that may have come after its event was stored: when
+    /// that event's fan-out is still pending, it is finished now rather than by the recovery sweep seconds later, and
+    /// with <c>Redis:WaitForReplicas</c> the retry is answered only once the earlier writes are on enough replicas.
+    /// </summary>
+    private async Task FinishEarlierAcceptAsync(int shard, string eventId)
+    {
+        if (await store.Database.SortedSetScoreAsync(store.Keys.PendingFanout(shard), eventId).ConfigureAwait(false) is not null
+            && await queue.LoadEventAsync(shard, eventId).ConfigureAwait(false) is { } stored)
+        {
+            await FanOutAsync(shard, eventId, stored.EventType, stored.ReceivedMs, stored.Targets).ConfigureAwait(false);
+            return;
+        }
+
+        await ConfirmReplicatedAsync([store.Keys.Event(shard, eventId)]).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Issues <c>WAIT</c> on the master of each key's slot (once per master) when <c>Redis:WaitForReplicas</c> is set:
+    /// it returns once that many replicas hold every write this process sent to the master so far.
+    /// </summary>
+    private async Task ConfirmReplicatedAsync(IReadOnlyCollection<RedisKey> keys)
+    {
+        if (_waitForReplicas <= 0)
+        {
+            return;
+        }
+
+        var connection = store.Connection;
+        var masters = keys.Select(k => connection.GetServer(k)).DistinctBy(s => s.EndPoint).ToList();
+        var waits = masters.Select(m => m.ExecuteAsync("WAIT", _waitForReplicas, (long)_waitTimeout.TotalMilliseconds)).ToList();
+        await Task.WhenAll(waits).ConfigureAwait(false);
+        var confirmed = waits.Min(w => (long)w.Result);
+        if (confirmed < _waitForReplicas)
+        {
+            throw new ReplicationShortfallException(_waitForReplicas, confirmed, _waitTimeout);
+        }
+    }
 
     /// <summary>
     /// How long the body must be kept: the retention, at least as long as every retry could take (an operator may

@@ -56,7 +56,7 @@ public sealed partial class PendingFanoutMarks(RedisStore store, ILogger<Pending
             {
                 await store.Database.SortedSetRemoveAsync(store.Keys.PendingFanout(shard), [.. members]).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (ex is RedisException || StoreErrors.IsTransient(ex))
             {
                 LogClearFailed(logger, members.Count, ex);
             }

@@ -31,6 +31,8 @@ public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOpt
             delayMs = dueMs > 0 ? dueMs - message.IngestedMs : 0,
             messageId, meta = message.Format(), dueMs,
         }).ConfigureAwait(false);
+        // Always (even when already queued: this may be a recovery re-running a fan-out cut short before this step).
+        await ActivateAsync(endpointId, dueMs).ConfigureAwait(false);
         if (result is 0 or 1)
         {
             // The queue went from empty to not empty (or gained scheduled work): tell the workers.
@@ -39,6 +41,52 @@ public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOpt
 
         return result != -1;
     }
+
+    /// <summary>Marks the endpoint as having work due by <paramref name="dueMs"/> (0: now) in the index of active endpoints.</summary>
+    public Task ActivateAsync(string endpointId, long dueMs) =>
+        QueueScripts.Activate.EvaluateAsync(Db, new
+        {
+            index = (RedisKey)Keys.ActiveIndex(RedisKeys.ActiveShardOf(endpointId)), endpointId, dueMs = Math.Max(0, dueMs),
+        });
+
+    /// <summary>
+    /// Takes an endpoint whose pump found nothing to do out of the index of active endpoints, then looks at its queue
+    /// again and puts it back, due when its next work is (its earliest scheduled message or lease): work queued
+    /// meanwhile is never left unseen, since a producer marks the index only after queuing. Returns that due time,
+    /// 0 when work is ready now, or -1 when the endpoint is idle.
+    /// </summary>
+    public async Task<long> DeactivateAsync(string endpointId)
+    {
+        var index = Keys.ActiveIndex(RedisKeys.ActiveShardOf(endpointId));
+        await Db.SortedSetRemoveAsync(index, endpointId).ConfigureAwait(false);
+        var batch = Db.CreateBatch();
+        var ready = batch.ListLengthAsync(Keys.Ready(endpointId));
+        var scheduled = batch.SortedSetRangeByRankWithScoresAsync(Keys.Scheduled(endpointId), 0, 0);
+        var leased = batch.SortedSetRangeByRankWithScoresAsync(Keys.Leases(endpointId), 0, 0);
+        batch.Execute();
+        await Task.WhenAll(ready, scheduled, leased).ConfigureAwait(false);
+        var due = ready.Result > 0 ? 0L : -1L;
+        foreach (var first in scheduled.Result.Concat(leased.Result))
+        {
+            var at = (long)first.Score;
+            due = due < 0 || at < due ? at : due;
+        }
+
+        if (due >= 0)
+        {
+            await ActivateAsync(endpointId, due).ConfigureAwait(false);
+        }
+
+        return due;
+    }
+
+    /// <summary>Endpoints of one index shard that are due by <paramref name="nowMs"/>.</summary>
+    public async Task<IReadOnlyList<string>> DueEndpointsAsync(int shard, long nowMs, int take) =>
+        [.. (await Db.SortedSetRangeByScoreAsync(Keys.ActiveIndex(shard), double.NegativeInfinity, nowMs, take: take).ConfigureAwait(false)).Select(v => (string)v!)];
+
+    /// <summary>Drops an endpoint that no longer exists from the index of active endpoints.</summary>
+    public Task ForgetAsync(string endpointId) =>
+        Db.SortedSetRemoveAsync(Keys.ActiveIndex(RedisKeys.ActiveShardOf(endpointId)), endpointId);
 
     public void Wake(string endpointId) =>
         store.Subscriber.Publish(Keys.WakeChannel, endpointId, CommandFlags.FireAndForget);
@@ -129,6 +177,7 @@ public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOpt
         }).ConfigureAwait(false) == 1;
         if (replayed)
         {
+            await ActivateAsync(endpointId, 0).ConfigureAwait(false);
             Wake(endpointId);
         }
 

@@ -39,6 +39,9 @@ internal static class QueueScripts
     /// <summary>Deletes a dead letter, resuming the ordered group it paused.</summary>
     public static readonly LuaScript DropDead = LuaScripts.Load(Folder, "drop-dead.lua", "lib/ordering.lua");
 
+    /// <summary>Marks an endpoint due in its shard's index of active endpoints (keeping an earlier mark).</summary>
+    public static readonly LuaScript Activate = LuaScripts.Load(Folder, "activate.lua");
+
     /// <summary>Folds a deleted endpoint's counters into its tenant's.</summary>
     public static readonly LuaScript Retire = LuaScripts.Load(Folder, "retire.lua");
 }

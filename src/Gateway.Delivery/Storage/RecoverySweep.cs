@@ -22,7 +22,7 @@ public abstract partial class RecoverySweep(TimeProvider time, ILogger logger) :
             {
                 await SweepAsync(Grace).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+            catch (Exception ex) when (ex is StackExchange.Redis.RedisException || StoreErrors.IsTransient(ex))
             {
                 LogSweepFailed(logger, GetType().Name, ex);
             }

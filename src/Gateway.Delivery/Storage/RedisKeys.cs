@@ -53,6 +53,18 @@ public sealed class RedisKeys(string prefix)
 
     public string PendingFanout(int shard) => $"{Prefix}:{{in:{shard}}}:pending";
 
+    // Endpoints with work (ready, scheduled or leased), scored by when a worker must look at them at the latest
+    // (0: now). Sharded by endpoint under one hash tag per shard; idle endpoints are not in it, so idle workers read
+    // IngestShards small sorted sets per poll, whatever the number of endpoints.
+    public string ActiveIndex(int shard) => $"{Prefix}:{{ix:{shard}}}:active";
+
+    public static int ActiveShardOf(string endpointId)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(endpointId), hash);
+        return hash[0] % IngestShards;
+    }
+
     // One endpoint's queue.
     public string Ready(string endpointId) => $"{Prefix}:{{{endpointId}}}:ready";
 

@@ -10,4 +10,16 @@ public sealed class RedisOptions
 
     /// <summary>Prefix of every key this gateway writes. <value><c>gw</c></value></summary>
     public string KeyPrefix { get; set; } = "gw";
+
+    /// <summary>
+    /// How many replicas must confirm an accepted event (Redis <c>WAIT</c> on every master the accept wrote to) before
+    /// the API answers 202. Redis replicates asynchronously: without it, a write a master acknowledged can vanish when
+    /// a replica takes over. When fewer confirm in time the API answers 503 and the client retries with its
+    /// <c>Idempotency-Key</c>. <value>0 (off)</value>
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 16)]
+    public int WaitForReplicas { get; set; }
+
+    /// <summary>How long the accept waits for the replicas of <see cref="WaitForReplicas"/>. <value>1 s</value></summary>
+    public TimeSpan WaitForReplicasTimeout { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Gateway.Delivery.Logs;
+using Gateway.Delivery.Ordering;
 using Gateway.Orders;
 using Gateway.Problems;
 

@@ -1,4 +1,5 @@
 using Gateway.Delivery.Storage;
+using Gateway.Problems;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

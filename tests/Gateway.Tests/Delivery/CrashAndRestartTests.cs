@@ -13,10 +13,9 @@ using StackExchange.Redis;
 namespace Gateway.Tests.Delivery;
 
 /// <summary>Nothing is lost when a worker process dies mid-delivery, when Redis restarts, or when fan-out is cut short.</summary>
-[Collection(RedisDeliveryCollection.Name)]
-public sealed class CrashAndRestartTests(RedisFixture store)
+public abstract class CrashAndRestartTests(StoreFixture store)
 {
-    private static readonly Dictionary<string, string?> s_fastLeases = new()
+    protected static readonly Dictionary<string, string?> s_fastLeases = new()
     {
         ["Delivery:RequestTimeout"] = "00:00:03",
         ["Delivery:ConnectTimeout"] = "00:00:01",
@@ -87,61 +86,6 @@ public sealed class CrashAndRestartTests(RedisFixture store)
     }
 
     [Fact]
-    public async Task RedisRestart_WithAof_WorkersReconnectAndNothingIsLost()
-    {
-        var root = LocalRedisServer.FindRepositoryRoot(AppContext.BaseDirectory) ?? Path.GetTempPath();
-        var port = LocalRedisServer.FreePort();
-        var data = Path.Combine(root, ".data", "test", $"restart-{port}");
-        if (Directory.Exists(data))
-        {
-            Directory.Delete(data, recursive: true);
-        }
-
-        var server = await LocalRedisServer.StartAsync(LocalServerKind.Redis, port, data);
-        try
-        {
-            await using var receiver = await Receiver.StartAsync();
-            var dedicated = new DedicatedStore(server);
-            await using var gateway = new GatewayFactory(dedicated, new Dictionary<string, string?>(s_fastLeases) { ["Gateway:Roles"] = "api,worker" });
-            _ = gateway.Server;
-            var tenant = await gateway.CreateTenantAsync();
-            Assert.True((await tenant.Http.PostAsJsonAsync("/v1/endpoints", new { url = receiver.Url("/restart"), eventTypes = new[] { "*" } })).IsSuccessStatusCode);
-
-            for (var i = 0; i < 10; i++)
-            {
-                await SendUntilAcceptedAsync(tenant);
-            }
-
-            await receiver.WaitForAsync(r => r.Select(x => x.Id).Distinct().Count() == 10);
-
-            await server.StopGracefullyAsync();
-            await server.DisposeAsync();
-            var whileDown = await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
-            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, whileDown.StatusCode);
-            server = await LocalRedisServer.StartAsync(LocalServerKind.Redis, port, data);
-
-            for (var i = 0; i < 10; i++)
-            {
-                await SendUntilAcceptedAsync(tenant);
-            }
-
-            var all = await receiver.WaitForAsync(r => r.Select(x => x.Id).Distinct().Count() == 20, TimeSpan.FromSeconds(60));
-            Assert.Equal(20, all.Select(r => r.Id).Distinct().Count());
-        }
-        finally
-        {
-            await server.DisposeAsync();
-            try
-            {
-                Directory.Delete(data, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
-    }
-
-    [Fact]
     public async Task FanoutInterrupted_AfterAccept_IsFinishedByRecovery()
     {
         await using var receiver = await Receiver.StartAsync();
@@ -205,7 +149,7 @@ public sealed class CrashAndRestartTests(RedisFixture store)
         Assert.Single(receiver.Requests);
     }
 
-    private static async Task SendUntilAcceptedAsync(TenantClient tenant)
+    protected static async Task SendUntilAcceptedAsync(TenantClient tenant)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
@@ -229,3 +173,65 @@ public sealed class CrashAndRestartTests(RedisFixture store)
         }
     }
 }
+
+[Collection(RedisDeliveryCollection.Name)]
+public sealed class CrashAndRestartOnRedisTests(RedisFixture store) : CrashAndRestartTests(store)
+{
+    [Fact]
+    public async Task RedisRestart_WithAof_WorkersReconnectAndNothingIsLost()
+    {
+        var root = LocalRedisServer.FindRepositoryRoot(AppContext.BaseDirectory) ?? Path.GetTempPath();
+        var port = LocalRedisServer.FreePort();
+        var data = Path.Combine(root, ".data", "test", $"restart-{port}");
+        if (Directory.Exists(data))
+        {
+            Directory.Delete(data, recursive: true);
+        }
+
+        var server = await LocalRedisServer.StartAsync(LocalServerKind.Redis, port, data);
+        try
+        {
+            await using var receiver = await Receiver.StartAsync();
+            var dedicated = new DedicatedStore(server);
+            await using var gateway = new GatewayFactory(dedicated, new Dictionary<string, string?>(s_fastLeases) { ["Gateway:Roles"] = "api,worker" });
+            _ = gateway.Server;
+            var tenant = await gateway.CreateTenantAsync();
+            Assert.True((await tenant.Http.PostAsJsonAsync("/v1/endpoints", new { url = receiver.Url("/restart"), eventTypes = new[] { "*" } })).IsSuccessStatusCode);
+
+            for (var i = 0; i < 10; i++)
+            {
+                await SendUntilAcceptedAsync(tenant);
+            }
+
+            await receiver.WaitForAsync(r => r.Select(x => x.Id).Distinct().Count() == 10);
+
+            await server.StopGracefullyAsync();
+            await server.DisposeAsync();
+            var whileDown = await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, whileDown.StatusCode);
+            server = await LocalRedisServer.StartAsync(LocalServerKind.Redis, port, data);
+
+            for (var i = 0; i < 10; i++)
+            {
+                await SendUntilAcceptedAsync(tenant);
+            }
+
+            var all = await receiver.WaitForAsync(r => r.Select(x => x.Id).Distinct().Count() == 20, TimeSpan.FromSeconds(60));
+            Assert.Equal(20, all.Select(r => r.Id).Distinct().Count());
+        }
+        finally
+        {
+            await server.DisposeAsync();
+            try
+            {
+                Directory.Delete(data, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
+
+[Collection(ClusterCollection.Name)]
+public sealed class CrashAndRestartOnClusterTests(ClusterFixture store) : CrashAndRestartTests(store);

@@ -42,6 +42,9 @@ public sealed class DeliveryOnRedisTests(RedisFixture store) : DeliveryTests(sto
 [Collection(GarnetCollection.Name)]
 public sealed class DeliveryOnGarnetTests(GarnetFixture store) : DeliveryTests(store);
 
+[Collection(ClusterCollection.Name)]
+public sealed class DeliveryOnClusterTests(ClusterFixture store) : DeliveryTests(store);
+
 /// <summary>Retries, dead letters, status handling and isolation, on each store.</summary>
 public abstract class RetryAndDeadLetterTests(StoreFixture store) : DeliveryTestBase(store)
 {
@@ -184,3 +187,6 @@ public sealed class RetryAndDeadLetterOnRedisTests(RedisFixture store) : RetryAn
 
 [Collection(GarnetCollection.Name)]
 public sealed class RetryAndDeadLetterOnGarnetTests(GarnetFixture store) : RetryAndDeadLetterTests(store);
+
+[Collection(ClusterCollection.Name)]
+public sealed class RetryAndDeadLetterOnClusterTests(ClusterFixture store) : RetryAndDeadLetterTests(store);

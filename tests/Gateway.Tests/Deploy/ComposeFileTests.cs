@@ -4,29 +4,63 @@ namespace Gateway.Tests.Deploy;
 
 public sealed class ComposeFileTests
 {
+    private static readonly string[] s_apis = ["api-1", "api-2"];
+    private static readonly string[] s_workers = ["worker-1", "worker-2"];
+
     private readonly Dictionary<string, object?> _compose = Repository.Yaml("docker-compose.yml");
 
     private Dictionary<string, object?> Service(string name) => _compose.Map("services").Map(name);
 
     [Fact]
-    public void Compose_Parses_WithGatewayRedisPrometheusAndGrafana()
+    public void Compose_Parses_WithEdgeTwoApisTwoWorkersRedisPrometheusAndGrafana()
     {
-        Assert.Equal(["gateway", "grafana", "prometheus", "redis"], _compose.Map("services").Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["api-1", "api-2", "edge", "grafana", "prometheus", "redis", "worker-1", "worker-2"], _compose.Map("services").Keys.Order(StringComparer.Ordinal));
     }
 
-    [Fact]
-    public void Gateway_BuildsTheRootDockerfile_AgainstRedisWithAnAdminKeyAndHealthcheck()
+    [Theory]
+    [InlineData("api-1", "api")]
+    [InlineData("api-2", "api")]
+    [InlineData("worker-1", "worker")]
+    [InlineData("worker-2", "worker")]
+    public void GatewayProcess_BuildsTheRootDockerfile_WithItsRole_AgainstRedisWithAnAdminKeyAndHealthcheck(string name, string role)
     {
-        var gateway = Service("gateway");
+        var gateway = Service(name);
 
         Assert.Equal(".", gateway.Text("build"));
         Assert.True(File.Exists(Repository.PathOf("Dockerfile")));
         var environment = gateway.Map("environment");
+        Assert.Equal(role, environment.Text("Gateway__Roles"));
         Assert.Equal("redis:6379", environment.Text("Redis__Configuration"));
         Assert.Equal("http://0.0.0.0:8080", environment.Text("Urls"));
         Assert.Matches(@"^\$\{GATEWAY_ADMIN_API_KEY:-.+\}$", environment.Text("Gateway__AdminApiKey"));
         Assert.Equal(["CMD", "/app/healthcheck.sh"], gateway.Map("healthcheck").List("test"));
         Assert.Equal("service_healthy", gateway.Map("depends_on").Map("redis").Text("condition"));
+        Assert.DoesNotContain("ports", gateway.Keys); // only the edge is published
+    }
+
+    [Fact]
+    public void Edge_BuildsItsDockerfile_RoutesToEveryApiProcess_WithTheGatewaysEventLimit()
+    {
+        var edge = Service("edge");
+
+        var build = edge.Map("build");
+        Assert.Equal(".", build.Text("context"));
+        Assert.True(File.Exists(Repository.PathOf(build.Text("dockerfile"))));
+        var environment = edge.Map("environment");
+        var destinations = environment.Where(e => e.Key.StartsWith("Edge__Destinations__", StringComparison.Ordinal)).Select(e => (string)e.Value!).Order().ToList();
+        Assert.Equal(s_apis.Select(a => $"http://{a}:8080"), destinations);
+        Assert.All(s_apis, a => Assert.Equal(Service(a).Map("environment").Text("Gateway__MaxEventBytes"), environment.Text("Edge__MaxEventBytes")));
+        Assert.Equal(["8080:8080"], edge.List("ports"));
+        Assert.Equal(["CMD", "/app/healthcheck.sh"], edge.Map("healthcheck").List("test"));
+    }
+
+    [Fact]
+    public void Prometheus_ScrapesEveryGatewayProcess()
+    {
+        var job = (Dictionary<string, object?>)Repository.Yaml("deploy/prometheus/prometheus.yml").List("scrape_configs")[0]!;
+        var targets = ((Dictionary<string, object?>)job.List("static_configs")[0]!).List("targets").Cast<string>().Order();
+
+        Assert.Equal(s_apis.Concat(s_workers).Select(s => s + ":8080").Order(), targets);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Gateway.Tests.Deploy;
 public sealed class PrometheusConfigTests
 {
     [Fact]
-    public void Config_ScrapesTheGatewayEveryFiveSeconds()
+    public void Config_ScrapesEveryGatewayProcessEveryFiveSeconds()
     {
         var config = Repository.Yaml("deploy/prometheus/prometheus.yml");
 
@@ -13,7 +13,7 @@ public sealed class PrometheusConfigTests
         var job = (Dictionary<string, object?>)Assert.Single(config.List("scrape_configs"))!;
         Assert.Equal("gateway", job.Text("job_name"));
         var targets = ((Dictionary<string, object?>)Assert.Single(job.List("static_configs"))!).List("targets");
-        Assert.Equal(["gateway:8080"], targets);
+        Assert.Equal(["api-1:8080", "api-2:8080", "worker-1:8080", "worker-2:8080"], targets);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using Gateway.LocalStore;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
 
 namespace Gateway.Tests.Deploy;
@@ -18,6 +20,20 @@ public static class Repository
     /// <summary>A YAML file as mappings (string keys), lists and scalars (strings, unresolved), read by YamlDotNet.</summary>
     public static Dictionary<string, object?> Yaml(string relative) =>
         Assert.IsType<Dictionary<string, object?>>(Normalize(s_yaml.Deserialize<object?>(Read(relative))));
+
+    /// <summary>Every document of a multi-document YAML file (<c>---</c> between them), as <see cref="Yaml"/> reads one.</summary>
+    public static List<Dictionary<string, object?>> YamlDocuments(string relative)
+    {
+        var parser = new Parser(new StringReader(Read(relative)));
+        parser.Consume<StreamStart>();
+        var documents = new List<Dictionary<string, object?>>();
+        while (parser.Accept<DocumentStart>(out _))
+        {
+            documents.Add(Assert.IsType<Dictionary<string, object?>>(Normalize(s_yaml.Deserialize<object?>(parser))));
+        }
+
+        return documents;
+    }
 
     public static Dictionary<string, object?> Map(this Dictionary<string, object?> map, string key) =>
         Assert.IsType<Dictionary<string, object?>>(Assert.Contains(key, map));

@@ -13,7 +13,7 @@ public abstract class StoreFixture(LocalServerKind kind) : IAsyncLifetime
 
     public virtual string Configuration => Server.Configuration;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var port = LocalRedisServer.FreePort();
         var root = LocalRedisServer.FindRepositoryRoot(AppContext.BaseDirectory) ?? Path.GetTempPath();
@@ -26,7 +26,7 @@ public abstract class StoreFixture(LocalServerKind kind) : IAsyncLifetime
         _server = await LocalRedisServer.StartAsync(Kind, port, data);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_server is not null)
         {
@@ -71,4 +71,34 @@ public sealed class RedisApiCollection : ICollectionFixture<RedisFixture>
 public sealed class GarnetCollection : ICollectionFixture<GarnetFixture>
 {
     public const string Name = "garnet";
+}
+
+/// <summary>A 3-master Redis Cluster (no replicas) shared by the suites that run against it.</summary>
+public sealed class ClusterFixture() : StoreFixture(LocalServerKind.Redis)
+{
+    private LocalRedisCluster? _cluster;
+
+    public LocalRedisCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
+
+    public override string Configuration => Cluster.Configuration;
+
+    public override async Task InitializeAsync()
+    {
+        var root = LocalRedisServer.FindRepositoryRoot(AppContext.BaseDirectory) ?? Path.GetTempPath();
+        _cluster = await LocalRedisCluster.StartAsync(masters: 3, replicasPerMaster: 0, Path.Combine(root, ".data", "test", $"cluster-{Guid.NewGuid():N}"));
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
 }

@@ -236,6 +236,9 @@ public sealed class GatewayFlowOnRedisTests(RedisFixture store) : GatewayFlowTes
 [Collection(GarnetCollection.Name)]
 public sealed class GatewayFlowOnGarnetTests(GarnetFixture store) : GatewayFlowTests(store);
 
+[Collection(ClusterCollection.Name)]
+public sealed class GatewayFlowOnClusterTests(ClusterFixture store) : GatewayFlowTests(store);
+
 [Collection(RedisCollection.Name)]
 public sealed class EventRetentionTests(RedisFixture store) : GatewayTestBase(store)
 {

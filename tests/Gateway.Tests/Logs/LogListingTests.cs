@@ -125,3 +125,6 @@ public sealed class LogListingOnRedisTests(RedisFixture store) : LogListingTests
 
 [Collection(GarnetCollection.Name)]
 public sealed class LogListingOnGarnetTests(GarnetFixture store) : LogListingTests(store);
+
+[Collection(ClusterCollection.Name)]
+public sealed class LogListingOnClusterTests(ClusterFixture store) : LogListingTests(store);

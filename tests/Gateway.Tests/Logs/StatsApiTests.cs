@@ -135,3 +135,6 @@ public sealed class StatsOnRedisTests(RedisFixture store) : StatsApiTests(store)
 
 [Collection(GarnetCollection.Name)]
 public sealed class StatsOnGarnetTests(GarnetFixture store) : StatsApiTests(store);
+
+[Collection(ClusterCollection.Name)]
+public sealed class StatsOnClusterTests(ClusterFixture store) : StatsApiTests(store);

@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Delivery.Ingest;
+using Gateway.Delivery.Queue;
+using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tests.Schemas;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
-using Gateway.Delivery.Queue;
 
 namespace Gateway.Tests.Memory;
 

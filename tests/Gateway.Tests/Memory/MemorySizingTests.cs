@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Gateway.Delivery.Storage;
+using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Schemas;
 using StackExchange.Redis;

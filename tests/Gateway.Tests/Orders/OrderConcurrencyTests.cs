@@ -100,3 +100,6 @@ public sealed class OrderConcurrencyOnRedisTests(RedisFixture store) : OrderConc
 
 [Collection(GarnetCollection.Name)]
 public sealed class OrderConcurrencyOnGarnetTests(GarnetFixture store) : OrderConcurrencyTests(store);
+
+[Collection(ClusterCollection.Name)]
+public sealed class OrderConcurrencyOnClusterTests(ClusterFixture store) : OrderConcurrencyTests(store);

@@ -84,3 +84,6 @@ public sealed class OrderEventDeliveryOnRedisTests(RedisFixture store) : OrderEv
 
 [Collection(GarnetCollection.Name)]
 public sealed class OrderEventDeliveryOnGarnetTests(GarnetFixture store) : OrderEventDeliveryTests(store);
+
+[Collection(ClusterCollection.Name)]
+public sealed class OrderEventDeliveryOnClusterTests(ClusterFixture store) : OrderEventDeliveryTests(store);

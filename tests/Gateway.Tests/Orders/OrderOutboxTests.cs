@@ -8,8 +8,7 @@ using Microsoft.Extensions.Hosting;
 namespace Gateway.Tests.Orders;
 
 /// <summary>A status change whose event never reached ingestion (the process died in between) is sent by the outbox sweep, once.</summary>
-[Collection(RedisApiCollection.Name)]
-public sealed class OrderOutboxTests(RedisFixture store) : OrdersTestBase(store)
+public abstract class OrderOutboxTests(StoreFixture store) : OrdersTestBase(store)
 {
     [Fact]
     public async Task StatusChangedButProcessDiedBeforeSending_OutboxSweepSendsTheEvent()
@@ -54,3 +53,9 @@ public sealed class OrderOutboxTests(RedisFixture store) : OrdersTestBase(store)
 
     private static Task<int> SweepAgainAsync(OrderOutboxRecovery sweeper) => sweeper.SweepAsync(TimeSpan.Zero);
 }
+
+[Collection(RedisApiCollection.Name)]
+public sealed class OrderOutboxOnRedisTests(RedisFixture store) : OrderOutboxTests(store);
+
+[Collection(ClusterCollection.Name)]
+public sealed class OrderOutboxOnClusterTests(ClusterFixture store) : OrderOutboxTests(store);
