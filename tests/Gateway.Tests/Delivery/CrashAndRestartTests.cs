@@ -100,12 +100,7 @@ public abstract class CrashAndRestartTests(StoreFixture store)
         var eventId = Ids.NewEvent(3);
         var body = Events.Order().ToJsonString();
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - 60_000;
-        await QueueScripts.Accept.EvaluateAsync(gateway.Store.Database, new
-        {
-            @event = (RedisKey)keys.Event(3, eventId), pending = (RedisKey)keys.PendingFanout(3), idempotency = (RedisKey)keys.Idempotency(3, tenant.Id, ""),
-            useIdempotency = "0", body, tenant = tenant.Id, eventType = "order.completed", receivedMs = now, retentionMs = 600_000,
-            targets = $"{endpointId}:0", idempotencyMs = 0, record = "", eventId, payloadRetentionMs = 3_600_000L,
-        });
+        await HalfAccepted.WriteAsync(gateway.Store, 3, eventId, tenant.Id, body, endpointId, now);
 
         var recovered = await gateway.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<FanoutRecovery>().Single().SweepAsync(TimeSpan.FromSeconds(30));
 

@@ -79,12 +79,7 @@ public sealed class ClusterLayoutTests(ClusterFixture cluster) : DeliveryTestBas
         {
             var eventId = Ids.NewEvent(shard);
             eventIds.Add(eventId);
-            await QueueScripts.Accept.EvaluateAsync(Factory.Store.Database, new
-            {
-                @event = (RedisKey)keys.Event(shard, eventId), pending = (RedisKey)keys.PendingFanout(shard), idempotency = (RedisKey)keys.Idempotency(shard, tenant.Id, ""),
-                useIdempotency = "0", body = Events.Order().ToJsonString(), tenant = tenant.Id, eventType = "order.completed", receivedMs = past, retentionMs = 600_000,
-                targets = $"{endpointId}:0", idempotencyMs = 0, record = "", eventId,
-            });
+            await HalfAccepted.WriteAsync(Factory.Store, shard, eventId, tenant.Id, Events.Order().ToJsonString(), endpointId, past);
         }
 
         var shardMasters = new HashSet<System.Net.EndPoint?>();
