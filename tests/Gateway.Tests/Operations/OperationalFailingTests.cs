@@ -5,7 +5,6 @@ using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Schemas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Polly.CircuitBreaker;
 
 namespace Gateway.Tests.Operations;
@@ -13,70 +12,55 @@ namespace Gateway.Tests.Operations;
 /// <summary><c>endpoint.failing</c>: sent once an endpoint's breaker has stayed open longer than
 /// <c>Delivery:FailingNoticeAfter</c>, at most once per window, never to the failing endpoint itself. On a fake clock.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class OperationalFailingTests(RedisFixture store) : IAsyncLifetime
+public sealed class OperationalFailingTests(RedisFixture store) : FakeClockGatewayTests(store)
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private GatewayFactory _factory = null!;
-    private Receiver _receiver = null!;
-
-    public async Task InitializeAsync()
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        _receiver = await Receiver.StartAsync();
-        _receiver.Respond = (r, _) => Task.FromResult(r.Path == "/down" ? Results.StatusCode(503) : Results.Ok());
-        _factory = new GatewayFactory(store, new Dictionary<string, string?>
-        {
-            ["Gateway:Roles"] = "api,worker",
-            ["Delivery:RetrySchedule"] = "01:00:00,01:00:00,01:00:00",
-            ["Delivery:Jitter"] = "0",
-            ["Delivery:BreakerFailureThreshold"] = "3",
-            ["Delivery:BreakerBreakDuration"] = "00:00:30",
-            ["Delivery:FailingNoticeAfter"] = "00:01:00",
-            ["Delivery:FailingNoticeInterval"] = "1.00:00:00",
-            ["Delivery:DisableAfter"] = "00:10:00",
-        }, _clock);
-        _ = _factory.Server;
-    }
+        ["Delivery:RetrySchedule"] = "01:00:00,01:00:00,01:00:00",
+        ["Delivery:BreakerFailureThreshold"] = "3",
+        ["Delivery:BreakerBreakDuration"] = "00:00:30",
+        ["Delivery:FailingNoticeAfter"] = "00:01:00",
+        ["Delivery:FailingNoticeInterval"] = "1.00:00:00",
+        ["Delivery:DisableAfter"] = "00:10:00",
+    };
 
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _receiver.DisposeAsync();
-    }
+    protected override Func<ReceivedRequest, int, Task<IResult>> Answer =>
+        (r, _) => Task.FromResult(r.Path == "/down" ? Results.StatusCode(503) : Results.Ok());
 
     [Fact]
     public async Task Operational_BreakerOpenLongerThanFailingNoticeAfter_TenantGetsOneEndpointFailing_NotTheFailingEndpoint()
     {
-        var tenant = await _factory.CreateTenantAsync();
-        var ops = await tenant.CreateEndpointAsync(_receiver.Url("/ops"), ["endpoint.failing"]);
+        var tenant = await Factory.CreateTenantAsync();
+        var ops = await tenant.CreateEndpointAsync(Receiver.Url("/ops"), ["endpoint.failing"]);
         // The failing endpoint subscribes to endpoint.* too: it must not be told about itself.
-        var down = (await tenant.CreateEndpointAsync(_receiver.Url("/down"), ["order.*", "endpoint.*"])).GetProperty("id").GetString()!;
-        var breaker = _factory.Services.GetRequiredService<EndpointBreakers>().For(down, tenant.Id);
+        var down = (await tenant.CreateEndpointAsync(Receiver.Url("/down"), ["order.*", "endpoint.*"])).GetProperty("id").GetString()!;
+        var breaker = Factory.Services.GetRequiredService<EndpointBreakers>().For(down, tenant.Id);
         for (var i = 0; i < 3; i++)
         {
             await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
         }
 
-        await _receiver.WaitForAsync(r => r.Count(x => x.Path == "/down") == 3);
+        await Receiver.WaitForAsync(r => r.Count(x => x.Path == "/down") == 3);
         await EventuallyAsync(() => breaker.State.CircuitState == CircuitState.Open);
         await tenant.WaitForFailedAttemptsAsync(down, 3);
-        var openedAt = _clock.GetUtcNow();
+        var openedAt = Clock.GetUtcNow();
 
         // 31 s and 62 s: probes fail, the circuit re-opens, but it has not been open a minute yet.
         for (var probe = 1; probe <= 2; probe++)
         {
             await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
             await Task.Delay(300); // the new message is released until the break ends
-            _clock.Advance(TimeSpan.FromSeconds(31));
-            await _receiver.WaitForAsync(r => r.Count(x => x.Path == "/down") == 3 + probe);
+            Clock.Advance(TimeSpan.FromSeconds(31));
+            await Receiver.WaitForAsync(r => r.Count(x => x.Path == "/down") == 3 + probe);
             await tenant.WaitForFailedAttemptsAsync(down, 3 + probe);
             if (probe == 1)
             {
                 await Task.Delay(300);
-                Assert.DoesNotContain(_receiver.Requests, r => r.Path == "/ops");
+                Assert.DoesNotContain(Receiver.Requests, r => r.Path == "/ops");
             }
         }
 
-        var all = await _receiver.WaitForAsync(r => r.Any(x => x.Path == "/ops"));
+        var all = await Receiver.WaitForAsync(r => r.Any(x => x.Path == "/ops"));
         var notice = all.Single(x => x.Path == "/ops");
         Assert.True(StandardWebhooks.Verify(ops.GetProperty("secret").GetString()!, notice));
         Assert.Equal("endpoint.failing", OperationalEventsTests.Type(notice));
@@ -89,27 +73,27 @@ public sealed class OperationalFailingTests(RedisFixture store) : IAsyncLifetime
         // Still failing a while later: no second notice within the window.
         await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
         await Task.Delay(300);
-        _clock.Advance(TimeSpan.FromSeconds(31));
-        await _receiver.WaitForAsync(r => r.Count(x => x.Path == "/down") == 6);
+        Clock.Advance(TimeSpan.FromSeconds(31));
+        await Receiver.WaitForAsync(r => r.Count(x => x.Path == "/down") == 6);
         await tenant.WaitForFailedAttemptsAsync(down, 6);
         await Task.Delay(500);
-        Assert.Single(_receiver.Requests, r => r.Path == "/ops");
-        Assert.All(_receiver.Requests.Where(r => r.Path == "/down"), r => Assert.Equal("order", OperationalEventsTests.Document(r).GetProperty("subject").GetString()));
+        Assert.Single(Receiver.Requests, r => r.Path == "/ops");
+        Assert.All(Receiver.Requests.Where(r => r.Path == "/down"), r => Assert.Equal("order", OperationalEventsTests.Document(r).GetProperty("subject").GetString()));
     }
 
     [Fact]
     public async Task Operational_FailingLongerThanDisableAfter_TenantGetsEndpointDisabledWithTriggerFailing()
     {
-        var tenant = await _factory.CreateTenantAsync();
-        var ops = await tenant.CreateEndpointAsync(_receiver.Url("/ops"), ["endpoint.disabled"]);
-        var down = (await tenant.CreateEndpointAsync(_receiver.Url("/down"), ["order.*"])).GetProperty("id").GetString()!;
+        var tenant = await Factory.CreateTenantAsync();
+        var ops = await tenant.CreateEndpointAsync(Receiver.Url("/ops"), ["endpoint.disabled"]);
+        var down = (await tenant.CreateEndpointAsync(Receiver.Url("/down"), ["order.*"])).GetProperty("id").GetString()!;
         await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
-        await _receiver.WaitForAsync(r => r.Count(x => x.Path == "/down") == 1);
+        await Receiver.WaitForAsync(r => r.Count(x => x.Path == "/down") == 1);
         await tenant.WaitForFailedAttemptsAsync(down, 1);
 
-        _clock.Advance(TimeSpan.FromMinutes(61)); // the retry fails too, an hour after the first failure: past DisableAfter
+        Clock.Advance(TimeSpan.FromMinutes(61)); // the retry fails too, an hour after the first failure: past DisableAfter
 
-        var all = await _receiver.WaitForAsync(r => r.Any(x => x.Path == "/ops"));
+        var all = await Receiver.WaitForAsync(r => r.Any(x => x.Path == "/ops"));
         var notice = all.Single(x => x.Path == "/ops");
         Assert.True(StandardWebhooks.Verify(ops.GetProperty("secret").GetString()!, notice));
         var data = OperationalEventsTests.Data(notice);
