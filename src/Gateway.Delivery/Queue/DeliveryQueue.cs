@@ -31,8 +31,15 @@ public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOpt
             delayMs = dueMs > 0 ? dueMs - message.IngestedMs : 0,
             messageId, meta = message.Format(), dueMs,
         }).ConfigureAwait(false);
-        // Always (even when already queued: this may be a recovery re-running a fan-out cut short before this step).
-        await ActivateAsync(endpointId, dueMs).ConfigureAwait(false);
+        // Marked whenever this call may be the first to see the queue non-empty: a new ready list (1), scheduled work (0),
+        // or already queued (-1: a recovery re-running a fan-out cut short before this step) or waiting behind its group
+        // (-2). A longer ready list was marked by the enqueue that started it, or is re-marked by the recovery of that
+        // enqueue's event if its process died in between, so the busy path skips the second round trip.
+        if (result < 2)
+        {
+            await ActivateAsync(endpointId, dueMs).ConfigureAwait(false);
+        }
+
         if (result is 0 or 1)
         {
             // The queue went from empty to not empty (or gained scheduled work): tell the workers.
