@@ -87,6 +87,13 @@ public sealed partial class DeliveryWorker(
             {
                 LogRefreshFailed(logger, ex);
             }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A bug or a record this code cannot read must not stop delivery to every endpoint (nor the host, as an
+                // escaping exception from a hosted service would): say so, count it, and try again on the next round.
+                LogWorkerRoundFailed(logger, ex);
+                metrics.PumpFailed();
+            }
 
             try
             {
@@ -153,10 +160,28 @@ public sealed partial class DeliveryWorker(
                 continue; // everything may have changed: the index poll below looks at all due endpoints
             }
 
-            if (await endpoints.FindAsync(id).ConfigureAwait(false) is { Disabled: false })
+            // An endpoint this process cannot read still gets its pump: the pump reads it again, and says why it cannot.
+            var (readable, endpoint) = await TryFindAsync(id).ConfigureAwait(false);
+            if (!readable || endpoint is { Disabled: false })
             {
                 EnsurePump(id);
             }
+        }
+    }
+
+    /// <summary>Reads one endpoint. One this process cannot read (a bug, a record it cannot parse) must not stop delivery
+    /// to every other: it is logged with its id and counted, and the caller goes on without it.</summary>
+    private async Task<(bool Readable, WebhookEndpoint? Endpoint)> TryFindAsync(string id)
+    {
+        try
+        {
+            return (true, await endpoints.FindAsync(id).ConfigureAwait(false));
+        }
+        catch (Exception ex) when (ex is not StackExchange.Redis.RedisException && !StoreErrors.IsTransient(ex))
+        {
+            LogEndpointUnreadable(logger, id, ex);
+            metrics.PumpFailed();
+            return (false, null);
         }
     }
 
@@ -175,16 +200,9 @@ public sealed partial class DeliveryWorker(
                     continue;
                 }
 
-                WebhookEndpoint? endpoint;
-                try
+                var (readable, endpoint) = await TryFindAsync(id).ConfigureAwait(false);
+                if (!readable)
                 {
-                    endpoint = await endpoints.FindAsync(id).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not (StackExchange.Redis.RedisException or TimeoutException))
-                {
-                    // One endpoint this process cannot read must not stop delivery to every other: say so, count it.
-                    LogEndpointUnreadable(logger, id, ex);
-                    metrics.PumpFailed();
                     continue;
                 }
 
@@ -239,7 +257,13 @@ public sealed partial class DeliveryWorker(
 
         foreach (var id in _pumps.Keys.Union(_withDeadLetters.Keys).Union(looked).ToList())
         {
-            if (await endpoints.FindAsync(id).ConfigureAwait(false) is not { } endpoint)
+            var (readable, endpoint) = await TryFindAsync(id).ConfigureAwait(false);
+            if (!readable)
+            {
+                continue;
+            }
+
+            if (endpoint is null)
             {
                 _withDeadLetters.TryRemove(id, out _);
                 continue;
@@ -291,6 +315,9 @@ public sealed partial class DeliveryWorker(
         var running = _pumps.Values.Select(p => p.Running).OfType<Task>().ToArray();
         await Task.WhenAny(Task.WhenAll(running), Task.Delay(TimeSpan.FromSeconds(5), time)).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A round of the delivery workers failed unexpectedly; trying again on the next round")]
+    private static partial void LogWorkerRoundFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not read endpoint {EndpointId} to start or keep its pump; will try again")]
     private static partial void LogEndpointUnreadable(ILogger logger, string endpointId, Exception exception);
