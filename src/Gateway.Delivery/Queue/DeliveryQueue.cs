@@ -13,6 +13,8 @@ namespace Gateway.Delivery.Queue;
 /// <summary>Typed access to the per-endpoint queues in Redis (see <see cref="QueueScripts"/> for the moves).</summary>
 public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOptions> options)
 {
+    private readonly RecentMarks _recentlyMarked = new(TimeSpan.FromSeconds(1));
+
     private RedisKeys Keys => store.Keys;
 
     private IDatabase Db => store.Database;
@@ -32,12 +34,14 @@ public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOpt
             messageId, meta = message.Format(), dueMs,
         }).ConfigureAwait(false);
         // Marked whenever this call may be the first to see the queue non-empty: a new ready list (1), scheduled work (0),
-        // or already queued (-1: a recovery re-running a fan-out cut short before this step) or waiting behind its group
-        // (-2). A longer ready list was marked by the enqueue that started it, or is re-marked by the recovery of that
-        // enqueue's event if its process died in between, so the busy path skips the second round trip.
-        if (result < 2)
+        // already queued (-1: a recovery re-running a fan-out cut short before this step) or waiting behind its group
+        // (-2). A longer ready list was marked by the enqueue that started it; the busy path skips the second round trip
+        // only while this process marked the endpoint less than a second ago, so a mark lost some other way (a failover)
+        // is put back within a second by the traffic itself.
+        if (result < 2 || !_recentlyMarked.IsFresh(endpointId))
         {
             await ActivateAsync(endpointId, dueMs).ConfigureAwait(false);
+            _recentlyMarked.Touch(endpointId);
         }
 
         if (result is 0 or 1)
