@@ -43,7 +43,7 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
 
         await page.GotoAsync(link);
 
-        await page.WaitForURLAsync("**/console/#/overview");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/#/overview$"), new() { Timeout = 30_000 });
         await Expect(page.Locator("#who")).ToContainTextAsync("Open Shop");
         await Expect(page.Locator(".stat").First).ToBeVisibleAsync();
         await Expect(page.GetByText("No endpoints yet")).ToBeVisibleAsync();
@@ -80,7 +80,7 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
         await page.FillAsync("input[name=url]", _receiver.Url("/shop"));
         await Expect(page.Locator(".field.invalid")).ToHaveCountAsync(0);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/console/#/endpoints/ep_*");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/#/endpoints/ep_[^/]+$"), new() { Timeout = 30_000 });
         var endpointId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
 
         var saved = await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}");
@@ -134,7 +134,7 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
         await ShotAsync(page, "logs");
 
         await page.ClickAsync("tr[data-state=sent]");
-        await page.WaitForURLAsync("**/console/#/events/evt_*");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/#/events/evt_[^/]+$"), new() { Timeout = 30_000 });
         await Expect(page.Locator("li[data-state=sent]")).ToContainTextAsync("HTTP 200");
         await Expect(page.Locator("pre.code")).ToContainTextAsync("ada@good.example");
         await ShotAsync(page, "message");
@@ -216,7 +216,7 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
         var link = await _host.LinkAsync(tenant);
         var first = await NewPageAsync();
         await first.GotoAsync(link);
-        await first.WaitForURLAsync("**/console/#/overview");
+        await Expect(first).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/#/overview$"), new() { Timeout = 30_000 });
 
         var reused = await NewPageAsync();
         await reused.GotoAsync(link);
@@ -340,9 +340,9 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
         await page.GotoAsync(await _host.LinkAsync(tenant));
         try
         {
-            await page.WaitForURLAsync("**/console/#/overview");
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/#/overview$"), new() { Timeout = 30_000 });
         }
-        catch (TimeoutException ex)
+        catch (PlaywrightException ex)
         {
             throw new TimeoutException($"The console link did not open the overview; the page is at {page.Url} and shows: {await page.InnerTextAsync("body")}; page errors: {string.Join(" | ", _pageErrors)}", ex);
         }
