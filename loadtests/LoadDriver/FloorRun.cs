@@ -15,9 +15,8 @@ internal static class FloorRun
     public static async Task<RunReport> RunAsync(DriverOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         var scenario = options.Scenario;
-        var stamp = time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var root = LocalGateway.FindRepositoryRoot();
-        var runDirectory = Path.Combine(root ?? Path.GetTempPath(), ".data", "load", $"{scenario.Name}-{stamp}");
+        var runDirectory = RunSetup.RunDirectory(scenario, time);
         var dll = options.FloorDll ?? Path.Combine(root ?? ".", "loadtests", "Floor", "bin", "Release", "net10.0", "Floor.dll");
         var lpush = scenario.Kind == ScenarioKind.FloorLpush;
         LoadRun.Progress($"starting {(lpush ? "redis-server and " : string.Empty)}{dll} (logs in {runDirectory})");
@@ -25,14 +24,7 @@ internal static class FloorRun
         using var floor = await LocalFloor.StartAsync(dll, lpush ? options.RedisServer : null, runDirectory, cancellationToken);
         await using var floorSampler = new ProcessSampler(floor.Pid, TimeSpan.FromMilliseconds(250));
         await using var redisSampler = floor.RedisPid is { } redisPid ? new ProcessSampler(redisPid, TimeSpan.FromSeconds(1)) : null;
-        using var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = scenario.Connections,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-            AllowAutoRedirect = false,
-            UseProxy = false,
-        };
+        using var handler = RunSetup.Handler(scenario);
         using var http = new HttpClient(handler) { BaseAddress = floor.Url, Timeout = TimeSpan.FromSeconds(30) };
 
         // The floor app checks no key; the header is sent anyway so the requests are the gateway's, byte for byte.

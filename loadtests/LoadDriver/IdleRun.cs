@@ -20,20 +20,14 @@ internal static class IdleRun
         var scenario = options.Scenario;
         var stamp = time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var root = LocalGateway.FindRepositoryRoot();
-        var runDirectory = Path.Combine(root ?? Path.GetTempPath(), ".data", "load", $"{scenario.Name}-{stamp}");
+        var runDirectory = RunSetup.RunDirectory(scenario, time);
 
         LocalGateway? local = null;
         ProcessSampler? gatewaySampler = null;
         ProcessSampler? redisSampler = null;
         var created = new CreatedEndpoint?[scenario.Endpoints];
         string? apiKey = null;
-        using var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = scenario.Connections,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-            UseProxy = false,
-        };
+        using var handler = RunSetup.Handler(scenario);
         try
         {
             Uri gatewayUrl;

@@ -23,21 +23,14 @@ internal static class LoadRun
         var scenario = options.Scenario;
         var stamp = time.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var root = LocalGateway.FindRepositoryRoot();
-        var runDirectory = Path.Combine(root ?? Path.GetTempPath(), ".data", "load", $"{scenario.Name}-{stamp}");
+        var runDirectory = RunSetup.RunDirectory(scenario, time);
 
         LocalGateway? local = null;
         ProcessSampler? gatewaySampler = null;
         ProcessSampler? redisSampler = null;
         var created = new List<CreatedEndpoint>();
         string? apiKey = null;
-        using var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = scenario.Connections,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-            AllowAutoRedirect = false,
-            UseProxy = false,
-        };
+        using var handler = RunSetup.Handler(scenario);
         try
         {
             Uri gatewayUrl;
