@@ -24,4 +24,19 @@ if [ -f tests/js/package.json ]; then
   (cd tests/js && npm ci --silent --no-audit --no-fund)
 fi
 
-dotnet test Gateway.sln -c Release --logger "console;verbosity=normal" "$@"
+results="$(mktemp -d)"
+status=0
+dotnet test Gateway.sln -c Release --logger "console;verbosity=normal" \
+  --logger "trx;LogFileName=tests.trx" --results-directory "$results" "$@" || status=$?
+
+# The console log is long; repeat any failure at its end, where a truncated CI log still shows it.
+if [ "$status" -ne 0 ]; then
+  echo "==== failed tests ===="
+  find "$results" -name '*.trx' -exec awk '
+    /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11); show = 1; lines = 0; next }
+    show && /<\/UnitTestResult>/ { show = 0; print ""; next }
+    show && lines < 25 { gsub(/<[^>]*>/, ""); if ($0 ~ /[^ \t]/) { print "  " $0; lines++ } }
+  ' {} +
+fi
+rm -rf "$results"
+exit "$status"

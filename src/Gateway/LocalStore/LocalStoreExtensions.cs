@@ -31,15 +31,16 @@ public static class LocalStoreExtensions
         return server;
     }
 
-    /// <summary>Generates the admin key when none is configured, and prints the one in use.</summary>
+    /// <summary>Generates the admin key when none is configured, and prints it: a configured key is never echoed.</summary>
     public static void EnsureAdminKey(this WebApplicationBuilder builder)
     {
-        var key = builder.Configuration["Gateway:AdminApiKey"];
-        if (string.IsNullOrWhiteSpace(key))
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["Gateway:AdminApiKey"]))
         {
-            key = "adm_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-            builder.Configuration["Gateway:AdminApiKey"] = key;
+            return;
         }
+
+        var key = "adm_" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        builder.Configuration["Gateway:AdminApiKey"] = key;
 
         // Printed on purpose, once, to the console of the process that owns it; never logged.
         System.Console.WriteLine($"Admin API key: {key}");
