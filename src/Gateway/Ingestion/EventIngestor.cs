@@ -114,8 +114,7 @@ public sealed class EventIngestor(
                 return Invalid($"'{eventType}' is not a known event type; see GET /v1/event-types.", [new FieldError("/type", $"unknown event type '{eventType}'")]);
             }
 
-            var json = Encoding.UTF8.GetString(body.Span);
-            var schemaErrors = schema.Validate(json);
+            var schemaErrors = schema.Validate(root);
             if (schemaErrors.Count > 0)
             {
                 return Invalid($"The event does not match the schema of '{eventType}'.", [.. schemaErrors.Select(e => new FieldError(e.Path, e.Message))]);

@@ -17,9 +17,11 @@ public sealed class EventTypeSchema
 
     private readonly JsonSchema _schema;
     private readonly JsonSchemaValidator _validator;
+    private readonly SchemaFastPath? _fastPath;
 
-    private EventTypeSchema(string name, string schemaJson, JsonElement schemaElement, JsonSchema schema, JsonSchemaValidator validator)
+    private EventTypeSchema(string name, string schemaJson, JsonElement schemaElement, JsonSchema schema, JsonSchemaValidator validator, SchemaFastPath? fastPath)
     {
+        _fastPath = fastPath;
         Name = name;
         SchemaJson = schemaJson;
         SchemaElement = schemaElement;
@@ -58,10 +60,35 @@ public sealed class EventTypeSchema
             return [new SchemaError("", $"The document is not valid JSON: {ex.Message}")];
         }
 
-        return ValidationErrorTranslator.Translate(_validator.Validate(document, _schema, SchemaType.JsonSchema));
+        try
+        {
+            return ValidationErrorTranslator.Translate(_validator.Validate(document, _schema, SchemaType.JsonSchema));
+        }
+        catch (InvalidCastException) when (BeyondDecimal(document) is { } number)
+        {
+            // NJsonSchema reads every number it checks as a decimal, and Newtonsoft keeps an integer beyond 64 bits as a
+            // BigInteger, which does not convert: it threw, and the event was answered 500.
+            return [new SchemaError(JsonPointer.Of(number), "is an integer too large to check against the schema (at most 64 bits)")];
+        }
     }
 
-    public IReadOnlyList<SchemaError> Validate(JsonElement document) => Validate(document.GetRawText());
+    private static JToken? BeyondDecimal(JToken document) =>
+        document is JContainer container
+            ? container.Descendants().FirstOrDefault(t => t is JValue { Value: System.Numerics.BigInteger })
+            : document is JValue { Value: System.Numerics.BigInteger } ? document : null;
+
+    /// <summary>
+    /// Every way <paramref name="document"/> fails the schema; empty when it is valid. A valid event of a schema the
+    /// <see cref="SchemaFastPath"/> models is checked on this parse alone; any other goes to NJsonSchema.
+    /// </summary>
+    public IReadOnlyList<SchemaError> Validate(JsonElement document) =>
+        _fastPath?.IsCertainlyValid(document) == true ? [] : Validate(document.GetRawText());
+
+    /// <summary>Whether valid events of this type are checked without a second parse (see <see cref="SchemaFastPath"/>).</summary>
+    public bool HasFastPath => _fastPath is not null;
+
+    /// <summary>What the fast path alone answers (tests compare it with NJsonSchema's answer).</summary>
+    internal bool FastPathAccepts(JsonElement document) => _fastPath?.IsCertainlyValid(document) == true;
 
     /// <summary>Parses and checks a draft-07 schema.</summary>
     /// <exception cref="SchemaDefinitionException">The text is not a JSON schema this gateway can enforce.</exception>
@@ -104,8 +131,10 @@ public sealed class EventTypeSchema
         }
 
         ConstKeyword.ApplyAsEnum(schema);
-        var validator = new LinearTimeSchemaValidator(ValidatorSettings, PatternKeywords.TakeOver(schema));
-        return new EventTypeSchema(name, schemaJson, element, schema, validator);
+        var rules = PatternKeywords.TakeOver(schema);
+        var validator = new LinearTimeSchemaValidator(ValidatorSettings, rules);
+        var fastPath = SchemaFastPath.TryCompile(schema, rules, ValidatorSettings.FormatValidators);
+        return new EventTypeSchema(name, schemaJson, element, schema, validator, fastPath);
     }
 
     private static JsonSchemaValidatorSettings CreateValidatorSettings()

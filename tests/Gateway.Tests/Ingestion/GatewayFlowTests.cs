@@ -90,6 +90,20 @@ public abstract class GatewayFlowTests(StoreFixture store) : GatewayTestBase(sto
     }
 
     [Fact]
+    public async Task Ingest_IntegerBeyond64Bits_Is422AtItsPointer_Not500()
+    {
+        var tenant = await Factory.CreateTenantAsync();
+        var doc = Events.Order();
+        doc["order"]!["items"]![0]!["quantity"] = System.Text.Json.Nodes.JsonValue.Create(12345678901234567890m);
+        doc["eventDate"] = "yesterday"; // a second error, so the event is not accepted on the fast path alone
+
+        var response = await tenant.Http.PostAsJsonAsync("/v1/events", doc);
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("/order/items/0/quantity", problem.GetProperty("errors")[0].GetProperty("path").GetString());
+    }
+
+    [Fact]
     public async Task Ingest_BodyOverLimit_Is413Problem()
     {
         var tenant = await Factory.CreateTenantAsync();
