@@ -17,7 +17,15 @@ public static class LuaScripts
     /// <summary>The script <paramref name="file"/> embedded in <paramref name="assembly"/> under <paramref name="folder"/>,
     /// after the shared chunks it calls (paths relative to that folder).</summary>
     public static LuaScript Load(Assembly assembly, string folder, string file, params string[] libraries) =>
-        LuaScript.Prepare(string.Concat(libraries.Select(l => Read(assembly, folder, l))) + Read(assembly, folder, file));
+        LuaScript.Prepare(Compact(string.Concat(libraries.Select(l => Read(assembly, folder, l))) + Read(assembly, folder, file)));
+
+    /// <summary>
+    /// The script without its comment lines, indentation and blank lines. The client finds a script's SHA-1 by hashing
+    /// its whole text on every call, so the text's length is paid per call: the settle script is a third shorter.
+    /// Only whole-line comments go (<c>--</c> never appears inside the scripts' strings, and a trailing comment stays).
+    /// </summary>
+    internal static string Compact(string script) =>
+        string.Join('\n', script.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0 && !line.StartsWith("--", StringComparison.Ordinal)));
 
     private static string Read(Assembly assembly, string folder, string file)
     {
