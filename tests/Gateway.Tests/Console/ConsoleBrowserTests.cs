@@ -153,6 +153,41 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
     }
 
     [Fact]
+    public async Task EndpointForm_DeliveryOrder_KeyErrorBesideItsField_SavedAndTurnedOffAgain()
+    {
+        var tenant = await _host.CreateTenantAsync("Ordered Shop");
+        var page = await OpenConsoleAsync(tenant);
+
+        await page.GotoAsync($"{_host.BaseUrl}/console/#/endpoints/new");
+        await page.FillAsync("input[name=url]", _receiver.Url("/ordered"));
+        await page.SelectOptionAsync("select[name=orderMode]", "ordered");
+        await page.FillAsync("input[name=orderKey]", "order/customer");
+        await page.SelectOptionAsync("select[name=onExhausted]", "pause");
+        await page.ClickAsync("button[type=submit]");
+
+        // The API's pointer-level error shows beside the key.
+        await Expect(page.Locator(".field.invalid:has(input[name=orderKey]) .field-error")).ToContainTextAsync("/ordering/key");
+        await page.FillAsync("input[name=orderKey]", "/order/customer/id");
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/#/endpoints/ep_[^/]+$"), new() { Timeout = 30_000 });
+        var endpointId = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+
+        var saved = (await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}")).GetProperty("ordering");
+        Assert.Equal("/order/customer/id", saved.GetProperty("key").GetString());
+        Assert.Equal("pause", saved.GetProperty("onExhausted").GetString());
+        await Expect(page.Locator("select[name=orderMode]")).ToHaveValueAsync("ordered");
+        await Expect(page.Locator("input[name=orderKey]")).ToHaveValueAsync("/order/customer/id");
+        await Expect(page.Locator("select[name=onExhausted]")).ToHaveValueAsync("pause");
+
+        await page.SelectOptionAsync("select[name=orderMode]", "");
+        await page.ClickAsync("button:has-text('Save changes')");
+        await Expect(page.Locator(".alert.ok[role=status]")).ToContainTextAsync("Saved");
+        var unordered = await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}");
+        Assert.True(!unordered.TryGetProperty("ordering", out var ordering) || ordering.ValueKind == JsonValueKind.Null, unordered.ToString());
+        Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
     public async Task DeadLetter_ReplayedFromTheConsole_IsDelivered()
     {
         var tenant = await _host.CreateTenantAsync("Flaky Shop");

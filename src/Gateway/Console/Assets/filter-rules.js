@@ -52,6 +52,7 @@ export function fieldOf(pointer) {
     const rule = RULES.find(r => r.path === parts[1]);
     return rule ? rule.name : 'rawFilter';
   }
+  if (parts[0] === 'ordering') return parts[1] === 'onExhausted' ? 'onExhausted' : parts[1] === 'key' ? 'orderKey' : 'orderMode';
   return { url: 'url', description: 'description', eventTypes: 'eventTypes', headers: 'headers', delaySeconds: 'delay', maxItems: 'maxItems' }[parts[0]] || null;
 }
 

@@ -83,6 +83,11 @@ function buildForm(endpoint, typeNames, rules, rest, c) {
   c.delay = h('input', { type: 'number', name: 'delaySeconds', min: '0', step: '1', value: endpoint.delaySeconds || 0 });
   c.maxItems = h('input', { type: 'number', name: 'maxItems', min: '0', step: '1', value: endpoint.maxItems ?? '', placeholder: 'all' });
   c.rawFilter = h('textarea', { name: 'rawFilter', placeholder: '{"order.currency": "EUR"}' }, Object.keys(rest).length ? JSON.stringify(rest, null, 2) : '');
+  c.orderMode = h('select', { name: 'orderMode' }, h('option', { value: '' }, 'Any order (fastest)'), h('option', { value: 'ordered' }, 'In order, per key'));
+  c.orderMode.value = endpoint.ordering ? 'ordered' : '';
+  c.orderKey = h('input', { type: 'text', name: 'orderKey', value: endpoint.ordering?.key || 'objectId', placeholder: 'objectId or /order/customer/id' });
+  c.onExhausted = h('select', { name: 'onExhausted' }, h('option', { value: 'skip' }, 'skip it, go on with the next'), h('option', { value: 'pause' }, 'pause the group until replayed'));
+  c.onExhausted.value = endpoint.ordering?.onExhausted || 'skip';
   c.headers = h('div', { id: 'f-headers' });
   for (const [name, value] of Object.entries(endpoint.headers || {})) c.headers.append(headerRow(name, value));
   const addHeader = h('button', { type: 'button', on: { click: () => c.headers.append(headerRow('', '')) } }, 'Add header');
@@ -103,6 +108,11 @@ function buildForm(endpoint, typeNames, rules, rest, c) {
       field('Order count is', c.orderCountBox = h('div.inline', c.orderCountOp, c.orderCount), "The customer's order count."),
       field('Send delay (seconds)', c.delay, '0 sends at once.'),
       field('Limit products visible', c.maxItems, 'Cap the items array; empty shows all.')),
+    h('h2', 'Delivery order'),
+    h('div.grid3',
+      field('Order', c.orderMode, 'In order: events with the same key value are delivered one at a time, oldest first.'),
+      field('Key', c.orderKey, 'A top-level field, or a JSON pointer into the event.'),
+      field('When a message uses up its retries', c.onExhausted, 'It goes to the dead letters either way.')),
     h('details', { open: Object.keys(rest).length > 0 }, h('summary', 'Raw filter (the rest of the filter language)'),
       field('Filter JSON', c.rawFilter, 'Joined with the rules above (all must hold). See docs/filters.md.')),
     h('h3', 'Custom headers'),
@@ -158,6 +168,7 @@ function collect(c) {
     headers: Object.keys(headers).length ? headers : null,
     delaySeconds: c.delay.value === '' ? 0 : Number(c.delay.value),
     maxItems: c.maxItems.value === '' ? null : Number(c.maxItems.value),
+    ordering: c.orderMode.value ? { key: c.orderKey.value.trim() || 'objectId', onExhausted: c.onExhausted.value } : null,
   };
   if (!value.eventTypes.length) return { error: ['eventTypes', 'Pick at least one event type.'] };
   return { value };
