@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Ingest;

@@ -64,7 +64,7 @@ public sealed class EventTypeSchema
         {
             return ValidationErrorTranslator.Translate(_validator.Validate(document, _schema, SchemaType.JsonSchema));
         }
-        catch (InvalidCastException) when (BeyondDecimal(document) is { } number)
+        catch (InvalidCastException) when (FirstBigInteger(document) is { } number)
         {
             // NJsonSchema reads every number it checks as a decimal, and Newtonsoft keeps an integer beyond 64 bits as a
             // BigInteger, which does not convert: it threw, and the event was answered 500.
@@ -72,7 +72,7 @@ public sealed class EventTypeSchema
         }
     }
 
-    private static JToken? BeyondDecimal(JToken document) =>
+    private static JToken? FirstBigInteger(JToken document) =>
         document is JContainer container
             ? container.Descendants().FirstOrDefault(t => t is JValue { Value: System.Numerics.BigInteger })
             : document is JValue { Value: System.Numerics.BigInteger } ? document : null;
@@ -82,7 +82,7 @@ public sealed class EventTypeSchema
     /// <see cref="SchemaFastPath"/> models is checked on this parse alone; any other goes to NJsonSchema.
     /// </summary>
     public IReadOnlyList<SchemaError> Validate(JsonElement document) =>
-        _fastPath?.IsCertainlyValid(document) == true ? [] : Validate(document.GetRawText());
+        FastPathAccepts(document) ? [] : Validate(document.GetRawText());
 
     /// <summary>Whether valid events of this type are checked without a second parse (see <see cref="SchemaFastPath"/>).</summary>
     public bool HasFastPath => _fastPath is not null;

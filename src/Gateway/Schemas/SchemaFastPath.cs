@@ -49,31 +49,26 @@ internal sealed class SchemaFastPath
             return node.NullAllowed;
         }
 
-        if (node.Types != JsonObjectType.None && !HasType(value, kind, node.Types))
+        // Newtonsoft reads a number with a fraction or an exponent as a float, which is not an "integer".
+        var integer = kind == JsonValueKind.Number && JsonMarshal.GetRawUtf8Value(value).IndexOfAny(".eE"u8) < 0;
+        if (node.Types != JsonObjectType.None && !HasType(kind, integer, node.Types))
         {
             return false;
         }
 
-        switch (kind)
+        var text = kind == JsonValueKind.String && (node.HasStringChecks || node.Enum is not null) ? value.GetString()! : null;
+        if (text is not null && node.HasStringChecks && !IsValidString(text, node))
         {
-            case JsonValueKind.String:
-                if (node.HasStringChecks && !IsValidString(value.GetString()!, node))
-                {
-                    return false;
-                }
-
-                break;
-            case JsonValueKind.Number:
-                // An integer beyond 64 bits is one NJsonSchema cannot read (EventTypeSchema reports it): leave it to that path.
-                if ((IsIntegerLiteral(value) && !value.TryGetInt64(out _)) || (node.HasNumberChecks && !IsValidNumber(value, node)))
-                {
-                    return false;
-                }
-
-                break;
+            return false;
         }
 
-        if (node.Enum is not null && (kind != JsonValueKind.String || !node.Enum.Contains(value.GetString()!)))
+        // An integer beyond 64 bits is one NJsonSchema cannot read (EventTypeSchema reports it): leave it to that path.
+        if (kind == JsonValueKind.Number && ((integer && !value.TryGetInt64(out _)) || (node.HasNumberChecks && !IsValidNumber(value, integer, node))))
+        {
+            return false;
+        }
+
+        if (node.Enum is not null && (text is null || !node.Enum.Contains(text)))
         {
             return false;
         }
@@ -88,18 +83,15 @@ internal sealed class SchemaFastPath
         };
     }
 
-    private static bool HasType(JsonElement value, JsonValueKind kind, JsonObjectType types) => kind switch
+    private static bool HasType(JsonValueKind kind, bool integer, JsonObjectType types) => kind switch
     {
         JsonValueKind.String => types.HasFlag(JsonObjectType.String),
         JsonValueKind.True or JsonValueKind.False => types.HasFlag(JsonObjectType.Boolean),
         JsonValueKind.Object => types.HasFlag(JsonObjectType.Object),
         JsonValueKind.Array => types.HasFlag(JsonObjectType.Array),
-        // Newtonsoft reads a number with a fraction or an exponent as a float, which is not an "integer".
-        JsonValueKind.Number => types.HasFlag(JsonObjectType.Number) || (types.HasFlag(JsonObjectType.Integer) && IsIntegerLiteral(value)),
+        JsonValueKind.Number => types.HasFlag(JsonObjectType.Number) || (types.HasFlag(JsonObjectType.Integer) && integer),
         _ => false,
     };
-
-    private static bool IsIntegerLiteral(JsonElement value) => JsonMarshal.GetRawUtf8Value(value).IndexOfAny(".eE"u8) < 0;
 
     private static bool IsValidString(string text, Node node)
     {
@@ -129,7 +121,8 @@ internal sealed class SchemaFastPath
         return true;
     }
 
-    private static bool IsValidNumber(JsonElement value, Node node)
+    /// <param name="exact">Whether the number is an integer literal, which both readings hold exactly.</param>
+    private static bool IsValidNumber(JsonElement value, bool exact, Node node)
     {
         // NJsonSchema compares decimals converted from Newtonsoft's double: near a bound, or out of decimal's range, the
         // two readings could differ, so those cases go to it.
@@ -138,7 +131,6 @@ internal sealed class SchemaFastPath
             return false;
         }
 
-        var exact = IsIntegerLiteral(value);
         return Within(number, node.Minimum, node.MinimumExclusive, below: true, exact)
             && Within(number, node.Maximum, node.MaximumExclusive, below: false, exact)
             && Within(number, node.ExclusiveMinimum, exclusive: true, below: true, exact)
