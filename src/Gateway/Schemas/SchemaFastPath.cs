@@ -156,9 +156,21 @@ internal sealed class SchemaFastPath
 
     private static bool IsValidObject(JsonElement value, Node node)
     {
+        // Required names are ticked off as the object is read once, so a schema with many of them and an event with
+        // many properties cost their sum, not their product (JsonElement.TryGetProperty scans the object).
+        var required = node.Required.Length;
+        Span<bool> seen = required <= 128 ? stackalloc bool[required] : new bool[required];
+        var found = 0;
         foreach (var property in value.EnumerateObject())
         {
-            if (node.Properties is not null && node.Properties.TryGetValue(property.Name, out var declared))
+            var name = property.Name;
+            if (node.RequiredIndex is not null && node.RequiredIndex.TryGetValue(name, out var index) && !seen[index])
+            {
+                seen[index] = true;
+                found++;
+            }
+
+            if (node.Properties is not null && node.Properties.TryGetValue(name, out var declared))
             {
                 if (!(property.Value.ValueKind == JsonValueKind.Null && declared.NullAllowed) && !IsValid(property.Value, declared.Schema))
                 {
@@ -178,15 +190,7 @@ internal sealed class SchemaFastPath
             }
         }
 
-        foreach (var name in node.Required)
-        {
-            if (!value.TryGetProperty(name, out _))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return found == required;
     }
 
     private static bool IsValidArray(JsonElement value, Node item)
@@ -219,6 +223,7 @@ internal sealed class SchemaFastPath
         public HashSet<string>? Enum;
         public Dictionary<string, Declared>? Properties;
         public string[] Required = [];
+        public Dictionary<string, int>? RequiredIndex;
         public bool AllowAdditional = true;
         public Node? AdditionalSchema;
         public Node? Item;
@@ -309,6 +314,7 @@ internal sealed class SchemaFastPath
                 .Concat(schema.RequiredProperties.Where(name => !schema.Properties.ContainsKey(name)))
                 .Distinct(StringComparer.Ordinal).ToArray();
             node.Required = required;
+            node.RequiredIndex = required.Length == 0 ? null : required.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
             node.AllowAdditional = schema.AllowAdditionalProperties;
             if (schema.AdditionalPropertiesSchema is { } additional)
             {

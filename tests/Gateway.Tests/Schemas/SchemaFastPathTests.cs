@@ -69,6 +69,8 @@ public sealed class SchemaFastPathTests
     [InlineData("""{"type":"object","properties":{"s":{"type":"string","maxLength":2}}}""", """{"s":"abc"}""", false)]
     [InlineData("""{"type":"object","required":["a"],"properties":{"a":{}}}""", """{"b":1}""", false)]
     [InlineData("""{"type":"object","required":["a"]}""", """{"a":1}""", true)]
+    [InlineData("""{"type":"object","required":["a","b"]}""", """{"a":1,"a":2}""", false)]
+    [InlineData("""{"type":"object","required":["a","b"],"properties":{"a":{}}}""", """{"b":1,"c":2,"a":3}""", true)]
     [InlineData("""{"type":"object","additionalProperties":false,"properties":{"a":{}}}""", """{"a":1,"b":2}""", false)]
     [InlineData("""{"type":"object","additionalProperties":{"type":"string"}}""", """{"a":"x","b":2}""", false)]
     [InlineData("""{"type":"object","properties":{"l":{"type":"array","items":{"$ref":"#/definitions/i"}}},"definitions":{"i":{"type":"integer"}}}""", """{"l":[1,2,"3"]}""", false)]
