@@ -13,35 +13,35 @@ internal static class QueueScripts
     private const string Folder = "Queue/Lua";
 
     /// <summary>Stores an event's body, marks its fan-out pending and remembers its idempotency key.</summary>
-    public static readonly LuaScript Accept = LuaScripts.Load(Folder, "accept.lua");
+    public static readonly RedisScript Accept = LuaScripts.Load(Folder, "accept.lua");
 
     /// <summary>Marks one target of an event settled; after the last, keeps the body only <c>Gateway:PayloadRetention</c>.</summary>
-    public static readonly LuaScript EventSettled = LuaScripts.Load(Folder, "event-settled.lua");
+    public static readonly RedisScript EventSettled = LuaScripts.Load(Folder, "event-settled.lua");
 
     /// <summary>Restores a dropped event body from a dead letter's copy before the dead letter is replayed.</summary>
-    public static readonly LuaScript EventReplayed = LuaScripts.Load(Folder, "event-replayed.lua");
+    public static readonly RedisScript EventReplayed = LuaScripts.Load(Folder, "event-replayed.lua");
 
     /// <summary>Queues one message at one endpoint, once.</summary>
-    public static readonly LuaScript Enqueue = LuaScripts.Load(Folder, "enqueue.lua", "lib/ordering.lua");
+    public static readonly RedisScript Enqueue = LuaScripts.Load(Folder, "enqueue.lua", "lib/ordering.lua");
 
     /// <summary>Leases ready work under the endpoint's in-flight cap, after reclaiming expired leases and promoting due work.</summary>
-    public static readonly LuaScript Claim = LuaScripts.Load(Folder, "claim.lua", "lib/claim.lua");
+    public static readonly RedisScript Claim = LuaScripts.Load(Folder, "claim.lua", "lib/claim.lua");
 
     /// <summary>Settles a leased message (if the lease is still the caller's) and may lease the next one.</summary>
-    public static readonly LuaScript Settle = LuaScripts.Load(Folder, "settle.lua", "lib/logs.lua", "lib/claim.lua", "lib/ordering.lua");
+    public static readonly RedisScript Settle = LuaScripts.Load(Folder, "settle.lua", "lib/logs.lua", "lib/claim.lua", "lib/ordering.lua");
 
     /// <summary>Counts and logs an event an endpoint's rules rejected.</summary>
-    public static readonly LuaScript Filtered = LuaScripts.Load(Folder, "filtered.lua", "lib/logs.lua");
+    public static readonly RedisScript Filtered = LuaScripts.Load(Folder, "filtered.lua", "lib/logs.lua");
 
     /// <summary>Queues a dead letter again with a fresh attempt budget (an ordered one at its group's tail).</summary>
-    public static readonly LuaScript Replay = LuaScripts.Load(Folder, "replay.lua", "lib/ordering.lua");
+    public static readonly RedisScript Replay = LuaScripts.Load(Folder, "replay.lua", "lib/ordering.lua");
 
     /// <summary>Deletes a dead letter, resuming the ordered group it paused.</summary>
-    public static readonly LuaScript DropDead = LuaScripts.Load(Folder, "drop-dead.lua", "lib/ordering.lua");
+    public static readonly RedisScript DropDead = LuaScripts.Load(Folder, "drop-dead.lua", "lib/ordering.lua");
 
     /// <summary>Marks an endpoint due in its shard's index of active endpoints (keeping an earlier mark).</summary>
-    public static readonly LuaScript Activate = LuaScripts.Load(Folder, "activate.lua");
+    public static readonly RedisScript Activate = LuaScripts.Load(Folder, "activate.lua");
 
     /// <summary>Folds a deleted endpoint's counters into its tenant's.</summary>
-    public static readonly LuaScript Retire = LuaScripts.Load(Folder, "retire.lua");
+    public static readonly RedisScript Retire = LuaScripts.Load(Folder, "retire.lua");
 }

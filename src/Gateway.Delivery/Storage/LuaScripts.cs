@@ -1,28 +1,25 @@
 using System.Reflection;
-using StackExchange.Redis;
-
 namespace Gateway.Delivery.Storage;
 
 /// <summary>
-/// Loads the engine's Lua from its embedded <c>.lua</c> files and prepares it with named <c>@parameters</c>
-/// (<see cref="LuaScript.Prepare"/>): members of type <see cref="RedisKey"/> go as KEYS, so Redis Cluster routes each
-/// call by its hash slot, and the client reloads a script by itself when the server forgot it (restart, SCRIPT FLUSH).
+/// Loads the engine's Lua from its embedded <c>.lua</c> files as <see cref="RedisScript"/>s with named <c>@parameters</c>:
+/// members of type <see cref="RedisKey"/> go as KEYS, so Redis Cluster routes each call by its hash slot, and a call
+/// runs by SHA-1, sending the text again only when the server forgot it (restart, SCRIPT FLUSH).
 /// </summary>
 public static class LuaScripts
 {
     /// <summary>The engine's script <paramref name="file"/> of <paramref name="folder"/>, after the shared chunks it calls.</summary>
-    internal static LuaScript Load(string folder, string file, params string[] libraries) =>
+    internal static RedisScript Load(string folder, string file, params string[] libraries) =>
         Load(typeof(LuaScripts).Assembly, folder, file, libraries);
 
     /// <summary>The script <paramref name="file"/> embedded in <paramref name="assembly"/> under <paramref name="folder"/>,
     /// after the shared chunks it calls (paths relative to that folder).</summary>
-    public static LuaScript Load(Assembly assembly, string folder, string file, params string[] libraries) =>
-        LuaScript.Prepare(Compact(string.Concat(libraries.Select(l => Read(assembly, folder, l))) + Read(assembly, folder, file)));
+    public static RedisScript Load(Assembly assembly, string folder, string file, params string[] libraries) =>
+        new RedisScript(Compact(string.Concat(libraries.Select(l => Read(assembly, folder, l))) + Read(assembly, folder, file)));
 
     /// <summary>
-    /// The script without its comment lines, indentation and blank lines. The client finds a script's SHA-1 by hashing
-    /// its whole text on every call, so the text's length is paid per call: the settle script is a third shorter.
-    /// Only whole-line comments go (<c>--</c> never appears inside the scripts' strings, and a trailing comment stays).
+    /// The script without its comment lines, indentation and blank lines: shorter to send when a server lacks it, and
+    /// to read in <c>SCRIPT</c> output. Only whole-line comments go (<c>--</c> never appears inside the scripts' strings, and a trailing comment stays).
     /// </summary>
     internal static string Compact(string script) =>
         string.Join('\n', script.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0 && !line.StartsWith("--", StringComparison.Ordinal)));

@@ -14,7 +14,7 @@ namespace Gateway.Console;
 public sealed class ConsoleSessionStore(RedisStore store, TimeProvider time, IOptions<ConsoleOptions> options)
 {
     // GET and DEL in one step (Lua/consume-link.lua): Redis 7 has GETDEL, but one script runs the same on Garnet.
-    private static readonly LuaScript s_consume = LuaScripts.Load(typeof(ConsoleSessionStore).Assembly, "Console/Lua", "consume-link.lua");
+    private static readonly RedisScript s_consume = LuaScripts.Load(typeof(ConsoleSessionStore).Assembly, "Console/Lua", "consume-link.lua");
 
     private string Prefix => store.Keys.Prefix;
 

@@ -10,11 +10,11 @@ namespace Gateway.Orders;
 internal static class OrderScripts
 {
     /// <summary>Checks and applies one status change, and adds its event to the outbox when it notifies.</summary>
-    public static readonly LuaScript ChangeStatus = LuaScripts.Load(typeof(OrderScripts).Assembly, "Orders/Lua", "change-status.lua");
+    public static readonly RedisScript ChangeStatus = LuaScripts.Load(typeof(OrderScripts).Assembly, "Orders/Lua", "change-status.lua");
 
     /// <summary>Lets go of an order's sending lock only if the caller still holds it.</summary>
-    public static readonly LuaScript Unlock = LuaScripts.Load(typeof(OrderScripts).Assembly, "Orders/Lua", "unlock.lua");
+    public static readonly RedisScript Unlock = LuaScripts.Load(typeof(OrderScripts).Assembly, "Orders/Lua", "unlock.lua");
 
     /// <summary>Reads an order's state and history together.</summary>
-    public static readonly LuaScript Read = LuaScripts.Load(typeof(OrderScripts).Assembly, "Orders/Lua", "read.lua");
+    public static readonly RedisScript Read = LuaScripts.Load(typeof(OrderScripts).Assembly, "Orders/Lua", "read.lua");
 }

@@ -30,14 +30,14 @@ public abstract class ScriptCacheTests(StoreFixture store)
         };
 
         Assert.Equal(1L, (long)await QueueScripts.Enqueue.EvaluateAsync(db, Enqueue("msg_1")));
-        Assert.True(await server.ScriptExistsAsync(QueueScripts.Enqueue.ExecutableScript));
+        Assert.True(await server.ScriptExistsAsync(QueueScripts.Enqueue.Text));
 
         await server.ScriptFlushAsync();
-        Assert.False(await server.ScriptExistsAsync(QueueScripts.Enqueue.ExecutableScript));
+        Assert.False(await server.ScriptExistsAsync(QueueScripts.Enqueue.Text));
 
         Assert.Equal(2L, (long)await QueueScripts.Enqueue.EvaluateAsync(db, Enqueue("msg_2")));
         Assert.Equal(-1L, (long)await QueueScripts.Enqueue.EvaluateAsync(db, Enqueue("msg_2")));
-        Assert.True(await server.ScriptExistsAsync(QueueScripts.Enqueue.ExecutableScript));
+        Assert.True(await server.ScriptExistsAsync(QueueScripts.Enqueue.Text));
         Assert.Equal(["msg_2", "msg_1"], (await db.ListRangeAsync(keys.Ready(endpointId))).Select(v => (string)v!));
     }
 }
