@@ -98,7 +98,7 @@ run() {
     echo "bench: $label run $n did not pass (lost, bad signatures or nothing accepted); its figures are kept" >&2
   fi
   local summary="" metric value
-  for metric in acceptedPerSec deliveriesPerSec e2eP99Ms lost gatewayCpuMsPerEvent gatewayPeakRssMb; do
+  for metric in acceptedPerSec deliveriesPerSec e2eP99Ms lost gatewayCpuMsPerEvent redisCpuMsPerEvent redisScriptCallsPerEvent redisCommandsPerEvent gatewayPeakRssMb; do
     value=$(field "$json" "$metric")
     [ -n "$value" ] && summary+=" $metric=$value"
   done
@@ -115,7 +115,7 @@ if [ "$mode" = ab ]; then
   echo "A = ${dlls[0]}"
   echo "B = ${dlls[1]}"
   printf '%-22s %12s %12s %8s\n' metric A B B/A
-  for metric in acceptedPerSec deliveriesPerSec e2eP99Ms gatewayCpuMsPerEvent redisCpuMsPerEvent gatewayPeakRssMb; do
+  for metric in acceptedPerSec deliveriesPerSec e2eP99Ms gatewayCpuMsPerEvent redisCpuMsPerEvent redisScriptCallsPerEvent redisCommandsPerEvent gatewayPeakRssMb; do
     a=$(med A "$metric")
     b=$(med B "$metric")
     printf '%-22s %12s %12s %8s\n' "$metric" "$a" "$b" "$(ratio "$a" "$b")"

@@ -78,6 +78,7 @@ internal static class LoadRun
 
             var gatewayCpuBefore = gatewaySampler?.CpuSeconds();
             var redisCpuBefore = redisSampler?.CpuSeconds();
+            var commandsBefore = local is null ? null : await RedisCommandStats.ReadAsync(local.RedisPort, cancellationToken);
             var measuredStart = time.GetTimestamp();
             Progress($"measuring for {options.Duration.TotalSeconds:0.#} s: rate {(scenario.Rate == 0 ? "unbounded" : scenario.Rate + "/s")}, {scenario.Connections} connections, {scenario.Endpoints} endpoints"
                 + (scenario.StuckEndpoints > 0 ? $" + {scenario.StuckEndpoints} stuck" : string.Empty)
@@ -85,7 +86,7 @@ internal static class LoadRun
             var ingest = await driver.RunAsync(warmup: false, options.Duration, cancellationToken);
             if (!scenario.AwaitsDeliveries)
             {
-                return IngestOnlyReport(scenario, ingest, gatewaySampler, gatewayCpuBefore, redisSampler, redisCpuBefore, local);
+                return await IngestOnlyReportAsync(scenario, ingest, gatewaySampler, gatewayCpuBefore, redisSampler, redisCpuBefore, commandsBefore, local, cancellationToken);
             }
 
             var expected = ingest.Accepted * scenario.Endpoints;
@@ -104,6 +105,7 @@ internal static class LoadRun
             var isolation = scenario.StuckEndpoints > 0;
             var gatewayCpu = gatewaySampler?.CpuSeconds() - gatewayCpuBefore;
             var redisCpu = redisSampler?.CpuSeconds() - redisCpuBefore;
+            var commands = local is null ? null : await RedisCommandStats.ReadAsync(local.RedisPort, cancellationToken) - commandsBefore;
             return new RunReport
             {
                 Scenario = scenario.Name,
@@ -119,6 +121,8 @@ internal static class LoadRun
                 GatewayCpuSeconds = Round(gatewayCpu),
                 GatewayCpuMsPerEvent = CpuPerEvent.Milliseconds(gatewayCpu, ingest.Accepted),
                 RedisCpuMsPerEvent = CpuPerEvent.Milliseconds(redisCpu, ingest.Accepted),
+                RedisScriptCallsPerEvent = PerEvent(commands?.ScriptCalls, ingest.Accepted),
+                RedisCommandsPerEvent = PerEvent(commands?.Commands, ingest.Accepted),
                 HealthyE2eP50Ms = isolation ? Round(healthy.P50) : null,
                 HealthyE2eP99Ms = isolation ? Round(healthy.P99) : null,
                 HealthyE2eMaxMs = isolation ? Round(healthy.Max) : null,
@@ -178,19 +182,26 @@ internal static class LoadRun
         }
     }
 
-    private static RunReport IngestOnlyReport(Scenario scenario, IngestResult ingest, ProcessSampler? gatewaySampler, double? gatewayCpuBefore, ProcessSampler? redisSampler, double? redisCpuBefore, LocalGateway? local)
+    private static async Task<RunReport> IngestOnlyReportAsync(
+        Scenario scenario, IngestResult ingest, ProcessSampler? gatewaySampler, double? gatewayCpuBefore, ProcessSampler? redisSampler, double? redisCpuBefore,
+        RedisCommandStats? commandsBefore, LocalGateway? local, CancellationToken cancellationToken)
     {
         var gatewayCpu = gatewaySampler?.CpuSeconds() - gatewayCpuBefore;
         var redisCpu = redisSampler?.CpuSeconds() - redisCpuBefore;
+        var commands = local is null ? null : await RedisCommandStats.ReadAsync(local.RedisPort, cancellationToken) - commandsBefore;
         Progress($"accepted {ingest.Accepted} events; deliveries are not awaited in {scenario.Name}");
         return Report(scenario, ingest, gatewayCpu, redisCpu) with
         {
             GatewayPeakRssMb = Round(gatewaySampler?.PeakRssMb()),
+            RedisScriptCallsPerEvent = PerEvent(commands?.ScriptCalls, ingest.Accepted),
+            RedisCommandsPerEvent = PerEvent(commands?.Commands, ingest.Accepted),
             Endpoints = scenario.Endpoints,
             GatewayExited = local?.GatewayExited,
             GatewayLog = local?.GatewayLog,
         };
     }
+
+    private static double? PerEvent(long? count, long accepted) => count is { } n && accepted > 0 ? Round((double)n / accepted) : null;
 
     /// <summary>The ingestion side of a report, shared by every scenario with traffic.</summary>
     public static RunReport Report(Scenario scenario, IngestResult ingest, double? processCpu, double? redisCpu)

@@ -47,6 +47,12 @@ internal sealed record RunReport : IRunReport
     /// <summary><see cref="RedisCpuSeconds"/> per accepted event, in ms.</summary>
     public double? RedisCpuMsPerEvent { get; init; }
 
+    /// <summary>Script calls (<c>EVALSHA</c>, <c>EVAL</c>) Redis ran per accepted event, over the same window as the CPU.</summary>
+    public double? RedisScriptCallsPerEvent { get; init; }
+
+    /// <summary>Commands Redis ran per accepted event, those inside scripts included, over the same window as the CPU.</summary>
+    public double? RedisCommandsPerEvent { get; init; }
+
     public double? HealthyE2eP50Ms { get; init; }
 
     public double? HealthyE2eP99Ms { get; init; }

@@ -27,6 +27,7 @@ public sealed partial class EventAcceptor(
     IOptions<RedisOptions> redis,
     ILogger<EventAcceptor> logger)
 {
+    private readonly bool _singleCallAccept = redis.Value.SingleCallAccept;
     private readonly int _waitForReplicas = redis.Value.WaitForReplicas;
     private readonly TimeSpan _waitTimeout = redis.Value.WaitForReplicasTimeout;
 
@@ -44,6 +45,11 @@ public sealed partial class EventAcceptor(
         var endpointIds = targets.Select(e => e.Id).ToArray();
         var record = idempotencyKey is null ? "" : JsonSerializer.Serialize(new IdempotencyRecord(eventId, eventType, endpointIds, bodyHash), GatewayJson.Options);
 
+        if (_singleCallAccept && store.IsSingleServer)
+        {
+            return await AcceptAndQueueAsync(submission, shard, eventId, nowMs, targetList, endpointIds, record).ConfigureAwait(false);
+        }
+
         var prior = await QueueScripts.Accept.EvaluateAsync(store.Database, new
         {
             @event = (RedisKey)keys.Event(shard, eventId), pending = (RedisKey)keys.PendingFanout(shard),
@@ -55,10 +61,7 @@ public sealed partial class EventAcceptor(
 
         if (!prior.IsNull)
         {
-            var earlier = JsonSerializer.Deserialize<IdempotencyRecord>((string)prior!, GatewayJson.Options)!;
-            await FinishEarlierAcceptAsync(shard, earlier.Id).ConfigureAwait(false);
-            return new AcceptOutcome(earlier.Id, earlier.EventType, earlier.Endpoints,
-                earlier.BodyHash == bodyHash ? AcceptStatus.Replayed : AcceptStatus.KeyReusedWithAnotherBody);
+            return await EarlierAcceptAsync(shard, (string)prior!, bodyHash).ConfigureAwait(false);
         }
 
         if (targets.Count > 0 && options.Value.RunsWorkers)
@@ -79,6 +82,61 @@ public sealed partial class EventAcceptor(
         }
 
         return new AcceptOutcome(eventId, eventType, endpointIds, AcceptStatus.Accepted);
+    }
+
+    /// <summary>
+    /// Where one server holds every key: stores the event and queues it at every target in one atomic call, so there is
+    /// no pending fan-out to recover, and the answer waits for one round trip (plus <c>WAIT</c> in durable mode).
+    /// </summary>
+    private async Task<AcceptOutcome> AcceptAndQueueAsync(EventSubmission submission, int shard, string eventId, long nowMs, string targetList, string[] endpointIds, string record)
+    {
+        var (tenantId, eventType, body, idempotencyKey, bodyHash, targets, _) = submission;
+        var keys = store.Keys;
+        var marks = string.Create(endpointIds.Length, (queue, endpointIds), static (span, state) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = state.queue.NeedsMark(state.endpointIds[i]) ? '1' : '0';
+            }
+        });
+        if (targets.Count > 0 && options.Value.RunsWorkers)
+        {
+            // Before the call, so that a worker of this process that leases a message at once finds the body here.
+            bodies.Add(eventId, body.Span);
+        }
+
+        var raw = (RedisResult[])(await QueueScripts.AcceptQueue.EvaluateAsync(store.Database, new
+        {
+            @event = (RedisKey)keys.Event(shard, eventId),
+            idempotency = (RedisKey)keys.Idempotency(shard, tenantId, idempotencyKey ?? ""), useIdempotency = idempotencyKey is null ? "0" : "1",
+            body = (RedisValue)body, tenant = tenantId, eventType, receivedMs = nowMs, retentionMs = BodyRetentionMs(targets), targets = targetList,
+            messageIds = string.Join(',', endpointIds.Select(id => Ids.Message(eventId, id))),
+            indexShards = string.Join(',', endpointIds.Select(id => RedisKeys.ActiveShardOf(id).ToString(CultureInfo.InvariantCulture))),
+            marks, prefix = keys.Prefix, meta = new QueuedMessage(shard, eventId, eventType, nowMs, Attempts: 0, FirstAttemptMs: 0).Format(),
+            idempotencyMs = (long)options.Value.IdempotencyWindow.TotalMilliseconds, record,
+            payloadRetentionMs = (long)options.Value.PayloadRetention.TotalMilliseconds,
+        }).ConfigureAwait(false))!;
+        if ((long)raw[0] == 1)
+        {
+            return await EarlierAcceptAsync(shard, (string)raw[1]!, bodyHash).ConfigureAwait(false);
+        }
+
+        for (var i = 0; i < endpointIds.Length; i++)
+        {
+            queue.Queued(endpointIds[i], (long)raw[i + 1], marks[i] == '1');
+        }
+
+        await ConfirmReplicatedAsync([keys.Event(shard, eventId)]).ConfigureAwait(false);
+        return new AcceptOutcome(eventId, eventType, endpointIds, AcceptStatus.Accepted);
+    }
+
+    /// <summary>The answer to an <c>Idempotency-Key</c> seen before, from the earlier accept's record.</summary>
+    private async Task<AcceptOutcome> EarlierAcceptAsync(int shard, string prior, string bodyHash)
+    {
+        var earlier = JsonSerializer.Deserialize<IdempotencyRecord>(prior, GatewayJson.Options)!;
+        await FinishEarlierAcceptAsync(shard, earlier.Id).ConfigureAwait(false);
+        return new AcceptOutcome(earlier.Id, earlier.EventType, earlier.Endpoints,
+            earlier.BodyHash == bodyHash ? AcceptStatus.Replayed : AcceptStatus.KeyReusedWithAnotherBody);
     }
 
     /// <summary>Counts an event the rules of <paramref name="endpointId"/> rejected, and logs it with the rule.</summary>

@@ -53,6 +53,25 @@ public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOpt
         return result != -1;
     }
 
+    /// <summary>Whether a queue script must mark <paramref name="endpointId"/> in the index of active endpoints even when
+    /// its queue was not empty: this process has not marked it lately (see <see cref="EnqueueAsync"/>).</summary>
+    internal bool NeedsMark(string endpointId) => !_recentlyMarked.IsFresh(endpointId);
+
+    /// <summary>After a script queued a message at <paramref name="endpointId"/> (enqueue code <paramref name="result"/>)
+    /// and marked the index as <see cref="EnqueueAsync"/> would: remembers the mark and wakes the workers.</summary>
+    internal void Queued(string endpointId, long result, bool forcedMark)
+    {
+        if (result < 2 || forcedMark)
+        {
+            _recentlyMarked.Touch(endpointId);
+        }
+
+        if (result is 0 or 1)
+        {
+            Wake(endpointId);
+        }
+    }
+
     /// <summary>Marks the endpoint as having work due by <paramref name="dueMs"/> (0: now) in the index of active endpoints.</summary>
     public Task ActivateAsync(string endpointId, long dueMs) =>
         QueueScripts.Activate.EvaluateAsync(Db, new

@@ -22,7 +22,10 @@ internal static class QueueScripts
     public static readonly RedisScript EventReplayed = LuaScripts.Load(Folder, "event-replayed.lua");
 
     /// <summary>Queues one message at one endpoint, once.</summary>
-    public static readonly RedisScript Enqueue = LuaScripts.Load(Folder, "enqueue.lua", "lib/ordering.lua");
+    public static readonly RedisScript Enqueue = LuaScripts.Load(Folder, "enqueue.lua", "lib/ordering.lua", "lib/enqueue.lua");
+
+    /// <summary>Accepts an event and queues it at every target in one call, where one server holds every key.</summary>
+    public static readonly RedisScript AcceptQueue = LuaScripts.Load(Folder, "accept-queue.lua", "lib/ordering.lua", "lib/enqueue.lua", "lib/activate.lua");
 
     /// <summary>Leases ready work under the endpoint's in-flight cap, after reclaiming expired leases and promoting due work.</summary>
     public static readonly RedisScript Claim = LuaScripts.Load(Folder, "claim.lua", "lib/claim.lua");
@@ -40,7 +43,7 @@ internal static class QueueScripts
     public static readonly RedisScript DropDead = LuaScripts.Load(Folder, "drop-dead.lua", "lib/ordering.lua");
 
     /// <summary>Marks an endpoint due in its shard's index of active endpoints (keeping an earlier mark).</summary>
-    public static readonly RedisScript Activate = LuaScripts.Load(Folder, "activate.lua");
+    public static readonly RedisScript Activate = LuaScripts.Load(Folder, "activate.lua", "lib/activate.lua");
 
     /// <summary>Folds a deleted endpoint's counters into its tenant's.</summary>
     public static readonly RedisScript Retire = LuaScripts.Load(Folder, "retire.lua");

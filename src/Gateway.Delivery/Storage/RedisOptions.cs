@@ -12,6 +12,13 @@ public sealed class RedisOptions
     public string KeyPrefix { get; set; } = "gw";
 
     /// <summary>
+    /// On a single server (not a cluster), whether an event is stored and queued at every target in one atomic call.
+    /// Off, it takes the path Redis Cluster always takes: the accept, then one queue call per target, with a pending
+    /// mark that recovery finishes after a crash in between. <value>true</value>
+    /// </summary>
+    public bool SingleCallAccept { get; set; } = true;
+
+    /// <summary>
     /// How many replicas must confirm an accepted event (Redis <c>WAIT</c> on every master the accept wrote to) before
     /// the API answers 202. Redis replicates asynchronously: without it, a write a master acknowledged can vanish when
     /// a replica takes over. When fewer confirm in time the API answers 503 and the client retries with its

@@ -7,6 +7,7 @@ namespace Gateway.Delivery.Storage;
 public sealed class RedisStore : IDisposable
 {
     private readonly Lazy<ConnectionMultiplexer> _connection;
+    private bool? _singleServer;
 
     public RedisStore(IOptions<RedisOptions> options)
     {
@@ -31,6 +32,31 @@ public sealed class RedisStore : IDisposable
     public bool IsConnected => Connection.IsConnected;
 
     public IDatabase Database => Connection.GetDatabase();
+
+    /// <summary>
+    /// Whether one server holds every key (a single Redis or Garnet, not a cluster), so that one script may touch keys
+    /// of several hash tags. False until the connection has told which it is: the per-slot path is right everywhere.
+    /// </summary>
+    public bool IsSingleServer
+    {
+        get
+        {
+            if (_singleServer is { } known)
+            {
+                return known;
+            }
+
+            var connection = Connection;
+            if (!connection.IsConnected)
+            {
+                return false;
+            }
+
+            var single = connection.GetEndPoints().All(e => connection.GetServer(e) is { IsConnected: true, ServerType: ServerType.Standalone });
+            _singleServer = single;
+            return single;
+        }
+    }
 
     public ISubscriber Subscriber => Connection.GetSubscriber();
 
