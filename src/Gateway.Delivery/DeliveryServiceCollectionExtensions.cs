@@ -37,6 +37,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<ChangeFeed>();
         services.AddSingleton<DeliveryQueue>();
         services.AddSingleton<EventLifetime>();
+        services.AddSingleton<AckBatcher>();
         services.AddSingleton(sp => new EventBodyCache(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.BodyCacheEntries));
         services.AddSingleton<PendingFanoutMarks>();
         services.AddHostedService(sp => sp.GetRequiredService<PendingFanoutMarks>());

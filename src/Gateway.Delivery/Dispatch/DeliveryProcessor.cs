@@ -16,6 +16,7 @@ namespace Gateway.Delivery.Dispatch;
 public sealed partial class DeliveryProcessor(
     DeliveryQueue queue,
     EventLifetime lifetime,
+    AckBatcher acks,
     EventBodyCache bodies,
     WebhookSender sender,
     RetryPolicy retries,
@@ -86,12 +87,14 @@ public sealed partial class DeliveryProcessor(
 
         if (result.IsSuccess)
         {
-            var settled = await queue.SettleAsync(endpoint, SettleMode.Ack, leased, nowMs, attemptJson, claimNextCap: claimNextCap).ConfigureAwait(false);
-            if (settled.Owned)
+            var settled = acks.IsActive
+                ? await acks.AckAsync(endpoint, leased, nowMs, attemptJson, claimNextCap).ConfigureAwait(false)
+                : await queue.SettleAsync(endpoint, SettleMode.Ack, leased, nowMs, attemptJson, claimNextCap: claimNextCap).ConfigureAwait(false);
+            if (settled.Owned && !settled.EventSettled)
             {
                 lifetime.TargetSettled(message.Shard, message.EventId, endpoint.Id);
             }
-            else
+            else if (!settled.Owned)
             {
                 LogLeaseLost(logger, leased.MessageId, endpoint.Id);
             }

@@ -33,6 +33,9 @@ internal static class QueueScripts
     /// <summary>Settles a leased message (if the lease is still the caller's) and may lease the next one.</summary>
     public static readonly RedisScript Settle = LuaScripts.Load(Folder, "settle.lua", "lib/logs.lua", "lib/claim.lua", "lib/ordering.lua");
 
+    /// <summary>Acknowledges many delivered messages of any endpoints in one call, where one server holds every key.</summary>
+    public static readonly RedisScript SettleAcks = LuaScripts.Load(Folder, "settle-acks.lua", "lib/claim.lua", "lib/ordering.lua");
+
     /// <summary>Counts and logs an event an endpoint's rules rejected.</summary>
     public static readonly RedisScript Filtered = LuaScripts.Load(Folder, "filtered.lua", "lib/logs.lua");
 

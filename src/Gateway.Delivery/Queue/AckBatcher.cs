@@ -1,0 +1,154 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using Gateway.Delivery.Dispatch;
+using Gateway.Delivery.Endpoints;
+using Gateway.Delivery.Storage;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Gateway.Delivery.Queue;
+
+/// <summary>
+/// Settles delivered messages in batches where one server holds every key (not a cluster): one
+/// <see cref="QueueScripts.SettleAcks"/> call acknowledges every delivery that finished while the previous call was
+/// under way, of any endpoint, and marks each target settled in its event's record as <see cref="EventLifetime"/> does.
+/// Nothing waits for a batch to fill: an acknowledgement with no call under way goes at once. Only acknowledgements
+/// are batched; a retry, a dead letter or a release settles on its own (<see cref="DeliveryQueue.SettleAsync"/>).
+/// </summary>
+public sealed class AckBatcher(RedisStore store, IOptions<DeliveryOptions> delivery, IOptions<EngineOptions> engine)
+{
+    private const int MaxBatch = 64;
+    private readonly Lock _gate = new();
+    private List<Ack> _waiting = [];
+    private bool _sending;
+
+    /// <summary>Whether acknowledgements go through this batcher: one server holds every key.</summary>
+    public bool IsActive => store.IsSingleServer;
+
+    /// <summary>Acknowledges <paramref name="leased"/> at <paramref name="endpoint"/>, as
+    /// <see cref="DeliveryQueue.SettleAsync"/> does with <see cref="SettleMode.Ack"/>, in the next batch.</summary>
+    public Task<SettleResult> AckAsync(WebhookEndpoint endpoint, LeasedMessage leased, long nowMs, string attemptJson, int claimNextCap)
+    {
+        var ack = new Ack(endpoint, leased, nowMs, attemptJson, claimNextCap);
+        List<Ack> batch;
+        lock (_gate)
+        {
+            _waiting.Add(ack);
+            if (_sending)
+            {
+                return ack.Result.Task;
+            }
+
+            _sending = true;
+            batch = _waiting;
+            _waiting = [];
+        }
+
+        _ = SendAsync(batch);
+        return ack.Result.Task;
+    }
+
+    private async Task SendAsync(List<Ack> batch)
+    {
+        while (true)
+        {
+            for (var start = 0; start < batch.Count; start += MaxBatch)
+            {
+                await SendOneAsync(batch.GetRange(start, Math.Min(MaxBatch, batch.Count - start))).ConfigureAwait(false);
+            }
+
+            lock (_gate)
+            {
+                if (_waiting.Count == 0)
+                {
+                    _sending = false;
+                    return;
+                }
+
+                batch = _waiting;
+                _waiting = [];
+            }
+        }
+    }
+
+    private async Task SendOneAsync(List<Ack> batch)
+    {
+        RedisResult[] raw;
+        try
+        {
+            var options = delivery.Value;
+            raw = (RedisResult[])(await QueueScripts.SettleAcks.EvaluateAsync(store.Database, new
+            {
+                items = Encode(batch), prefix = store.Keys.Prefix,
+                retentionMs = (long)options.LogRetention.TotalMilliseconds, logMax = options.AttemptLogSize,
+                markerWindowMs = (long)options.CompletionMarkerWindow.TotalMilliseconds, leaseMs = (long)options.LeaseDuration.TotalMilliseconds,
+                payloadRetentionMs = (long)engine.Value.PayloadRetention.TotalMilliseconds,
+            }).ConfigureAwait(false))!;
+        }
+        catch (Exception ex)
+        {
+            foreach (var ack in batch)
+            {
+                ack.Result.TrySetException(ex);
+            }
+
+            return;
+        }
+
+        var leaseMs = (long)delivery.Value.LeaseDuration.TotalMilliseconds;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var ack = batch[i];
+            try
+            {
+                var nextId = (string?)raw[(3 * i) + 1];
+                var next = string.IsNullOrEmpty(nextId)
+                    ? null
+                    : new LeasedMessage(nextId, QueuedMessage.Parse((string)raw[(3 * i) + 2]!), ack.NowMs + leaseMs);
+                ack.Result.TrySetResult(new SettleResult((long)raw[3 * i] == 1, 0, next, EventSettled: true));
+            }
+            catch (Exception ex)
+            {
+                ack.Result.TrySetException(ex);
+            }
+        }
+    }
+
+    // Nine length-prefixed fields per acknowledgement, in the order settle-acks.lua reads them.
+    private byte[] Encode(List<Ack> batch)
+    {
+        var buffer = new ArrayBufferWriter<byte>(batch.Count * 512);
+        foreach (var ack in batch)
+        {
+            var message = ack.Leased.Message;
+            Write(buffer, ack.Endpoint.Id);
+            Write(buffer, ack.Leased.MessageId);
+            Write(buffer, ack.Leased.LeaseToken.ToString(CultureInfo.InvariantCulture));
+            Write(buffer, ack.NowMs.ToString(CultureInfo.InvariantCulture));
+            Write(buffer, ack.AttemptJson);
+            Write(buffer, message.Group);
+            Write(buffer, (ack.Endpoint.DelaySeconds * 1000L).ToString(CultureInfo.InvariantCulture));
+            Write(buffer, ack.ClaimNextCap.ToString(CultureInfo.InvariantCulture));
+            Write(buffer, store.Keys.Event(message.Shard, message.EventId));
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void Write(ArrayBufferWriter<byte> buffer, string value)
+    {
+        var length = Encoding.UTF8.GetByteCount(value);
+        var header = buffer.GetSpan(12);
+        length.TryFormat(header, out var digits, default, CultureInfo.InvariantCulture);
+        header[digits] = (byte)':';
+        buffer.Advance(digits + 1);
+        buffer.Advance(Encoding.UTF8.GetBytes(value, buffer.GetSpan(length)));
+    }
+
+    private sealed record Ack(WebhookEndpoint Endpoint, LeasedMessage Leased, long NowMs, string AttemptJson, int ClaimNextCap)
+    {
+        // Completed synchronously by the sending loop: the waiting delivery goes on without a hop to another thread.
+        public TaskCompletionSource<SettleResult> Result { get; } = new();
+    }
+}
