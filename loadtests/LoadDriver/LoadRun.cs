@@ -106,6 +106,11 @@ internal static class LoadRun
             var gatewayCpu = gatewaySampler?.CpuSeconds() - gatewayCpuBefore;
             var redisCpu = redisSampler?.CpuSeconds() - redisCpuBefore;
             var commands = local is null ? null : await RedisCommandStats.ReadAsync(local.RedisPort, cancellationToken) - commandsBefore;
+            if (commands is not null)
+            {
+                Progress($"Redis commands per event: {commands.Top(ingest.Accepted)}");
+            }
+
             return new RunReport
             {
                 Scenario = scenario.Name,

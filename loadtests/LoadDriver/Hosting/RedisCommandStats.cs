@@ -7,7 +7,7 @@ namespace LoadDriver.Hosting;
 /// Redis's own count of the commands it ran (<c>INFO commandstats</c>, read with <c>redis-cli</c>): every command,
 /// those a script runs included, and the script calls themselves (<c>EVALSHA</c>, <c>EVAL</c>).
 /// </summary>
-internal sealed record RedisCommandStats(long Commands, long ScriptCalls)
+internal sealed record RedisCommandStats(long Commands, long ScriptCalls, IReadOnlyDictionary<string, long> Calls)
 {
     public static async Task<RedisCommandStats?> ReadAsync(int port, CancellationToken cancellationToken)
     {
@@ -33,6 +33,7 @@ internal sealed record RedisCommandStats(long Commands, long ScriptCalls)
     public static RedisCommandStats Parse(string info)
     {
         long commands = 0, scripts = 0;
+        var calls = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var line in info.Split('\n', StringSplitOptions.TrimEntries))
         {
             if (!line.StartsWith("cmdstat_", StringComparison.Ordinal) || line.IndexOf(":calls=", StringComparison.Ordinal) is not (> 0 and var colon))
@@ -43,17 +44,27 @@ internal sealed record RedisCommandStats(long Commands, long ScriptCalls)
             var name = line[8..colon];
             var digits = line.AsSpan(colon + 7);
             var end = digits.IndexOf(',');
-            var calls = long.Parse(end < 0 ? digits : digits[..end], CultureInfo.InvariantCulture);
-            commands += calls;
+            var count = long.Parse(end < 0 ? digits : digits[..end], CultureInfo.InvariantCulture);
+            calls[name] = count;
+            commands += count;
             if (name is "evalsha" or "eval" or "evalsha_ro" or "eval_ro")
             {
-                scripts += calls;
+                scripts += count;
             }
         }
 
-        return new RedisCommandStats(commands, scripts);
+        return new RedisCommandStats(commands, scripts, calls);
     }
 
     public static RedisCommandStats? operator -(RedisCommandStats? after, RedisCommandStats? before) =>
-        after is null || before is null ? null : new RedisCommandStats(after.Commands - before.Commands, after.ScriptCalls - before.ScriptCalls);
+        after is null || before is null
+            ? null
+            : new RedisCommandStats(after.Commands - before.Commands, after.ScriptCalls - before.ScriptCalls,
+                after.Calls.ToDictionary(c => c.Key, c => c.Value - before.Calls.GetValueOrDefault(c.Key), StringComparer.Ordinal));
+
+    /// <summary>The commands run most, per event: where a Redis shard's time goes.</summary>
+    public string Top(long events, int count = 12) => events <= 0
+        ? ""
+        : string.Join(", ", Calls.Where(c => c.Value > 0).OrderByDescending(c => c.Value).Take(count)
+            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {(double)c.Value / events:0.##}")));
 }

@@ -96,17 +96,17 @@ public sealed class AckBatcher(RedisStore store, IOptions<DeliveryOptions> deliv
             return;
         }
 
-        var leaseMs = (long)delivery.Value.LeaseDuration.TotalMilliseconds;
         for (var i = 0; i < batch.Count; i++)
         {
             var ack = batch[i];
             try
             {
-                var nextId = (string?)raw[(3 * i) + 1];
+                // The lease token is the claim's own expiry: the batch claims once per endpoint, at its latest time.
+                var nextId = (string?)raw[(4 * i) + 1];
                 var next = string.IsNullOrEmpty(nextId)
                     ? null
-                    : new LeasedMessage(nextId, QueuedMessage.Parse((string)raw[(3 * i) + 2]!), ack.NowMs + leaseMs);
-                ack.Result.TrySetResult(new SettleResult((long)raw[3 * i] == 1, 0, next, EventSettled: true));
+                    : new LeasedMessage(nextId, QueuedMessage.Parse((string)raw[(4 * i) + 2]!), (long)raw[(4 * i) + 3]);
+                ack.Result.TrySetResult(new SettleResult((long)raw[4 * i] == 1, 0, next, EventSettled: true));
             }
             catch (Exception ex)
             {
