@@ -41,7 +41,7 @@ public sealed partial class EventAcceptor(
         var keys = store.Keys;
         var shard = idempotencyKey is null ? Ids.RandomShard() : ShardOf(tenantId, idempotencyKey);
         var eventId = Ids.NewEvent(shard);
-        var targetList = string.Join(',', targets.Select(e => Target(e.Id, e.DelaySeconds, groups?.GetValueOrDefault(e.Id))));
+        var targetList = EventTarget.FormatList(targets.Select(e => new EventTarget(e.Id, e.DelaySeconds, groups?.GetValueOrDefault(e.Id))));
         var endpointIds = targets.Select(e => e.Id).ToArray();
         var record = idempotencyKey is null ? "" : JsonSerializer.Serialize(new IdempotencyRecord(eventId, eventType, endpointIds, bodyHash), GatewayJson.Options);
 
@@ -154,14 +154,10 @@ public sealed partial class EventAcceptor(
         {
             var message = new QueuedMessage(shard, eventId, eventType, receivedMs, Attempts: 0, FirstAttemptMs: 0);
             var enqueues = new List<Task>();
-            foreach (var target in targetList.Split(','))
+            foreach (var (endpointId, delaySeconds, group) in EventTarget.ParseList(targetList))
             {
-                // "endpointId:delaySeconds", and ":group" (URI-escaped, so it holds no ',' or ':') for an ordered group.
-                var parts = target.Split(':', 3);
-                var endpointId = parts[0];
-                var delaySeconds = int.Parse(parts[1], CultureInfo.InvariantCulture);
                 var due = delaySeconds > 0 ? receivedMs + (delaySeconds * 1000L) : 0;
-                var queued = parts.Length == 3 ? message with { Group = Uri.UnescapeDataString(parts[2]) } : message;
+                var queued = group is null ? message : message with { Group = group };
                 enqueues.Add(queue.EnqueueAsync(endpointId, Ids.Message(eventId, endpointId), queued, due));
                 written.Add(store.Keys.Ready(endpointId));
             }
@@ -172,11 +168,6 @@ public sealed partial class EventAcceptor(
         await ConfirmReplicatedAsync(written).ConfigureAwait(false);
         pendingMarks.Clear(shard, eventId);
     }
-
-    // One entry of the event's target list (kept with the event, so recovery can finish an interrupted fan-out).
-    private static string Target(string endpointId, int delaySeconds, string? group) => group is null
-        ? string.Create(CultureInfo.InvariantCulture, $"{endpointId}:{delaySeconds}")
-        : string.Create(CultureInfo.InvariantCulture, $"{endpointId}:{delaySeconds}:{Uri.EscapeDataString(group)}");
 
     /// <summary>
     /// A client retries (same <c>Idempotency-Key</c>) after a 503 that may have come after its event was stored: when

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Gateway.Delivery.DeadLetters;
+using Gateway.Delivery.Ingest;
 using Gateway.Delivery.Logs;
 using Gateway.Delivery.Queue;
 using Gateway.Delivery.Storage;
@@ -81,9 +82,8 @@ public static class LogsApi
             }
 
             var deliveries = new List<object>();
-            foreach (var target in stored.Targets.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var endpointId in EventTarget.ParseList(stored.Targets).Select(t => t.EndpointId))
             {
-                var endpointId = target[..target.LastIndexOf(':')];
                 var messageId = Ids.Message(eventId, endpointId);
                 deliveries.Add(new { endpointId, messageId, state = await StateAsync(store, endpointId, messageId, deadLetters) });
             }

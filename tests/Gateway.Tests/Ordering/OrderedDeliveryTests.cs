@@ -44,6 +44,24 @@ public abstract class OrderedDeliveryTests(StoreFixture store) : OrdersTestBase(
     }
 
     [Fact]
+    public async Task EventDetail_OrderedTarget_NamesTheEndpointAndItsDelivery()
+    {
+        // An ordered target is kept as "endpointId:delay:group"; the detail once cut it at its last ':' and named an
+        // endpoint "endpointId:delay" with a message id that matched nothing.
+        var tenant = await Factory.CreateTenantAsync();
+        var (endpointId, _) = await CreateEndpointAsync(tenant, Receiver.Url("/detail"), new { ordering = new { } });
+        var eventId = await SendAsync(tenant, Events.Order("created", NewOrderId()));
+        await Receiver.WaitForAsync(r => r.Any(x => x.Path == "/detail"));
+
+        var detail = await EventuallyAsync(
+            () => tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/events/{eventId}"),
+            d => d.GetProperty("deliveries")[0].GetProperty("state").GetProperty("status").GetString() == "delivered");
+        var delivery = Assert.Single(detail.GetProperty("deliveries").EnumerateArray());
+        Assert.Equal(endpointId, delivery.GetProperty("endpointId").GetString());
+        Assert.Equal(Gateway.Delivery.Storage.Ids.Message(eventId, endpointId), delivery.GetProperty("messageId").GetString());
+    }
+
+    [Fact]
     public async Task HeadExhaustsUnderSkip_NextIsDeliveredAfterIt_CarryingTheSkippedId()
     {
         var tenant = await Factory.CreateTenantAsync();
