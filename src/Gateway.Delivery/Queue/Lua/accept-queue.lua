@@ -12,17 +12,26 @@ if @useIdempotency == '1' then
   if prior then return { 1, prior } end
 end
 local now = tonumber(@receivedMs)
-redis.call('HSET', @event, 'b', @body, 't', @tenant, 'y', @eventType, 'r', @receivedMs, 'g', @targets)
+-- The event id is new, so its record is written whole in one command: a mark per target (each endpoint once) and
+-- their count.
+local record = { 'b', @body, 't', @tenant, 'y', @eventType, 'r', @receivedMs, 'g', @targets }
+local remaining = 0
+for endpoint in string.gmatch(@targets, '([^,:]+):%-?%d+') do
+  record[#record + 1] = 'p:' .. endpoint
+  record[#record + 1] = '1'
+  remaining = remaining + 1
+end
+record[#record + 1] = 'n'
+record[#record + 1] = remaining
+redis.call('HSET', @event, unpack(record))
 local ids, shards = {}, {}
 for id in string.gmatch(@messageIds, '[^,]+') do ids[#ids + 1] = id end
 for shard in string.gmatch(@indexShards, '[^,]+') do shards[#shards + 1] = shard end
 local out = { 0 }
-local remaining = 0
 local i = 0
 for target in string.gmatch(@targets, '[^,]+') do
   i = i + 1
   local endpoint, delay, escaped = string.match(target, '^([^:]+):(%-?%d+):?(.*)$')
-  if redis.call('HSETNX', @event, 'p:' .. endpoint, '1') == 1 then remaining = remaining + 1 end
   local tag = @prefix .. ':{' .. endpoint .. '}:'
   local g = groupKeys(tag .. 'gheads', tag .. 'gblocked', tag .. 'gpaused', tag .. 'gwaiting', tag .. 'gskipped',
     tag .. 'gskippedat', tag .. 'g:', tag .. 'msg', tag .. 'ready', tag .. 'sched')
@@ -32,13 +41,12 @@ for target in string.gmatch(@targets, '[^,]+') do
   local delayMs = tonumber(delay) * 1000
   local due = 0
   if delayMs > 0 then due = now + delayMs end
-  local result = enqueueOne(g, tag .. 'done', ids[i], meta, group, now, delayMs, due)
+  local result = enqueueOne(g, tag .. 'done', ids[i], meta, group, now, delayMs, due, true)
   if result < 2 or string.sub(@marks, i, i) == '1' then
     activate(@prefix .. ':{ix:' .. shards[i] .. '}:active', endpoint, due)
   end
   out[#out + 1] = result
 end
-redis.call('HSET', @event, 'n', remaining)
 if remaining == 0 and tonumber(@payloadRetentionMs) < tonumber(@retentionMs) then
   redis.call('PEXPIRE', @event, math.max(1, tonumber(@payloadRetentionMs)))
 else
