@@ -47,6 +47,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<LogReader>();
         services.AddSingleton<WorkerHeartbeat>();
         services.TryAddSingleton<IOperationalNotices, NoOperationalNotices>();
+        services.TryAddSingleton<IPayloadShaper, UnchangedPayload>();
 
         var engine = configuration.GetSection(EngineOptions.SectionName).Get<EngineOptions>() ?? new EngineOptions();
         if (engine.RunsWorkers)

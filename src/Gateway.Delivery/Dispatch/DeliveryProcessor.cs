@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Gateway.Delivery.DeadLetters;
 using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Metrics;
@@ -19,6 +18,7 @@ public sealed partial class DeliveryProcessor(
     AckBatcher acks,
     EventBodyCache bodies,
     WebhookSender sender,
+    IPayloadShaper payloads,
     RetryPolicy retries,
     EndpointBreakers breakers,
     IEndpointDirectory endpoints,
@@ -52,7 +52,7 @@ public sealed partial class DeliveryProcessor(
             return ProcessOutcome.Done;
         }
 
-        var body = Shape(endpoint, stored);
+        var body = payloads.Shape(endpoint, stored);
         var breaker = breakers.For(endpoint.Id, endpoint.TenantId);
         AttemptResult result;
         try
@@ -209,28 +209,6 @@ public sealed partial class DeliveryProcessor(
 
         breaker.FailingNoticeWindow = window;
         await notices.EndpointFailingAsync(endpoint, since, last?.StatusCode, last?.Error, window, now).ConfigureAwait(false);
-    }
-
-    /// <summary>The bytes sent: the stored body, with <c>order.items</c> capped when the endpoint limits products visible.</summary>
-    public static ReadOnlyMemory<byte> Shape(WebhookEndpoint endpoint, ReadOnlyMemory<byte> storedBody)
-    {
-        if (endpoint.MaxItems is not { } maxItems)
-        {
-            return storedBody;
-        }
-
-        var root = JsonNode.Parse(storedBody.Span);
-        if (root?["order"]?["items"] is JsonArray items && items.Count > maxItems)
-        {
-            while (items.Count > maxItems)
-            {
-                items.RemoveAt(items.Count - 1);
-            }
-
-            return JsonSerializer.SerializeToUtf8Bytes(root);
-        }
-
-        return storedBody;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} was delivered to {EndpointId} after its lease expired; another worker may deliver it again")]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Gateway.Delivery.DeadLetters;
 using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Queue;
@@ -14,7 +15,7 @@ namespace Gateway.Delivery.Logs;
 /// (both sorted sets scored by time), pending ones from its queue. Each source yields its newest
 /// <c>limit + 1</c> entries after the cursor; the merge of all sources, newest first, is the page.
 /// </summary>
-public sealed class LogReader(RedisStore store, TimeProvider time, IOptions<DeliveryOptions> options)
+public sealed class LogReader(RedisStore store, DeadLetterService deadLetters, TimeProvider time, IOptions<DeliveryOptions> options)
 {
     /// <summary>Most queued messages read per endpoint for the pending listing (the queue is a hash, so it is scanned).</summary>
     public const int PendingScanLimit = 10_000;
@@ -199,5 +200,37 @@ public sealed class LogReader(RedisStore store, TimeProvider time, IOptions<Deli
         }
 
         return byItem;
+    }
+
+    /// <summary>Where message <paramref name="messageId"/> stands at <paramref name="endpointId"/>.</summary>
+    public async Task<MessageState> MessageStateAsync(string endpointId, string messageId)
+    {
+        var db = store.Database;
+        var meta = await db.HashGetAsync(store.Keys.Messages(endpointId), messageId).ConfigureAwait(false);
+        if (!meta.IsNull)
+        {
+            var message = QueuedMessage.Parse((string)meta!);
+            var due = await db.SortedSetScoreAsync(store.Keys.Scheduled(endpointId), messageId).ConfigureAwait(false);
+            var leased = await db.SortedSetScoreAsync(store.Keys.Leases(endpointId), messageId).ConfigureAwait(false);
+            return new MessageState(
+                leased is not null ? MessageStatus.InFlight : MessageStatus.Pending, message.Attempts,
+                due is { } d ? DateTimeOffset.FromUnixTimeMilliseconds((long)d) : null);
+        }
+
+        return await deadLetters.GetAsync(endpointId, messageId).ConfigureAwait(false) is { } letter
+            ? new MessageState(MessageStatus.DeadLettered, letter.Attempts, LastStatus: letter.LastStatus, LastError: letter.LastError)
+            : new MessageState(MessageStatus.Delivered);
+    }
+
+    /// <summary>The endpoint's last success and since when it has failed, as the settles record them.</summary>
+    public async Task<EndpointHealth> HealthAsync(string endpointId)
+    {
+        var health = await store.Database.HashGetAsync(store.Keys.Health(endpointId), ["lastSuccess", "failingSince"]).ConfigureAwait(false);
+        return new EndpointHealth(Time(health[0]), Time(health[1]));
+
+        static DateTimeOffset? Time(RedisValue value) =>
+            !value.IsNull && long.TryParse((string)value!, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
+                ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+                : null;
     }
 }

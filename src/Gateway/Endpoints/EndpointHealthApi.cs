@@ -1,6 +1,5 @@
-using System.Globalization;
 using Gateway.Delivery.Dispatch;
-using Gateway.Delivery.Storage;
+using Gateway.Delivery.Logs;
 using Gateway.Problems;
 using Gateway.Tenants;
 
@@ -11,14 +10,14 @@ public static class EndpointHealthApi
 {
     public static IEndpointRouteBuilder MapEndpointHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/v1/endpoints").RequireTenant().MapGet("/{id}/health", async (HttpContext context, string id, EndpointStore endpoints, RedisStore store) =>
+        app.MapGroup("/v1/endpoints").RequireTenant().MapGet("/{id}/health", async (HttpContext context, string id, EndpointStore endpoints, LogReader logs) =>
         {
             if (await endpoints.GetForTenantAsync(context.Tenant().TenantId, id) is not { } endpoint)
             {
                 return Problem.NotFound("endpoint");
             }
 
-            var health = await store.Database.HashGetAllAsync(store.Keys.Health(id));
+            var health = await logs.HealthAsync(id);
             // Breakers live in the worker processes; an API-only process cannot tell (null).
             var breaker = context.RequestServices.GetService<EndpointBreakers>() is { } breakers && breakers.Known(id) is { } known ? known : (bool?)null;
             return Results.Ok(new
@@ -26,20 +25,12 @@ public static class EndpointHealthApi
                 endpoint.Disabled,
                 endpoint.DisabledReason,
                 endpoint.DisabledAt,
-                lastSuccessAt = Time(health, "lastSuccess"),
-                failingSince = Time(health, "failingSince"),
+                lastSuccessAt = health.LastSuccessAt,
+                failingSince = health.FailingSince,
                 breakerOpen = breaker,
             });
         });
 
         return app;
-    }
-
-    private static DateTimeOffset? Time(StackExchange.Redis.HashEntry[] entries, string name)
-    {
-        var entry = entries.FirstOrDefault(e => e.Name == name);
-        return !entry.Value.IsNull && long.TryParse((string)entry.Value!, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
-            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
-            : null;
     }
 }

@@ -2,6 +2,7 @@ using Gateway.ApiDocs;
 using Gateway.Console;
 using Gateway.DeadLetters;
 using Gateway.Delivery;
+using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Metrics;
 using Gateway.Delivery.Storage;
@@ -29,6 +30,7 @@ public static class GatewayServiceExtensions
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddGatewayMetrics();
         services.AddOperationalEvents();
+        services.AddSingleton<IPayloadShaper, OrderItemsCap>(); // before the engine, which otherwise sends bodies unchanged
         services.AddDeliveryEngine(builder.Configuration);
         services.AddSingleton<TenantStore>();
         services.AddSingleton<EndpointStore>();

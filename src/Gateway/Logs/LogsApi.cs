@@ -72,7 +72,7 @@ public static class LogsApi
                 : Results.Ok(await logs.BlockedAsync(endpointId, query.Limit, query.Cursor));
         });
 
-        group.MapGet("/events/{eventId}", async (HttpContext context, string eventId, DeliveryQueue queue, EndpointStore endpoints, DeadLetterService deadLetters, RedisStore store) =>
+        group.MapGet("/events/{eventId}", async (HttpContext context, string eventId, DeliveryQueue queue, LogReader logs) =>
         {
             var tenantId = context.Tenant().TenantId;
             if (!RedisKeys.TryShardOf(eventId, out var shard)
@@ -85,7 +85,7 @@ public static class LogsApi
             foreach (var endpointId in EventTarget.ParseList(stored.Targets).Select(t => t.EndpointId))
             {
                 var messageId = Ids.Message(eventId, endpointId);
-                deliveries.Add(new { endpointId, messageId, state = await StateAsync(store, endpointId, messageId, deadLetters) });
+                deliveries.Add(new { endpointId, messageId, state = State(await logs.MessageStateAsync(endpointId, messageId)) });
             }
 
             return Results.Ok(new
@@ -101,28 +101,14 @@ public static class LogsApi
         return app;
     }
 
-    private static async Task<object> StateAsync(RedisStore store, string endpointId, string messageId, DeadLetterService deadLetters)
+    // The detail's shape per state, as the API has always answered it.
+    private static object State(MessageState state) => state.Status switch
     {
-        var db = store.Database;
-        var meta = await db.HashGetAsync(store.Keys.Messages(endpointId), messageId);
-        if (!meta.IsNull)
+        MessageStatus.Pending or MessageStatus.InFlight => new
         {
-            var message = QueuedMessage.Parse((string)meta!);
-            var due = await db.SortedSetScoreAsync(store.Keys.Scheduled(endpointId), messageId);
-            var leased = await db.SortedSetScoreAsync(store.Keys.Leases(endpointId), messageId);
-            return new
-            {
-                status = leased is not null ? "in_flight" : "pending",
-                attempts = message.Attempts,
-                nextAttemptAt = due is { } d ? DateTimeOffset.FromUnixTimeMilliseconds((long)d) : (DateTimeOffset?)null,
-            };
-        }
-
-        if (await deadLetters.GetAsync(endpointId, messageId) is { } letter)
-        {
-            return new { status = "dead_lettered", attempts = letter.Attempts, lastStatus = letter.LastStatus, lastError = letter.LastError };
-        }
-
-        return new { status = "delivered" };
-    }
+            status = state.Status == MessageStatus.InFlight ? "in_flight" : "pending", attempts = state.Attempts, nextAttemptAt = state.NextAttemptAt,
+        },
+        MessageStatus.DeadLettered => new { status = "dead_lettered", attempts = state.Attempts, lastStatus = state.LastStatus, lastError = state.LastError },
+        _ => new { status = "delivered" },
+    };
 }

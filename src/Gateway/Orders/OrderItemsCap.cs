@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gateway.Delivery.Dispatch;
+using Gateway.Delivery.Endpoints;
+
+namespace Gateway.Orders;
+
+/// <summary>"Limit products visible" (seed 002): an endpoint with <c>maxItems</c> is sent <c>order.items</c> cut to that
+/// many; the signature covers the bytes sent.</summary>
+public sealed class OrderItemsCap : IPayloadShaper
+{
+    public ReadOnlyMemory<byte> Shape(WebhookEndpoint endpoint, ReadOnlyMemory<byte> storedBody)
+    {
+        if (endpoint.MaxItems is not { } maxItems)
+        {
+            return storedBody;
+        }
+
+        var root = JsonNode.Parse(storedBody.Span);
+        if (root?["order"]?["items"] is JsonArray items && items.Count > maxItems)
+        {
+            while (items.Count > maxItems)
+            {
+                items.RemoveAt(items.Count - 1);
+            }
+
+            return JsonSerializer.SerializeToUtf8Bytes(root);
+        }
+
+        return storedBody;
+    }
+}
