@@ -74,7 +74,7 @@ internal static class IdleRun
             var registration = time.GetElapsedTime(registrationStart);
             foreach (var endpoint in created)
             {
-                ledger.Add(WebhookVerifier.DecodeSecret(endpoint!.Secret), stuck: false);
+                ledger.Add(endpoint!.Secret, stuck: false);
             }
 
             LoadRun.Progress($"registered {scenario.Endpoints} endpoints in {registration.TotalSeconds:0.#} s; quiet window of {options.Duration.TotalSeconds:0.#} s");

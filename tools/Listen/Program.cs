@@ -1,6 +1,9 @@
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Gateway.Client;
+using Gateway.Client.Endpoints;
+using Gateway.Webhooks.Verification;
 using Listen;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -26,17 +29,18 @@ var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders();
 builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));
 var app = builder.Build();
-var secret = "";
+WebhookVerifier? verifier = null; // known once the endpoint is registered, before any delivery can come
 var pretty = new JsonSerializerOptions { WriteIndented = true };
 app.MapPost("/{**path}", async (HttpContext context) =>
 {
     using var reader = new StreamReader(context.Request.Body);
     var body = await reader.ReadToEndAsync();
     var headers = context.Request.Headers;
-    var verified = Signature.Verify(secret, headers["webhook-id"].ToString(), headers["webhook-timestamp"].ToString(), body, headers["webhook-signature"].ToString());
+    var result = verifier?.Verify(headers, System.Text.Encoding.UTF8.GetBytes(body));
+    var verified = result is { IsValid: true };
     var lines = new List<string>
     {
-        $"── delivery {headers["webhook-id"]} at {TimeProvider.System.GetUtcNow():u} ── signature {(verified ? "verified ✓" : "INVALID ✗")}",
+        $"── delivery {headers["webhook-id"]} at {TimeProvider.System.GetUtcNow():u} ── signature {(verified ? "verified ✓" : $"INVALID ✗ ({result?.Failure})")}",
     };
     lines.AddRange(headers.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase).Select(h => $"{h.Key}: {h.Value}"));
     try
@@ -56,15 +60,22 @@ await app.StartAsync();
 var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/webhooks";
 Console.WriteLine($"listening on {url}");
 
-using var gateway = new GatewayClient(options);
+var gateway = GatewayClient.Create(new GatewayClientOptions { BaseAddress = options.Gateway, ApiKey = options.ApiKey });
 string endpointId;
 try
 {
-    (endpointId, secret) = await gateway.RegisterAsync(url, CancellationToken.None);
+    var endpoint = await gateway.Endpoints.CreateAsync(new EndpointRequest(url, options.EventTypes) { Description = "listen tool (deleted on exit)" });
+    endpointId = endpoint.Id;
+    verifier = new WebhookVerifier(endpoint.Secret!);
 }
-catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException)
+catch (Exception ex) when (ex is GatewayApiException or HttpRequestException)
 {
-    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine($"registering the endpoint failed: {ex.Message}");
+    if (ex is GatewayApiException { Errors: var errors } && errors.Any(e => e.Path == "/url"))
+    {
+        Console.Error.WriteLine("The gateway refuses loopback URLs unless it runs with Security__AllowPrivateNetworks=true Security__AllowHttp=true.");
+    }
+
     await app.StopAsync();
     return 1;
 }
@@ -76,7 +87,11 @@ using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => 
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
 await stop.Task;
 
-await gateway.DeleteAsync(endpointId);
+using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+{
+    await gateway.Endpoints.DeleteAsync(endpointId, timeout.Token);
+}
+
 Console.WriteLine($"deleted endpoint {endpointId}");
 await app.StopAsync();
 return 0;

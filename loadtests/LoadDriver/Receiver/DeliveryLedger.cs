@@ -1,3 +1,4 @@
+using Gateway.Webhooks.Verification;
 using LoadDriver.Reporting;
 
 namespace LoadDriver.Receiver;
@@ -31,11 +32,11 @@ internal sealed class DeliveryLedger(TimeProvider time)
     public long HealthyWarmupUnique => HealthyEndpoints.Sum(e => e.WarmupUnique);
 
     /// <summary>Adds path <c>/hook/{n}</c>, n being the returned index; call before the gateway knows the URL.</summary>
-    public ReceiverEndpoint Add(byte[] key, bool stuck)
+    public ReceiverEndpoint Add(string secret, bool stuck)
     {
         lock (_endpoints)
         {
-            var endpoint = new ReceiverEndpoint(_endpoints.Count, key, stuck);
+            var endpoint = new ReceiverEndpoint(_endpoints.Count, new WebhookVerifier(secret, new WebhookVerifierOptions { TimeProvider = Time }), stuck);
             _endpoints.Add(endpoint);
             return endpoint;
         }

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
+using Gateway.Webhooks.Verification;
 
 namespace LoadDriver.Receiver;
 
 /// <summary>What one subscriber path <c>/hook/{n}</c> has seen.</summary>
-internal sealed class ReceiverEndpoint(int index, byte[] key, bool stuck)
+internal sealed class ReceiverEndpoint(int index, WebhookVerifier verifier, bool stuck)
 {
     private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
     private long _unique;
@@ -16,7 +17,8 @@ internal sealed class ReceiverEndpoint(int index, byte[] key, bool stuck)
 
     public int Index { get; } = index;
 
-    public byte[] Key { get; } = key;
+    /// <summary>Checks signature and timestamp with the endpoint's secret (the receiver library, never the gateway's signer).</summary>
+    public WebhookVerifier Verifier { get; } = verifier;
 
     /// <summary>Holds every request longer than the gateway waits (the isolation scenario).</summary>
     public bool Stuck { get; } = stuck;

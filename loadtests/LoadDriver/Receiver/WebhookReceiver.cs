@@ -10,9 +10,6 @@ namespace LoadDriver.Receiver;
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
-    // The Standard Webhooks libraries reject timestamps further than this from now.
-    private static readonly TimeSpan TimestampTolerance = TimeSpan.FromMinutes(5);
-
     private readonly WebApplication _app;
     private readonly DeliveryLedger _ledger;
     private readonly TimeSpan _stuckHold;
@@ -71,12 +68,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         var now = _ledger.Time.GetUtcNow();
         var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
 
-        var id = request.Headers["webhook-id"].ToString();
-        var timestamp = request.Headers["webhook-timestamp"].ToString();
-        var signature = request.Headers["webhook-signature"].ToString();
-        if (id.Length == 0 || timestamp.Length == 0 || signature.Length == 0
-            || !WebhookVerifier.IsFresh(timestamp, now, TimestampTolerance)
-            || !WebhookVerifier.Verify(endpoint.Key, id, timestamp, body, signature))
+        // The receiver library checks the three headers, the signature and the timestamp (5 minutes either way).
+        var verified = endpoint.Verifier.Verify(request.Headers, body);
+        if (!verified.IsValid)
         {
             endpoint.CountBadSignature();
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -91,7 +85,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         }
 
         var warmup = objectId.StartsWith(EventDocuments.WarmupPrefix, StringComparison.Ordinal);
-        if (endpoint.TryAccept(id, warmup) && !warmup)
+        if (endpoint.TryAccept(verified.MessageId!, warmup) && !warmup)
         {
             endpoint.CheckOrder(objectId, eventDate);
             _ledger.RecordFirstReceipt(endpoint, (now - eventDate).TotalMilliseconds);

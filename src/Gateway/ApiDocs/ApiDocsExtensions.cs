@@ -45,6 +45,7 @@ public static class ApiDocsExtensions
                 return Task.CompletedTask;
             });
             options.AddOperationTransformer(DescribeAsync);
+            options.AddSchemaTransformer(NullableFieldsOptional.TransformAsync);
         });
         return services;
     }

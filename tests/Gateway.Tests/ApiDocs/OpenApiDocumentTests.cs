@@ -63,6 +63,63 @@ public sealed class OpenApiDocumentTests(RedisFixture store) : GatewayTestBase(s
     }
 
     [Fact]
+    public async Task Document_NullableFields_AreNotRequired()
+    {
+        // Handlers omit null fields (WhenWritingNull), so a nullable field may be absent: "required" would be a lie.
+        var document = await Factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var lies = new List<string>();
+        CollectNullableRequired(document, "", lies);
+
+        Assert.True(lies.Count == 0, $"{lies.Count} nullable fields marked required, e.g. " + string.Join(", ", lies.Take(10)));
+        var endpoint = document.GetProperty("paths").GetProperty("/v1/endpoints/{id}").GetProperty("get").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        var required = endpoint.GetProperty("required").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.Contains("id", required);
+        Assert.Contains("url", required);
+        Assert.Contains("createdAt", required);
+        Assert.DoesNotContain("description", required);
+        Assert.DoesNotContain("filter", required); // JsonElement?: its schema says nothing of null, its type does
+        Assert.DoesNotContain("maxItems", required);
+    }
+
+    /// <summary>Every object schema in the document (components and inline ones) whose required list names a nullable property.</summary>
+    private static void CollectNullableRequired(JsonElement node, string at, List<string> lies)
+    {
+        if (node.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var item in node.EnumerateArray())
+            {
+                CollectNullableRequired(item, $"{at}/{i++}", lies);
+            }
+
+            return;
+        }
+
+        if (node.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        if (node.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array && node.TryGetProperty("properties", out var properties))
+        {
+            lies.AddRange(required.EnumerateArray().Select(r => r.GetString()!)
+                .Where(name => properties.TryGetProperty(name, out var property) && IsNullable(property))
+                .Select(name => $"{at}:{name}"));
+        }
+
+        foreach (var child in node.EnumerateObject())
+        {
+            CollectNullableRequired(child.Value, $"{at}/{child.Name}", lies);
+        }
+    }
+
+    private static bool IsNullable(JsonElement property) =>
+        (property.TryGetProperty("type", out var type) && (type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Any(t => t.GetString() == "null") : type.GetString() == "null"))
+        || (property.TryGetProperty("oneOf", out var oneOf) && oneOf.EnumerateArray().Any(IsNullable))
+        || (property.TryGetProperty("anyOf", out var anyOf) && anyOf.EnumerateArray().Any(IsNullable));
+
+    [Fact]
     public async Task Docs_ServesScalarFromTheGateway_NotACdn()
     {
         var response = await Factory.CreateClient().GetAsync("/docs");

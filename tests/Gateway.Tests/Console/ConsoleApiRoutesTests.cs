@@ -53,7 +53,7 @@ public sealed class ConsoleApiRoutesTests(RedisFixture store) : DeliveryTestBase
         Assert.True(body.GetProperty("queued").GetBoolean());
         var seen = await Receiver.WaitForAsync(r => r.Any(x => x.Path == "/target"));
         var delivery = seen.Single(r => r.Path == "/target");
-        Assert.True(StandardWebhooks.Verify(secret, delivery));
+        Assert.True(SignedDelivery.Verify(secret, delivery));
         Assert.Equal(body.GetProperty("messageId").GetString(), delivery.Id);
         Assert.Equal("created", JsonNode.Parse(delivery.Body)!["type"]!.GetValue<string>());
         await Task.Delay(300);

@@ -118,7 +118,7 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
         await page.ClickAsync("button:has-text('Send test event')");
         await Expect(page.Locator("#test-result [data-outcome=sent]")).ToContainTextAsync("HTTP 200", new() { Timeout = 20_000 });
         var delivered = (await _receiver.WaitForAsync(r => r.Any(x => x.Path == "/shop"))).Single(x => x.Path == "/shop");
-        Assert.True(StandardWebhooks.Verify(secret, delivered));
+        Assert.True(SignedDelivery.Verify(secret, delivered));
         Assert.Equal(250, JsonNode.Parse(delivered.Body)!["order"]!["total"]!.GetValue<int>());
         await ShotAsync(page, "endpoint");
 

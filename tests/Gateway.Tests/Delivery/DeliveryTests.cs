@@ -23,7 +23,7 @@ public abstract class DeliveryTests(StoreFixture store) : DeliveryTestBase(store
 
         Assert.StartsWith("msg_", received.Id);
         Assert.DoesNotContain('.', received.Id);
-        Assert.True(StandardWebhooks.Verify(secret, received), "signature does not verify");
+        Assert.True(SignedDelivery.Verify(secret, received), "signature does not verify");
         Assert.True(Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - long.Parse(received.Timestamp)) < 60);
         Assert.Equal(doc.ToJsonString(), received.Body);
         Assert.StartsWith("WebhookGateway/", received.Headers.UserAgent.ToString());
@@ -100,7 +100,7 @@ public abstract class RetryAndDeadLetterTests(StoreFixture store) : DeliveryTest
         var all = await Receiver.WaitForAsync(r => r.Count >= 5);
         var delivered = all.Last();
         Assert.Equal(failedId, delivered.Id);
-        Assert.True(StandardWebhooks.Verify(secret, delivered));
+        Assert.True(SignedDelivery.Verify(secret, delivered));
         var after = await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/dead-letters?endpointId={endpointId}");
         Assert.Equal(0, after.GetProperty("data").GetArrayLength());
         var again = await tenant.Http.PostAsync($"/v1/dead-letters/{letter.GetProperty("id").GetString()}/replay", null);

@@ -71,6 +71,6 @@ public sealed class EgressProxyTests(RedisFixture store) : IAsyncLifetime
         var requests = await receiver.WaitForAsync(r => r.Count == 1);
 
         Assert.Contains(receiver.Url("/via-proxy"), _proxied);
-        Assert.True(StandardWebhooks.Verify(endpoint.GetProperty("secret").GetString()!, requests[0]));
+        Assert.True(SignedDelivery.Verify(endpoint.GetProperty("secret").GetString()!, requests[0]));
     }
 }

@@ -71,7 +71,7 @@ public sealed class SeedRuleDeliveryTests(RedisFixture store) : DeliveryTestBase
         var received = (await Receiver.WaitForAsync(r => r.Count >= 1)).Single();
         var items = JsonNode.Parse(received.Body)!["order"]!["items"]!.AsArray();
         Assert.Equal(["SKU-1", "SKU-2"], items.Select(i => i!["productCode"]!.GetValue<string>()));
-        Assert.True(StandardWebhooks.Verify(secret, received), "the signature does not verify over the capped body");
+        Assert.True(SignedDelivery.Verify(secret, received), "the signature does not verify over the capped body");
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class SeedRuleDeliveryTests(RedisFixture store) : DeliveryTestBase
         var received = (await Receiver.WaitForAsync(r => r.Count >= 1)).Single();
         Assert.Equal("acme", received.Headers["X-Shop"].ToString());
         Assert.Equal("Bearer partner-token", received.Headers.Authorization.ToString());
-        Assert.True(StandardWebhooks.Verify(secret, received));
+        Assert.True(SignedDelivery.Verify(secret, received));
         foreach (var reserved in new[] { "webhook-id", "Webhook-Signature", "webhook-timestamp", "Connection", "Host" })
         {
             var response = await tenant.Http.PostAsJsonAsync("/v1/endpoints", new { url = Receiver.Url("/x"), eventTypes = new[] { "*" }, headers = new Dictionary<string, string> { [reserved] = "forged" } });

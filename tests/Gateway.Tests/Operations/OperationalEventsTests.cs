@@ -53,7 +53,7 @@ public sealed class OperationalEventsTests(RedisFixture store) : IAsyncLifetime
         await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
 
         var notice = await NoticeAsync("/ops-410", "endpoint.disabled");
-        Assert.True(StandardWebhooks.Verify(secret, notice), "bad signature");
+        Assert.True(SignedDelivery.Verify(secret, notice), "bad signature");
         var data = Data(notice);
         Assert.Equal(gone, data.GetProperty("endpointId").GetString());
         Assert.Equal(gone, Document(notice).GetProperty("objectId").GetString());
@@ -75,8 +75,8 @@ public sealed class OperationalEventsTests(RedisFixture store) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await tenant.Http.PatchAsJsonAsync($"/v1/endpoints/{target}", new { disabled = false })).StatusCode);
         var enabled = await NoticeAsync("/ops-patch", "endpoint.enabled");
 
-        Assert.True(StandardWebhooks.Verify(secret, disabled));
-        Assert.True(StandardWebhooks.Verify(secret, enabled));
+        Assert.True(SignedDelivery.Verify(secret, disabled));
+        Assert.True(SignedDelivery.Verify(secret, enabled));
         Assert.Equal("manual", Data(disabled).GetProperty("trigger").GetString());
         Assert.Equal("disabled by the tenant", Data(disabled).GetProperty("reason").GetString());
         Assert.Equal(target, Data(enabled).GetProperty("endpointId").GetString());
@@ -95,7 +95,7 @@ public sealed class OperationalEventsTests(RedisFixture store) : IAsyncLifetime
         var accepted = await (await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order())).Content.ReadFromJsonAsync<JsonElement>();
 
         var notice = await NoticeAsync("/ops-dead", "message.attempt.exhausted");
-        Assert.True(StandardWebhooks.Verify(secret, notice));
+        Assert.True(SignedDelivery.Verify(secret, notice));
         var data = Data(notice);
         var attempt = _receiver.Requests.Single(r => r.Path == "/broken");
         Assert.Equal(broken, data.GetProperty("endpointId").GetString());
@@ -175,7 +175,7 @@ public sealed class OperationalEventsTests(RedisFixture store) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var notice = await NoticeAsync("/ops-test", "endpoint.disabled");
-        Assert.True(StandardWebhooks.Verify(secret, notice));
+        Assert.True(SignedDelivery.Verify(secret, notice));
         Valid("endpoint.disabled", notice);
         await Task.Delay(300);
         Assert.DoesNotContain(_receiver.Requests, r => r.Path == "/ops-test-other");

@@ -62,7 +62,7 @@ public sealed class OperationalFailingTests(RedisFixture store) : FakeClockGatew
 
         var all = await Receiver.WaitForAsync(r => r.Any(x => x.Path == "/ops"));
         var notice = all.Single(x => x.Path == "/ops");
-        Assert.True(StandardWebhooks.Verify(ops.GetProperty("secret").GetString()!, notice));
+        Assert.True(SignedDelivery.Verify(ops.GetProperty("secret").GetString()!, notice, Clock));
         Assert.Equal("endpoint.failing", OperationalEventsTests.Type(notice));
         var data = OperationalEventsTests.Data(notice);
         Assert.Equal(down, data.GetProperty("endpointId").GetString());
@@ -95,7 +95,7 @@ public sealed class OperationalFailingTests(RedisFixture store) : FakeClockGatew
 
         var all = await Receiver.WaitForAsync(r => r.Any(x => x.Path == "/ops"));
         var notice = all.Single(x => x.Path == "/ops");
-        Assert.True(StandardWebhooks.Verify(ops.GetProperty("secret").GetString()!, notice));
+        Assert.True(SignedDelivery.Verify(ops.GetProperty("secret").GetString()!, notice, Clock));
         var data = OperationalEventsTests.Data(notice);
         Assert.Equal(down, data.GetProperty("endpointId").GetString());
         Assert.Equal("failing", data.GetProperty("trigger").GetString());

@@ -21,7 +21,7 @@ public abstract class OrderEventDeliveryTests(StoreFixture store) : OrdersTestBa
 
         Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
         var received = (await Receiver.WaitForAsync(r => r.Count >= 1)).Single();
-        Assert.True(StandardWebhooks.Verify(secret, received), "signature does not verify");
+        Assert.True(SignedDelivery.Verify(secret, received), "signature does not verify");
         Assert.Empty(SchemaSamples.Schema("order.statusChanged").Validate(received.Body));
         var body = JsonDocument.Parse(received.Body).RootElement;
         Assert.Equal("order", body.GetProperty("subject").GetString());

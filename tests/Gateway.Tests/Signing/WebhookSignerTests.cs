@@ -1,6 +1,6 @@
 using System.Text;
 using Gateway.Delivery.Signing;
-using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Signing;
 
@@ -28,7 +28,8 @@ public sealed class WebhookSignerTests
         var parts = header.Split(' ');
         Assert.Equal(2, parts.Length);
         Assert.Equal(Expected, parts[1]);
-        Assert.True(Infrastructure.StandardWebhooks.Verify(other, MessageId, Timestamp.ToString(), Payload, header));
+        var receiver = new Gateway.Webhooks.Verification.WebhookVerifier(other, new() { TimeProvider = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(Timestamp)) });
+        Assert.True(receiver.Verify(MessageId, Timestamp.ToString(), header, Payload).IsValid);
     }
 
     [Theory]

@@ -1,0 +1,11 @@
+// The dead-letter shapes, together because they are read as one catalog.
+namespace Gateway.Client.DeadLetters;
+
+public sealed record DeadLetterPage(IReadOnlyList<DeadLetter> Data, string? NextCursor);
+
+/// <param name="Body">The event's bytes as they were sent.</param>
+public sealed record DeadLetter(
+    string Id, string EndpointId, string EventId, string EventType, int Attempts, int? LastStatus, string? LastError,
+    DateTimeOffset FirstAttemptAt, DateTimeOffset LastAttemptAt, DateTimeOffset DeadAt, long IngestedMs, int Shard, string Body, string? Group = null);
+
+public sealed record ReplayResult(int Replayed, string? Id, string EndpointId);

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+// The endpoint shapes, together because they are read as one catalog.
+namespace Gateway.Client.Endpoints;
+
+/// <summary>A new endpoint. <see cref="Filter"/> is the gateway's filter language, e.g. <c>{"$orderTotal":{"gt":100}}</c>.</summary>
+public sealed record EndpointRequest(string Url, IReadOnlyList<string> EventTypes)
+{
+    public string? Description { get; init; }
+
+    public JsonNode? Filter { get; init; }
+
+    /// <summary>A <c>whsec_</c> secret; generated when not given.</summary>
+    public string? Secret { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    public int? DelaySeconds { get; init; }
+
+    public int? MaxItems { get; init; }
+
+    public int? MaxInFlight { get; init; }
+
+    public Ordering? Ordering { get; init; }
+}
+
+/// <summary>Changes to an endpoint: only the fields set are sent.</summary>
+public sealed record EndpointUpdate
+{
+    public string? Url { get; init; }
+
+    public IReadOnlyList<string>? EventTypes { get; init; }
+
+    public string? Description { get; init; }
+
+    public JsonNode? Filter { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    public int? DelaySeconds { get; init; }
+
+    public int? MaxItems { get; init; }
+
+    public int? MaxInFlight { get; init; }
+
+    public bool? Disabled { get; init; }
+
+    public Ordering? Ordering { get; init; }
+}
+
+/// <summary>In-order delivery per key (<c>objectId</c> by default); <see cref="OnExhausted"/> is <c>skip</c> or <c>pause</c>.</summary>
+public sealed record Ordering(string? Key = null, string? OnExhausted = null);
+
+public sealed record Endpoint(
+    string Id, string Url, string? Description, IReadOnlyList<string> EventTypes, JsonElement? Filter, string? Secret,
+    IReadOnlyDictionary<string, string>? Headers, int DelaySeconds, int? MaxItems, int? MaxInFlight, bool Disabled, string? DisabledReason,
+    DateTimeOffset? DisabledAt, DateTimeOffset? SecretRotating, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Ordering? Ordering);
+
+public sealed record SecretView(string Secret);
+
+public sealed record SecretRotated(string Secret, DateTimeOffset PreviousSecretExpiresAt);
+
+public sealed record EndpointHealth(bool Disabled, string? DisabledReason, DateTimeOffset? DisabledAt, DateTimeOffset? LastSuccessAt, DateTimeOffset? FailingSince, bool? BreakerOpen);
+
+public sealed record TestEventResult(string EventId, string EventType, string? MessageId, bool Queued, string? BlockedBy);
+
+public sealed record OrderingGroups(Ordering? Ordering, long Groups, long Blocked, IReadOnlyList<BlockedGroup> Data);
+
+/// <param name="State">retrying (its head waits for its next attempt) or paused (its head is a dead letter).</param>
+public sealed record BlockedGroup(string Key, string State, string HeadMessageId, int Attempts, DateTimeOffset BlockedSince, double WaitingSeconds, long Waiting);

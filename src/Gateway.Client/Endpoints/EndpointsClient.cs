@@ -1,0 +1,59 @@
+using Gateway.Client.Http;
+
+namespace Gateway.Client.Endpoints;
+
+/// <summary>Subscriber endpoints: filters, ordering, secrets, health and test events.</summary>
+public sealed class EndpointsClient
+{
+    private readonly GatewayHttp _http;
+
+    internal EndpointsClient(GatewayHttp http) => _http = http;
+
+    /// <summary>Creates an endpoint; the answer holds its signing secret (<c>whsec_…</c>).</summary>
+    [GatewayRoute("POST", "/v1/endpoints")]
+    public Task<Endpoint> CreateAsync(EndpointRequest endpoint, CancellationToken cancellationToken = default) =>
+        _http.SendAsync<Endpoint>(HttpMethod.Post, "/v1/endpoints", endpoint, cancellationToken);
+
+    [GatewayRoute("GET", "/v1/endpoints")]
+    public async Task<IReadOnlyList<Endpoint>> ListAsync(CancellationToken cancellationToken = default) =>
+        (await _http.GetAsync<ListOf<Endpoint>>("/v1/endpoints", cancellationToken)).Data;
+
+    [GatewayRoute("GET", "/v1/endpoints/{id}")]
+    public Task<Endpoint> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        _http.GetAsync<Endpoint>(Path(id), cancellationToken);
+
+    /// <summary>Changes the fields that are set in <paramref name="changes"/>; the others stay.</summary>
+    [GatewayRoute("PATCH", "/v1/endpoints/{id}")]
+    public Task<Endpoint> UpdateAsync(string id, EndpointUpdate changes, CancellationToken cancellationToken = default) =>
+        _http.SendAsync<Endpoint>(HttpMethod.Patch, Path(id), changes, cancellationToken);
+
+    /// <summary>Deletes an endpoint with its queue and dead letters.</summary>
+    [GatewayRoute("DELETE", "/v1/endpoints/{id}")]
+    public Task DeleteAsync(string id, CancellationToken cancellationToken = default) =>
+        _http.SendAsync(HttpMethod.Delete, Path(id), null, cancellationToken);
+
+    [GatewayRoute("GET", "/v1/endpoints/{id}/secret")]
+    public async Task<string> GetSecretAsync(string id, CancellationToken cancellationToken = default) =>
+        (await _http.GetAsync<SecretView>(Path(id) + "/secret", cancellationToken)).Secret;
+
+    /// <summary>Rotates the secret (a generated one unless given); the old one keeps signing during the overlap.</summary>
+    [GatewayRoute("POST", "/v1/endpoints/{id}/secret/rotate")]
+    public Task<SecretRotated> RotateSecretAsync(string id, string? newSecret = null, CancellationToken cancellationToken = default) =>
+        _http.SendAsync<SecretRotated>(HttpMethod.Post, Path(id) + "/secret/rotate", new { secret = newSecret }, cancellationToken);
+
+    [GatewayRoute("GET", "/v1/endpoints/{id}/health")]
+    public Task<EndpointHealth> GetHealthAsync(string id, CancellationToken cancellationToken = default) =>
+        _http.GetAsync<EndpointHealth>(Path(id) + "/health", cancellationToken);
+
+    /// <summary>Sends a test event to this endpoint alone: the type's example, or <paramref name="payload"/>.</summary>
+    [GatewayRoute("POST", "/v1/endpoints/{id}/test")]
+    public Task<TestEventResult> SendTestAsync(string id, string? eventType = null, object? payload = null, CancellationToken cancellationToken = default) =>
+        _http.SendAsync<TestEventResult>(HttpMethod.Post, Path(id) + "/test", new { eventType, payload }, cancellationToken);
+
+    /// <summary>An ordered endpoint's group counts and its blocked groups.</summary>
+    [GatewayRoute("GET", "/v1/endpoints/{id}/ordering/groups")]
+    public Task<OrderingGroups> GetOrderingGroupsAsync(string id, string? state = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        _http.GetAsync<OrderingGroups>(Query.Path(Path(id) + "/ordering/groups", ("state", state), ("limit", limit)), cancellationToken);
+
+    private static string Path(string id) => "/v1/endpoints/" + Query.Segment(id);
+}
