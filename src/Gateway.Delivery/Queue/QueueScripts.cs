@@ -16,7 +16,7 @@ internal static class QueueScripts
     public static readonly RedisScript Accept = LuaScripts.Load(Folder, "accept.lua");
 
     /// <summary>Marks one target of an event settled; after the last, keeps the body only <c>Gateway:PayloadRetention</c>.</summary>
-    public static readonly RedisScript EventSettled = LuaScripts.Load(Folder, "event-settled.lua");
+    public static readonly RedisScript EventSettled = LuaScripts.Load(Folder, "event-settled.lua", "lib/lifetime.lua");
 
     /// <summary>Restores a dropped event body from a dead letter's copy before the dead letter is replayed.</summary>
     public static readonly RedisScript EventReplayed = LuaScripts.Load(Folder, "event-replayed.lua");
@@ -34,7 +34,7 @@ internal static class QueueScripts
     public static readonly RedisScript Settle = LuaScripts.Load(Folder, "settle.lua", "lib/logs.lua", "lib/claim.lua", "lib/ordering.lua");
 
     /// <summary>Acknowledges many delivered messages of any endpoints in one call, where one server holds every key.</summary>
-    public static readonly RedisScript SettleAcks = LuaScripts.Load(Folder, "settle-acks.lua", "lib/claim.lua", "lib/ordering.lua");
+    public static readonly RedisScript SettleAcks = LuaScripts.Load(Folder, "settle-acks.lua", "lib/claim.lua", "lib/ordering.lua", "lib/logs.lua", "lib/lifetime.lua");
 
     /// <summary>Counts and logs an event an endpoint's rules rejected.</summary>
     public static readonly RedisScript Filtered = LuaScripts.Load(Folder, "filtered.lua", "lib/logs.lua");

@@ -44,6 +44,36 @@ public abstract class OrderedDeliveryTests(StoreFixture store) : OrdersTestBase(
     }
 
     [Fact]
+    public async Task TwoEventsOfAnOrderOnDifferentShards_AreDeliveredInTheOrderTheirAcceptsAnswered()
+    {
+        // Each event without an Idempotency-Key lands in a random ingestion shard: the second event of an order, sent
+        // once the first got its 202, must still reach an ordered endpoint after the first.
+        var tenant = await Factory.CreateTenantAsync();
+        await CreateEndpointAsync(tenant, Receiver.Url("/shards"), new { ordering = new { } });
+        var orders = new List<string>();
+        for (var attempt = 0; orders.Count < 3 && attempt < 50; attempt++)
+        {
+            var orderId = NewOrderId();
+            var first = await SendAsync(tenant, Events.Order("created", orderId));
+            var second = await SendAsync(tenant, Events.Order("completed", orderId));
+            Assert.True(Gateway.Delivery.Storage.RedisKeys.TryShardOf(first, out var a) && Gateway.Delivery.Storage.RedisKeys.TryShardOf(second, out var b));
+            if (a != b)
+            {
+                orders.Add(orderId);
+            }
+        }
+
+        Assert.Equal(3, orders.Count);
+        var seen = await Receiver.WaitForAsync(r => orders.All(o => r.Count(x => x.Path == "/shards" && x.Body.Contains(o, StringComparison.Ordinal)) >= 2));
+        foreach (var orderId in orders)
+        {
+            var types = seen.Where(x => x.Path == "/shards" && x.Body.Contains(orderId, StringComparison.Ordinal))
+                .Select(x => JsonDocument.Parse(x.Body).RootElement.GetProperty("type").GetString()).ToList();
+            Assert.Equal(["created", "completed"], types);
+        }
+    }
+
+    [Fact]
     public async Task EventDetail_OrderedTarget_NamesTheEndpointAndItsDelivery()
     {
         // An ordered target is kept as "endpointId:delay:group"; the detail once cut it at its last ':' and named an

@@ -1,18 +1,4 @@
--- Records that one target of an event has settled (delivered, or dead-lettered: the dead letter keeps its own copy
--- of the body). Clearing the target's mark 'p:<endpointId>' is idempotent, so a duplicate delivery of the same
--- message (a re-run fan-out, an expired lease) never counts twice. When the last target has settled the event is
--- kept only @payloadRetentionMs more (never longer than it would have been), for the logs' message detail.
--- Runs in the event's own slot, separately from settle.lua (which runs in the endpoint's).
+-- Records that one target of an event has settled (see lib/lifetime.lua). Runs in the event's own slot, separately
+-- from settle.lua (which runs in the endpoint's).
 -- Returns the targets still unsettled, or -1 when the mark was already gone (or the event expired).
-if redis.call('HDEL', @event, @target) == 0 then return -1 end
-local left = redis.call('HINCRBY', @event, 'n', -1)
-if left <= 0 then
-  local keep = tonumber(@payloadRetentionMs)
-  if keep <= 0 then
-    redis.call('DEL', @event)
-  else
-    local ttl = redis.call('PTTL', @event)
-    if ttl < 0 or ttl > keep then redis.call('PEXPIRE', @event, keep) end
-  end
-end
-return left
+return targetSettled(@event, @target, tonumber(@payloadRetentionMs))

@@ -1,6 +1,6 @@
 -- Settles many delivered messages, of any endpoints, in one call where one server holds every key (not a cluster):
--- for each, what settle.lua does for 'ack' (needs lib/claim.lua and lib/ordering.lua), and then what
--- event-settled.lua does in the event's record, so a delivery costs no call of its own there.
+-- for each, what settle.lua does for 'ack' (needs lib/claim.lua, lib/ordering.lua, lib/logs.lua and lib/lifetime.lua),
+-- and then what event-settled.lua does in the event's record, so a delivery costs no call of its own there.
 -- @items holds 9 fields per message, each written as "<byte length>:<bytes>": endpointId, messageId, leaseToken, now,
 -- attemptEntry, group, delayMs, claimNextCap (0: claim nothing), eventKey. Endpoint keys are @prefix ':{' id '}:' and
 -- a suffix, as RedisKeys builds them. The counters, health and bounds of each log, marker set and counter hash touched
@@ -58,14 +58,7 @@ while pos <= #items do
         tag .. 'gskippedat', tag .. 'g:', tag .. 'msg', tag .. 'ready', tag .. 'sched')
       advanceGroup(g, group, id, '', now, delayMs, retention)
     end
-    if redis.call('HDEL', event, 'p:' .. endpoint) == 1 and redis.call('HINCRBY', event, 'n', -1) <= 0 then
-      if keep <= 0 then
-        redis.call('DEL', event)
-      else
-        local ttl = redis.call('PTTL', event)
-        if ttl < 0 or ttl > keep then redis.call('PEXPIRE', event, keep) end
-      end
-    end
+    targetSettled(event, 'p:' .. endpoint, keep)
   end
   out[#out + 1] = owned
   out[#out + 1] = ''
@@ -95,13 +88,7 @@ for tag, t in pairs(touched) do
     for bucket, n in pairs(t.hours) do
       if redis.call('HINCRBY', tag .. 'activity', bucket .. ':sent', n) == n then newHour = true end
     end
-    if newHour then
-      local oldest = math.floor((t.now - retention) / 3600000)
-      for _, f in ipairs(redis.call('HKEYS', tag .. 'activity')) do
-        local hour = tonumber(string.match(f, '^(%d+):'))
-        if hour and hour < oldest then redis.call('HDEL', tag .. 'activity', f) end
-      end
-    end
+    if newHour then trimActivity(tag .. 'activity', t.now, retention) end
     redis.call('PEXPIRE', tag .. 'activity', retention)
     redis.call('HSET', tag .. 'health', 'lastSuccess', t.now)
     redis.call('HDEL', tag .. 'health', 'failingSince')

@@ -1,14 +1,16 @@
 -- Shared by settle.lua and filtered.lua.
 -- Counts one outcome in the activity hash (fields "<unixHour>:<kind>"); the first count of a new hour drops the hours
 -- older than the retention, so the hash holds at most (retention in hours + 1) x 4 fields.
-local function countActivity(key, bucket, kind, now, retention)
-  if redis.call('HINCRBY', key, bucket .. ':' .. kind, 1) == 1 then
-    local oldest = math.floor((now - retention) / 3600000)
-    for _, f in ipairs(redis.call('HKEYS', key)) do
-      local hour = tonumber(string.match(f, '^(%d+):'))
-      if hour and hour < oldest then redis.call('HDEL', key, f) end
-    end
+local function trimActivity(key, now, retention)
+  local oldest = math.floor((now - retention) / 3600000)
+  for _, f in ipairs(redis.call('HKEYS', key)) do
+    local hour = tonumber(string.match(f, '^(%d+):'))
+    if hour and hour < oldest then redis.call('HDEL', key, f) end
   end
+end
+
+local function countActivity(key, bucket, kind, now, retention)
+  if redis.call('HINCRBY', key, bucket .. ':' .. kind, 1) == 1 then trimActivity(key, now, retention) end
   redis.call('PEXPIRE', key, retention)
 end
 
