@@ -48,7 +48,12 @@ public static class ConsoleSessionsApi
             }
 
             using var _ = document;
-            var token = document!.RootElement.TryGetProperty("token", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String ? t.GetString() : null;
+            if (RequestJson.RefuseUnknownFields(document!.RootElement, "a console link", ["token"]) is { } unknown)
+            {
+                return unknown;
+            }
+
+            var token = document.RootElement.TryGetProperty("token", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String ? t.GetString() : null;
             if (token is null || await sessions.OpenAsync(token) is not { } opened)
             {
                 return Problem.Unauthorized("This console link has expired, was already used, or is not valid. Ask for a new one with POST /v1/console-sessions.");

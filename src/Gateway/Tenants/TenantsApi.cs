@@ -10,8 +10,14 @@ public static class TenantsApi
     {
         var admin = app.MapGroup("/admin/tenants").RequireAdmin();
 
-        admin.MapPost("/", async (CreateTenantRequest? request, TenantStore tenants) =>
+        admin.MapPost("/", async (HttpContext context, TenantStore tenants) =>
         {
+            var (request, error) = await RequestJson.ReadAsync<CreateTenantRequest>(context.Request, 64 * 1024);
+            if (error is not null)
+            {
+                return error;
+            }
+
             var name = request?.Name?.Trim();
             if (string.IsNullOrEmpty(name) || name.Length > 200)
             {
