@@ -138,26 +138,12 @@ public sealed partial class EventAcceptor(
     }
 
     /// <summary>
-    /// Issues <c>WAIT</c> on the master of each key's slot (once per master) when <c>Redis:WaitForReplicas</c> is set:
-    /// it returns once that many replicas hold every write this process sent to the master so far.
+    /// When <c>Redis:WaitForReplicas</c> is set, returns once the master of each key's slot has the writes on that
+    /// many replicas (<see cref="ReplicaWaits"/>: <c>WAIT</c> on dedicated connections, never the shared one, and an
+    /// immediate refusal for a master known to be short of replicas).
     /// </summary>
-    private async Task ConfirmReplicatedAsync(IReadOnlyCollection<RedisKey> keys)
-    {
-        if (_waitForReplicas <= 0)
-        {
-            return;
-        }
-
-        var connection = store.Connection;
-        var masters = keys.Select(k => connection.GetServer(k)).DistinctBy(s => s.EndPoint).ToList();
-        var waits = masters.Select(m => m.ExecuteAsync("WAIT", _waitForReplicas, (long)_waitTimeout.TotalMilliseconds)).ToList();
-        await Task.WhenAll(waits).ConfigureAwait(false);
-        var confirmed = waits.Min(w => (long)w.Result);
-        if (confirmed < _waitForReplicas)
-        {
-            throw new ReplicationShortfallException(_waitForReplicas, confirmed, _waitTimeout);
-        }
-    }
+    private Task ConfirmReplicatedAsync(IReadOnlyCollection<RedisKey> keys) =>
+        _waitForReplicas <= 0 ? Task.CompletedTask : store.Replicas.ConfirmAsync(keys, _waitForReplicas, _waitTimeout);
 
     /// <summary>
     /// How long the body must be kept: the retention, at least as long as every retry could take (an operator may

@@ -1,0 +1,135 @@
+using StackExchange.Redis;
+
+namespace Gateway.Delivery.Storage;
+
+/// <summary>
+/// Confirms that writes reached enough replicas (<c>Redis:WaitForReplicas</c>) without ever holding up other work.
+/// <c>WAIT</c> blocks the connection it runs on, so it never runs on the process's shared multiplexer: each check
+/// sends a one-key marker write (<c>SET … PX</c>, in the slot of a key the caller wrote, so on the same master) and
+/// then <c>WAIT</c> on one of <see cref="RedisOptions.WaitConnections"/> dedicated connections. The marker is what
+/// WAIT measures: it waits for the connection's own last write, and that write's replication offset is past every
+/// write already acknowledged on the shared connection. A master <see cref="ReplicaHealth"/> knows to be short of
+/// replicas answers at once, without a WAIT; and no check waits longer than the timeout plus a small margin, even
+/// when WAITs queue on a connection.
+/// </summary>
+public sealed class ReplicaWaits : IAsyncDisposable
+{
+    // Room for the reply of a WAIT that the server ends at its timeout.
+    private static readonly TimeSpan s_margin = TimeSpan.FromMilliseconds(50);
+
+    private readonly Func<ConnectionMultiplexer> _shared;
+    private readonly ConfigurationOptions _config;
+    private readonly string _prefix;
+    private readonly Lazy<Task<ConnectionMultiplexer>>[] _waitConnections;
+    private readonly Lazy<Task<ConnectionMultiplexer>> _healthConnection;
+    private int _next;
+
+    public ReplicaWaits(Func<ConnectionMultiplexer> shared, ConfigurationOptions config, string prefix, RedisOptions options, TimeProvider time)
+    {
+        _shared = shared;
+        _config = config;
+        _prefix = prefix;
+        _waitConnections = [.. Enumerable.Range(0, Math.Max(1, options.WaitConnections)).Select(i => Connect($"wait-{i}"))];
+        // INFO is an admin command to StackExchange.Redis; this connection sends nothing else.
+        _healthConnection = Connect("replica-health", allowAdmin: true);
+        Health = new ReplicaHealth(() => _healthConnection.Value, options.ReplicaHealthInterval, time);
+    }
+
+    public ReplicaHealth Health { get; }
+
+    /// <summary>Starts connecting every dedicated connection and polling replica health, without waiting for either.</summary>
+    public void Start()
+    {
+        foreach (var connection in _waitConnections)
+        {
+            _ = connection.Value;
+        }
+
+        Health.Start();
+    }
+
+    /// <summary>
+    /// Returns once every master holding one of <paramref name="keys"/> has the writes on <paramref name="replicas"/>
+    /// replicas; throws <see cref="ReplicationShortfallException"/> at once for a master known to be short of them,
+    /// or after <paramref name="timeout"/> when fewer confirmed.
+    /// </summary>
+    public async Task ConfirmAsync(IReadOnlyCollection<RedisKey> keys, int replicas, TimeSpan timeout)
+    {
+        var shared = _shared();
+        var masters = keys.Select(k => (Key: k, EndPoint: shared.GetServer(k).EndPoint.ToString()!)).DistinctBy(m => m.EndPoint).ToList();
+        foreach (var (_, endPoint) in masters)
+        {
+            if (Health.ReplicasOf(endPoint) is { } live && live < replicas)
+            {
+                throw new ReplicationShortfallException(replicas, live, TimeSpan.Zero);
+            }
+        }
+
+        var confirmed = await Task.WhenAll(masters.Select(m => WaitAsync(m.Key, replicas, timeout))).ConfigureAwait(false);
+        var fewest = confirmed.Min();
+        if (fewest < replicas)
+        {
+            throw new ReplicationShortfallException(replicas, fewest, timeout);
+        }
+    }
+
+    private async Task<long> WaitAsync(RedisKey written, int replicas, TimeSpan timeout)
+    {
+        var connection = await _waitConnections[(int)((uint)Interlocked.Increment(ref _next) % _waitConnections.Length)].Value.ConfigureAwait(false);
+        var marker = (RedisKey)$"{_prefix}:{{{SlotTag(written.ToString())}}}:replwait";
+        // Pipelined in this order on one socket: WAIT counts replicas that have the marker, hence everything before it.
+        var set = connection.GetDatabase().StringSetAsync(marker, "1", TimeSpan.FromSeconds(10));
+        var wait = connection.GetServer(marker).ExecuteAsync("WAIT", replicas, (long)timeout.TotalMilliseconds);
+        try
+        {
+            var reply = await wait.WaitAsync(timeout + s_margin).ConfigureAwait(false);
+            // A marker that was not written (e.g. Redis full) leaves WAIT measuring nothing: not a confirmation.
+            return await set.ConfigureAwait(false) ? (long)reply : 0;
+        }
+        catch (Exception ex) when (ex is TimeoutException or RedisException)
+        {
+            _ = set.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            _ = wait.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            return 0;
+        }
+    }
+
+    /// <summary>What Redis Cluster hashes for <paramref name="key"/>: its <c>{tag}</c>, or the whole key when it has none.</summary>
+    internal static string SlotTag(string key)
+    {
+        var open = key.IndexOf('{', StringComparison.Ordinal);
+        if (open >= 0)
+        {
+            var close = key.IndexOf('}', open + 1);
+            if (close > open + 1)
+            {
+                return key[(open + 1)..close];
+            }
+        }
+
+        return key;
+    }
+
+    private Lazy<Task<ConnectionMultiplexer>> Connect(string name, bool allowAdmin = false)
+    {
+        var config = _config.Clone();
+        config.AllowAdmin = allowAdmin;
+        config.ClientName = (config.ClientName ?? "gateway") + "-" + name;
+        return new Lazy<Task<ConnectionMultiplexer>>(async () => await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(false));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Health.DisposeAsync().ConfigureAwait(false);
+        foreach (var connection in _waitConnections.Append(_healthConnection).Where(c => c.IsValueCreated))
+        {
+            try
+            {
+                (await connection.Value.ConfigureAwait(false)).Dispose();
+            }
+            catch (RedisException)
+            {
+            }
+        }
+    }
+}
