@@ -24,13 +24,6 @@ public sealed class RedisOptions
     public TimeSpan WaitForReplicasTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Connections used only for <c>WAIT</c> (it blocks the connection it runs on, so never the shared one); checks
-    /// take them in turn. <value>4</value>
-    /// </summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 64)]
-    public int WaitConnections { get; set; } = 4;
-
-    /// <summary>
     /// How often each master's live replicas are read (<c>INFO replication</c>, on a connection of its own), so that a
     /// shard known to be short of <see cref="WaitForReplicas"/> answers 503 at once. <value>250 ms</value>
     /// </summary>

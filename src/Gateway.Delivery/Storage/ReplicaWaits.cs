@@ -1,16 +1,17 @@
+using System.Collections.Concurrent;
 using StackExchange.Redis;
 
 namespace Gateway.Delivery.Storage;
 
 /// <summary>
 /// Confirms that writes reached enough replicas (<c>Redis:WaitForReplicas</c>) without ever holding up other work.
-/// <c>WAIT</c> blocks the connection it runs on, so it never runs on the process's shared multiplexer: each check
-/// sends a one-key marker write (<c>SET … PX</c>, in the slot of a key the caller wrote, so on the same master) and
-/// then <c>WAIT</c> on one of <see cref="RedisOptions.WaitConnections"/> dedicated connections. The marker is what
-/// WAIT measures: it waits for the connection's own last write, and that write's replication offset is past every
-/// write already acknowledged on the shared connection. A master <see cref="ReplicaHealth"/> knows to be short of
-/// replicas answers at once, without a WAIT; and no check waits longer than the timeout plus a small margin, even
-/// when WAITs queue on a connection.
+/// <c>WAIT</c> blocks the connection it runs on, so it never runs on the process's shared multiplexer: a check sends a
+/// one-key marker write (<c>SET … PX</c>, in the slot of a key the caller wrote, so on the same master) and then
+/// <c>WAIT</c> on a dedicated connection. The marker is what WAIT measures (it waits for its connection's own last
+/// write), and its replication offset is past every write already acknowledged on the shared connection. Checks of one
+/// master are batched into rounds: one marker and one WAIT in flight per master, and every check that arrives meanwhile
+/// joins the next round, whose marker is written after its writes. A master <see cref="ReplicaHealth"/> knows to be
+/// short of replicas answers at once, without a WAIT; and no check waits longer than the timeout plus a small margin.
 /// </summary>
 public sealed class ReplicaWaits : IAsyncDisposable
 {
@@ -20,16 +21,16 @@ public sealed class ReplicaWaits : IAsyncDisposable
     private readonly Func<ConnectionMultiplexer> _shared;
     private readonly ConfigurationOptions _config;
     private readonly string _prefix;
-    private readonly Lazy<Task<ConnectionMultiplexer>>[] _waitConnections;
+    private readonly Lazy<Task<ConnectionMultiplexer>> _waitConnection;
     private readonly Lazy<Task<ConnectionMultiplexer>> _healthConnection;
-    private int _next;
+    private readonly ConcurrentDictionary<string, Rounds> _rounds = new(StringComparer.Ordinal);
 
     public ReplicaWaits(Func<ConnectionMultiplexer> shared, ConfigurationOptions config, string prefix, RedisOptions options, TimeProvider time)
     {
         _shared = shared;
         _config = config;
         _prefix = prefix;
-        _waitConnections = [.. Enumerable.Range(0, Math.Max(1, options.WaitConnections)).Select(i => Connect($"wait-{i}"))];
+        _waitConnection = Connect("wait");
         // INFO is an admin command to StackExchange.Redis; this connection sends nothing else.
         _healthConnection = Connect("replica-health", allowAdmin: true);
         Health = new ReplicaHealth(() => _healthConnection.Value, options.ReplicaHealthInterval, time);
@@ -37,14 +38,10 @@ public sealed class ReplicaWaits : IAsyncDisposable
 
     public ReplicaHealth Health { get; }
 
-    /// <summary>Starts connecting every dedicated connection and polling replica health, without waiting for either.</summary>
+    /// <summary>Starts connecting and polling replica health, without waiting for either.</summary>
     public void Start()
     {
-        foreach (var connection in _waitConnections)
-        {
-            _ = connection.Value;
-        }
-
+        _ = _waitConnection.Value;
         Health.Start();
     }
 
@@ -65,7 +62,7 @@ public sealed class ReplicaWaits : IAsyncDisposable
             }
         }
 
-        var confirmed = await Task.WhenAll(masters.Select(m => WaitAsync(m.Key, replicas, timeout))).ConfigureAwait(false);
+        var confirmed = await Task.WhenAll(masters.Select(m => JoinAsync(m.Key, m.EndPoint, replicas, timeout))).ConfigureAwait(false);
         var fewest = confirmed.Min();
         if (fewest < replicas)
         {
@@ -73,24 +70,92 @@ public sealed class ReplicaWaits : IAsyncDisposable
         }
     }
 
-    private async Task<long> WaitAsync(RedisKey written, int replicas, TimeSpan timeout)
+    private async Task<long> JoinAsync(RedisKey written, string endPoint, int replicas, TimeSpan timeout)
     {
-        var connection = await _waitConnections[(int)((uint)Interlocked.Increment(ref _next) % _waitConnections.Length)].Value.ConfigureAwait(false);
+        var round = _rounds.GetOrAdd(endPoint, _ => new Rounds(this)).Join(written, replicas, timeout);
+        try
+        {
+            return await round.WaitAsync(timeout + s_margin).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return 0;
+        }
+    }
+
+    // One round: the marker, then WAIT, pipelined in this order on one socket.
+    private async Task<long> RoundAsync(RedisKey written, int replicas, TimeSpan timeout)
+    {
+        var connection = await _waitConnection.Value.ConfigureAwait(false);
         var marker = (RedisKey)$"{_prefix}:{{{SlotTag(written.ToString())}}}:replwait";
-        // Pipelined in this order on one socket: WAIT counts replicas that have the marker, hence everything before it.
         var set = connection.GetDatabase().StringSetAsync(marker, "1", TimeSpan.FromSeconds(10));
         var wait = connection.GetServer(marker).ExecuteAsync("WAIT", replicas, (long)timeout.TotalMilliseconds);
         try
         {
-            var reply = await wait.WaitAsync(timeout + s_margin).ConfigureAwait(false);
+            var reply = await wait.ConfigureAwait(false);
             // A marker that was not written (e.g. Redis full) leaves WAIT measuring nothing: not a confirmation.
             return await set.ConfigureAwait(false) ? (long)reply : 0;
         }
         catch (Exception ex) when (ex is TimeoutException or RedisException)
         {
             _ = set.ContinueWith(static t => t.Exception, TaskScheduler.Default);
-            _ = wait.ContinueWith(static t => t.Exception, TaskScheduler.Default);
             return 0;
+        }
+    }
+
+    /// <summary>The rounds of one master: at most one in flight, and the next one gathering the checks that arrive meanwhile.</summary>
+    private sealed class Rounds(ReplicaWaits owner)
+    {
+        private readonly Lock _lock = new();
+        private bool _inFlight;
+        private TaskCompletionSource<long>? _next;
+        private (RedisKey Key, int Replicas, TimeSpan Timeout) _nextArgs;
+
+        public Task<long> Join(RedisKey written, int replicas, TimeSpan timeout)
+        {
+            lock (_lock)
+            {
+                if (_inFlight)
+                {
+                    // The round in flight may have written its marker before these writes: wait for the next one.
+                    _next ??= new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _nextArgs = (written, replicas, timeout);
+                    return _next.Task;
+                }
+
+                _inFlight = true;
+            }
+
+            var first = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ = RunAsync(first, written, replicas, timeout);
+            return first.Task;
+        }
+
+        private async Task RunAsync(TaskCompletionSource<long> round, RedisKey written, int replicas, TimeSpan timeout)
+        {
+            while (true)
+            {
+                try
+                {
+                    round.SetResult(await owner.RoundAsync(written, replicas, timeout).ConfigureAwait(false));
+                }
+                catch (Exception ex)
+                {
+                    round.SetException(ex);
+                }
+
+                lock (_lock)
+                {
+                    if (_next is null)
+                    {
+                        _inFlight = false;
+                        return;
+                    }
+
+                    (round, _next) = (_next, null);
+                    (written, replicas, timeout) = _nextArgs;
+                }
+            }
         }
     }
 
@@ -121,7 +186,7 @@ public sealed class ReplicaWaits : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Health.DisposeAsync().ConfigureAwait(false);
-        foreach (var connection in _waitConnections.Append(_healthConnection).Where(c => c.IsValueCreated))
+        foreach (var connection in new[] { _waitConnection, _healthConnection }.Where(c => c.IsValueCreated))
         {
             try
             {
