@@ -39,7 +39,7 @@ public sealed partial class EventAcceptor(
         var (tenantId, eventType, body, idempotencyKey, bodyHash, targets, groups) = submission;
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var keys = store.Keys;
-        var shard = idempotencyKey is null ? Ids.RandomShard() : ShardOf(tenantId, idempotencyKey);
+        var shard = idempotencyKey is null ? FreeShard() : ShardOf(tenantId, idempotencyKey);
         var eventId = Ids.NewEvent(shard);
         var targetList = EventTarget.FormatList(targets.Select(e => new EventTarget(e.Id, e.DelaySeconds, groups?.GetValueOrDefault(e.Id))));
         var endpointIds = targets.Select(e => e.Id).ToArray();
@@ -187,26 +187,12 @@ public sealed partial class EventAcceptor(
     }
 
     /// <summary>
-    /// Issues <c>WAIT</c> on the master of each key's slot (once per master) when <c>Redis:WaitForReplicas</c> is set:
-    /// it returns once that many replicas hold every write this process sent to the master so far.
+    /// When <c>Redis:WaitForReplicas</c> is set, returns once the master of each key's slot has the writes on that
+    /// many replicas (<see cref="ReplicaWaits"/>: <c>WAIT</c> on dedicated connections, never the shared one, and an
+    /// immediate refusal for a master known to be short of replicas).
     /// </summary>
-    private async Task ConfirmReplicatedAsync(IReadOnlyCollection<RedisKey> keys)
-    {
-        if (_waitForReplicas <= 0)
-        {
-            return;
-        }
-
-        var connection = store.Connection;
-        var masters = keys.Select(k => connection.GetServer(k)).DistinctBy(s => s.EndPoint).ToList();
-        var waits = masters.Select(m => m.ExecuteAsync("WAIT", _waitForReplicas, (long)_waitTimeout.TotalMilliseconds)).ToList();
-        await Task.WhenAll(waits).ConfigureAwait(false);
-        var confirmed = waits.Min(w => (long)w.Result);
-        if (confirmed < _waitForReplicas)
-        {
-            throw new ReplicationShortfallException(_waitForReplicas, confirmed, _waitTimeout);
-        }
-    }
+    private Task ConfirmReplicatedAsync(IReadOnlyCollection<RedisKey> keys) =>
+        _waitForReplicas <= 0 ? Task.CompletedTask : store.Replicas.ConfirmAsync(keys, _waitForReplicas, _waitTimeout);
 
     /// <summary>
     /// How long the body must be kept: the retention, at least as long as every retry could take (an operator may
@@ -220,6 +206,31 @@ public sealed partial class EventAcceptor(
         var retries = delivery.ParseRetrySchedule().Aggregate(TimeSpan.Zero, (sum, d) => sum + d) * (1 + delivery.Jitter);
         var retention = engine.EventRetention > retries ? engine.EventRetention : retries + TimeSpan.FromHours(1);
         return (long)retention.TotalMilliseconds;
+    }
+
+    /// <summary>
+    /// The shard of an event without an <c>Idempotency-Key</c>, which may be any: at random, and in durable mode
+    /// (<c>Redis:WaitForReplicas</c>) one whose master has its replicas, so one degraded shard does not refuse everyone.
+    /// A keyed event must go to its key's shard, where a retry finds the first answer.
+    /// </summary>
+    private int FreeShard()
+    {
+        var shard = Ids.RandomShard();
+        if (_waitForReplicas <= 0)
+        {
+            return shard;
+        }
+
+        for (var tried = 0; tried < RedisKeys.IngestShards; tried++)
+        {
+            var candidate = (shard + tried) % RedisKeys.IngestShards;
+            if (!store.Replicas.IsKnownShort(store.Keys.PendingFanout(candidate), _waitForReplicas))
+            {
+                return candidate;
+            }
+        }
+
+        return shard; // every shard is short: the accept answers 503 as it must
     }
 
     private static int ShardOf(string tenantId, string idempotencyKey)

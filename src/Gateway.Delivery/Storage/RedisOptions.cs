@@ -29,4 +29,10 @@ public sealed class RedisOptions
 
     /// <summary>How long the accept waits for the replicas of <see cref="WaitForReplicas"/>. <value>1 s</value></summary>
     public TimeSpan WaitForReplicasTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often each master's live replicas are read (<c>INFO replication</c>, on a connection of its own), so that a
+    /// shard known to be short of <see cref="WaitForReplicas"/> answers 503 at once. <value>250 ms</value>
+    /// </summary>
+    public TimeSpan ReplicaHealthInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }

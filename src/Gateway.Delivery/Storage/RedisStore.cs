@@ -3,13 +3,17 @@ using StackExchange.Redis;
 
 namespace Gateway.Delivery.Storage;
 
-/// <summary>The process's one <see cref="ConnectionMultiplexer"/> and its key layout.</summary>
+/// <summary>
+/// The process's one shared <see cref="ConnectionMultiplexer"/> and its key layout, and (for
+/// <c>Redis:WaitForReplicas</c>) the dedicated connections of <see cref="Replicas"/>.
+/// </summary>
 public sealed class RedisStore : IDisposable
 {
     private readonly Lazy<ConnectionMultiplexer> _connection;
+    private readonly Lazy<ReplicaWaits> _replicas;
     private bool? _singleServer;
 
-    public RedisStore(IOptions<RedisOptions> options)
+    public RedisStore(IOptions<RedisOptions> options, TimeProvider? time = null)
     {
         var redis = options.Value;
         if (string.IsNullOrWhiteSpace(redis.Configuration))
@@ -22,7 +26,17 @@ public sealed class RedisStore : IDisposable
         config.AbortOnConnectFail = false;
         config.ReconnectRetryPolicy = new LinearRetry(250);
         _connection = new Lazy<ConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(config));
+        _replicas = new Lazy<ReplicaWaits>(() => new ReplicaWaits(() => Connection, config, redis.KeyPrefix, redis, time ?? TimeProvider.System));
+        if (redis.WaitForReplicas > 0)
+        {
+            // Connected and polling before the first accept: a connect can take the whole connect timeout (a listed
+            // node that is down), and the first accepts would pay it.
+            Replicas.Start();
+        }
     }
+
+    /// <summary>Replica confirmation on connections of its own; created (and connected) on first use.</summary>
+    public ReplicaWaits Replicas => _replicas.Value;
 
     public RedisKeys Keys { get; }
 
@@ -62,6 +76,11 @@ public sealed class RedisStore : IDisposable
 
     public void Dispose()
     {
+        if (_replicas.IsValueCreated)
+        {
+            _replicas.Value.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
         if (_connection.IsValueCreated)
         {
             _connection.Value.Dispose();

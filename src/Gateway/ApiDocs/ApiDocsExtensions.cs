@@ -53,6 +53,7 @@ public static class ApiDocsExtensions
     public static WebApplication MapApiDocs(this WebApplication app)
     {
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseApiDocsPolicy("/docs");
         app.MapScalarApiReference("/docs", options => options
             .WithTitle("Webhook Gateway API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json"));

@@ -1,4 +1,7 @@
 namespace Gateway.Console;
 
-/// <summary>A console link not yet opened: whose console it opens and until when. Stored under the hash of its token.</summary>
-public sealed record ConsoleLink(string TenantId, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+/// <summary>
+/// A console link not yet opened: its id (how the tenant lists and revokes it), whose console it opens, which key
+/// (or <c>admin</c>) issued it and until when. Stored under the hash of its token.
+/// </summary>
+public sealed record ConsoleLink(string Id, string TenantId, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);

@@ -24,7 +24,7 @@ public sealed class ConsoleSessionMiddleware(RequestDelegate next)
         if (context.Request.Headers.Authorization.Count > 0
             || opening
             || !(path.StartsWithSegments("/v1") || path.StartsWithSegments("/console/session"))
-            || !context.Request.Cookies.TryGetValue(ConsoleCookie.Name, out var cookie)
+            || ConsoleCookie.Read(context) is not { } cookie
             || await sessions.AuthenticateAsync(cookie) is not { } session)
         {
             await next(context);

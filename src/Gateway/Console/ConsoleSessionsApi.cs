@@ -16,10 +16,9 @@ public static class ConsoleSessionsApi
         tenant.MapPost("/", async (HttpContext context, ConsoleSessionStore sessions, IOptions<ConsoleOptions> options) =>
         {
             var principal = context.Tenant();
-            return Results.Created("/v1/console-sessions", await IssueAsync(context, sessions, options.Value, principal.TenantId, principal.KeyId));
+            return await IssueAsync(context, sessions, options.Value, principal.TenantId, principal.KeyId, "/v1/console-sessions");
         });
-        tenant.MapGet("/", async (HttpContext context, ConsoleSessionStore sessions) =>
-            Results.Ok(new { data = (await sessions.ListAsync(context.Tenant().TenantId)).Select(View) }));
+        tenant.MapGet("/", async (HttpContext context, ConsoleSessionStore sessions) => await ListAsync(sessions, context.Tenant().TenantId));
         tenant.MapDelete("/", async (HttpContext context, ConsoleSessionStore sessions) =>
             Results.Ok(new { revoked = await sessions.RevokeAllAsync(context.Tenant().TenantId) }));
         tenant.MapDelete("/{sessionId}", async (HttpContext context, string sessionId, ConsoleSessionStore sessions) =>
@@ -29,11 +28,9 @@ public static class ConsoleSessionsApi
         admin.MapPost("/", async (HttpContext context, string tenantId, TenantStore tenants, ConsoleSessionStore sessions, IOptions<ConsoleOptions> options) =>
             await tenants.GetAsync(tenantId) is null
                 ? Problem.NotFound("tenant")
-                : Results.Created($"/admin/tenants/{tenantId}/console-sessions", await IssueAsync(context, sessions, options.Value, tenantId, "admin")));
+                : await IssueAsync(context, sessions, options.Value, tenantId, ConsoleSessionStore.AdminIssuer, $"/admin/tenants/{tenantId}/console-sessions"));
         admin.MapGet("/", async (string tenantId, TenantStore tenants, ConsoleSessionStore sessions) =>
-            await tenants.GetAsync(tenantId) is null
-                ? Problem.NotFound("tenant")
-                : Results.Ok(new { data = (await sessions.ListAsync(tenantId)).Select(View) }));
+            await tenants.GetAsync(tenantId) is null ? Problem.NotFound("tenant") : await ListAsync(sessions, tenantId));
         admin.MapDelete("/", async (string tenantId, ConsoleSessionStore sessions) =>
             Results.Ok(new { revoked = await sessions.RevokeAllAsync(tenantId) }));
         admin.MapDelete("/{sessionId}", async (string tenantId, string sessionId, ConsoleSessionStore sessions) =>
@@ -51,7 +48,12 @@ public static class ConsoleSessionsApi
             }
 
             using var _ = document;
-            var token = document!.RootElement.TryGetProperty("token", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String ? t.GetString() : null;
+            if (RequestJson.RefuseUnknownFields(document!.RootElement, "a console link", ["token"]) is { } unknown)
+            {
+                return unknown;
+            }
+
+            var token = document.RootElement.TryGetProperty("token", out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String ? t.GetString() : null;
             if (token is null || await sessions.OpenAsync(token) is not { } opened)
             {
                 return Problem.Unauthorized("This console link has expired, was already used, or is not valid. Ask for a new one with POST /v1/console-sessions.");
@@ -79,15 +81,40 @@ public static class ConsoleSessionsApi
         return app;
     }
 
-    private static async Task<object> IssueAsync(HttpContext context, ConsoleSessionStore sessions, ConsoleOptions options, string tenantId, string createdBy)
+    private static async Task<IResult> IssueAsync(HttpContext context, ConsoleSessionStore sessions, ConsoleOptions options, string tenantId, string createdBy, string location)
     {
+        if (LinkBase(context, options) is not { } baseUrl)
+        {
+            return Problem.BadRequest("Console links are built from Console:PublicUrl, or from a request whose host is one of Console:AllowedHosts; this request's host is neither. Ask the operator to set Console:PublicUrl.");
+        }
+
         var link = await sessions.CreateLinkAsync(tenantId, createdBy);
-        var baseUrl = string.IsNullOrWhiteSpace(options.PublicUrl)
-            ? $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}"
-            : options.PublicUrl.TrimEnd('/');
         // The token rides in the fragment: browsers never send it to a server, so it stays out of access logs and Referer.
-        return new { url = $"{baseUrl}/console/open#token={link.Token}", expiresAt = link.ExpiresAt };
+        return Results.Created(location, new { id = link.Id, url = $"{baseUrl}/console/open#token={link.Token}", expiresAt = link.ExpiresAt });
     }
+
+    /// <summary>
+    /// Where links point: the configured public URL, else this request's scheme and host when the host is allowed. A
+    /// client's own <c>Host</c> header must never choose where a link (and its token) goes.
+    /// </summary>
+    private static string? LinkBase(HttpContext context, ConsoleOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.PublicUrl))
+        {
+            return options.PublicUrl.TrimEnd('/');
+        }
+
+        var request = context.Request;
+        return request.Host.HasValue && options.LinkHosts.Contains(request.Host.Host, StringComparer.OrdinalIgnoreCase)
+            ? $"{request.Scheme}://{request.Host}{request.PathBase}"
+            : null;
+    }
+
+    private static async Task<IResult> ListAsync(ConsoleSessionStore sessions, string tenantId) => Results.Ok(new
+    {
+        data = (await sessions.ListAsync(tenantId)).Select(View),
+        links = (await sessions.ListLinksAsync(tenantId)).Select(l => new { l.Id, l.TenantId, l.CreatedBy, l.CreatedAt, l.ExpiresAt }),
+    });
 
     private static object View(ConsoleSession session) =>
         new { session.Id, session.TenantId, session.CreatedBy, session.CreatedAt, session.ExpiresAt };

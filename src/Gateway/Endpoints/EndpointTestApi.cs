@@ -39,6 +39,11 @@ public static class EndpointTestApi
 
             using var _ = document;
             var request = document!.RootElement;
+            if (RequestJson.RefuseUnknownFields(request, "a test event", ["eventType", "payload"]) is { } unknown)
+            {
+                return unknown;
+            }
+
             string json;
             if (request.TryGetProperty("payload", out var payload))
             {

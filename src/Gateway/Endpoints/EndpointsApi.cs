@@ -60,7 +60,10 @@ public static class EndpointsApi
                 UpdatedAt = now,
             };
             await endpoints.SaveAsync(endpoint);
-            return Results.Created($"/v1/endpoints/{endpoint.Id}", View(endpoint, withSecret: true));
+            // The console's page never reads the secret from this answer (it offers "Reveal", one deliberate GET):
+            // a session's create answer leaves it out, so it does not sit in the page's memory or a devtools log.
+            var fromConsole = Console.ConsoleSessionMiddleware.Session(context) is not null;
+            return Results.Created($"/v1/endpoints/{endpoint.Id}", View(endpoint, withSecret: !fromConsole));
         });
 
         group.MapGet("/", async (HttpContext context, EndpointStore endpoints) =>

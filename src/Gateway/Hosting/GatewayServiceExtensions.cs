@@ -27,6 +27,8 @@ public static class GatewayServiceExtensions
     public static WebApplicationBuilder AddGatewayServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        builder.UseDefaultUrls();
+        services.AddEdgeHeaders(builder.Configuration);
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddGatewayMetrics();
         services.AddOperationalEvents();
@@ -62,6 +64,7 @@ public static class GatewayServiceExtensions
 
     public static WebApplication MapGateway(this WebApplication app)
     {
+        app.UseEdgeHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealth();
@@ -84,6 +87,21 @@ public static class GatewayServiceExtensions
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// Listens on <c>http://127.0.0.1:8080</c> only when nothing else says where: <c>ASPNETCORE_URLS</c>, <c>URLS</c>,
+    /// <c>--urls</c>, <c>ASPNETCORE_HTTP_PORTS</c> or Kestrel endpoints. (A <c>Urls</c> in appsettings.json would
+    /// silently override the standard variable, since the JSON file is read after the <c>ASPNETCORE_</c> ones.)
+    /// </summary>
+    private static void UseDefaultUrls(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"])
+            && string.IsNullOrEmpty(configuration["https_ports"]) && !configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:8080");
+        }
     }
 
     private static EngineOptions Engine(IConfiguration configuration) =>

@@ -83,6 +83,12 @@ public sealed class EventIngestor(
                 return IngestResult.Refused(StatusCodes.Status400BadRequest, "Malformed JSON", JsonText.InvalidUnicodeMessage, [new FieldError(invalid, JsonText.InvalidUnicodeMessage)]);
             }
 
+            // A field named twice is read by the validator as one value and by a subscriber's parser perhaps as the other.
+            if (JsonText.FindDuplicateName(root) is { } duplicate)
+            {
+                return IngestResult.Refused(StatusCodes.Status400BadRequest, "Malformed JSON", JsonText.DuplicateNameMessage, [new FieldError(duplicate, JsonText.DuplicateNameMessage)]);
+            }
+
             var subject = root.TryGetProperty("subject", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
             var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
             if (string.IsNullOrEmpty(subject) || string.IsNullOrEmpty(type))

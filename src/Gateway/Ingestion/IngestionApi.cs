@@ -86,7 +86,12 @@ public static class IngestionApi
         }
 
         using var _ = document;
-        if (!document!.RootElement.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
+        if (RequestJson.RefuseUnknownFields(document!.RootElement, "a batch", ["events"]) is { } unknown)
+        {
+            return unknown;
+        }
+
+        if (!document.RootElement.TryGetProperty("events", out var events) || events.ValueKind != JsonValueKind.Array)
         {
             return Problem.Validation("/events", "events is required: a list of event documents.");
         }

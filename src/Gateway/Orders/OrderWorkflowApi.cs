@@ -24,7 +24,13 @@ public static class OrderWorkflowApi
             }
 
             using var _ = document;
-            var (workflow, errors) = WorkflowRequest.Parse(document!.RootElement);
+            var root = document!.RootElement;
+            if (RequestJson.RefuseUnknownFields(root, "a workflow", root.TryGetProperty("preset", out var preset) && preset.ValueKind != System.Text.Json.JsonValueKind.Undefined ? ["preset"] : ["name", "initial", "statuses", "transitions"]) is { } unknown)
+            {
+                return unknown;
+            }
+
+            var (workflow, errors) = WorkflowRequest.Parse(root);
             if (workflow is null)
             {
                 return Problem.Validation("The workflow is not valid.", errors);

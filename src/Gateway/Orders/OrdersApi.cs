@@ -83,7 +83,12 @@ public static class OrdersApi
         }
 
         using var _ = document;
-        var (request, errors) = StatusRequest.Parse(document!.RootElement);
+        if (RequestJson.RefuseUnknownFields(document!.RootElement, "a status change", ["status", "message", "notify", "customer", "items"]) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var (request, errors) = StatusRequest.Parse(document.RootElement);
         if (request is null)
         {
             return Problem.Validation("The status change is not valid.", errors);

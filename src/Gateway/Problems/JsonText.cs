@@ -5,13 +5,57 @@ using Gateway.Schemas;
 namespace Gateway.Problems;
 
 /// <summary>
-/// JSON text may escape a lone UTF-16 surrogate (<c>"\ud800"</c>); the parser accepts it, but reading that
-/// string (<see cref="JsonElement.GetString"/>, <see cref="JsonProperty.Name"/>) throws. Request bodies are checked
-/// once here, so no handler meets such a string and turns the client's mistake into a 500.
+/// JSON text may escape a lone UTF-16 surrogate (<c>"\ud800"</c>) or hold bytes that are not UTF-8 inside a string
+/// (<c>"\xff\xfe"</c>); the parser accepts both, and reading that string either throws or silently replaces it.
+/// Request bodies are checked once here, so no handler meets such a string and no route reads it differently from
+/// another. The same walk finds an object that names one field twice.
 /// </summary>
 public static class JsonText
 {
-    public const string InvalidUnicodeMessage = "The body holds a string that is not valid Unicode (an escaped lone surrogate such as \\ud800).";
+    public const string InvalidUnicodeMessage = "The body holds a string that is not valid Unicode (bytes that are not UTF-8, or an escaped lone surrogate such as \\ud800).";
+
+    public const string DuplicateNameMessage = "The object names this field more than once; send each field once.";
+
+    /// <summary>The JSON pointer of the first property whose name its object already had; null when there is none.</summary>
+    public static string? FindDuplicateName(JsonElement element, string path = "")
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                HashSet<string>? seen = null;
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = property.Name;
+                    if (!(seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(name))
+                    {
+                        return path + "/" + Schemas.JsonPointer.Escape(name);
+                    }
+
+                    if (property.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+                        && FindDuplicateName(property.Value, path + "/" + Schemas.JsonPointer.Escape(name)) is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (item.ValueKind is JsonValueKind.Object or JsonValueKind.Array && FindDuplicateName(item, $"{path}/{index}") is { } inner)
+                    {
+                        return inner;
+                    }
+
+                    index++;
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
 
     /// <summary>The JSON pointer of the first string (or object holding a property name) that is not valid Unicode; null when there is none.</summary>
     public static string? FindInvalidString(JsonElement element) =>
@@ -83,9 +127,14 @@ public static class JsonText
         return path;
     }
 
-    /// <summary>Raw (still escaped) UTF-8 of a string; only an escape can hide an invalid surrogate, the parser checked the rest.</summary>
+    /// <summary>Raw (still escaped) UTF-8 of a string: UTF-8 itself (the parser does not check it), and no escaped lone surrogate.</summary>
     private static bool IsValid(ReadOnlySpan<byte> raw)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(raw))
+        {
+            return false;
+        }
+
         if (raw.IndexOf((byte)'\\') < 0)
         {
             return true;

@@ -28,6 +28,11 @@ public static class OptionalJsonBody
 
         using (document)
         {
+            if (RequestJson.RefuseUnknownFields(document!.RootElement, typeof(T).Name, RequestJson.FieldsOf<T>()) is { } unknown)
+            {
+                return (null, unknown);
+            }
+
             try
             {
                 return (document!.RootElement.Deserialize<T>(GatewayJson.Options), null);

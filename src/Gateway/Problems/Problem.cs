@@ -32,6 +32,11 @@ public static class Problem
         Create(StatusCodes.Status400BadRequest, "Bad request", JsonText.InvalidUnicodeMessage,
             new Dictionary<string, object?> { ["errors"] = new[] { new FieldError(path, JsonText.InvalidUnicodeMessage) } });
 
+    /// <summary>400 for an object that names one field twice: readers disagree on which value counts, so none is chosen.</summary>
+    public static IResult DuplicateName(string path) =>
+        Create(StatusCodes.Status400BadRequest, "Bad request", JsonText.DuplicateNameMessage,
+            new Dictionary<string, object?> { ["errors"] = new[] { new FieldError(path, JsonText.DuplicateNameMessage) } });
+
     public static IResult NotFound(string what) => Create(StatusCodes.Status404NotFound, "Not found", $"No {what} with that id.");
 
     public static IResult Unauthorized(string detail) => Create(StatusCodes.Status401Unauthorized, "Unauthorized", detail);

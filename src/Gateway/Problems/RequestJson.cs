@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Gateway.Delivery.Storage;
+using Gateway.Schemas;
 
 namespace Gateway.Problems;
 
@@ -23,6 +25,65 @@ public static class RequestJson
 
     public static IResult TooLarge(long limit) =>
         Problem.Create(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {limit} bytes.");
+
+    /// <summary>
+    /// Reads a body into <typeparamref name="T"/>: a JSON object with no field <typeparamref name="T"/> does not have
+    /// (422 with each one's pointer), and of the right shape (400).
+    /// </summary>
+    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, long maxBytes = 1024 * 1024)
+        where T : class
+    {
+        var (document, error) = await ReadObjectAsync(request, maxBytes);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        using (document)
+        {
+            if (RefuseUnknownFields(document!.RootElement, typeof(T).Name, FieldsOf<T>()) is { } unknown)
+            {
+                return (null, unknown);
+            }
+
+            try
+            {
+                return (document.RootElement.Deserialize<T>(GatewayJson.Options), null);
+            }
+            catch (JsonException ex)
+            {
+                return (null, Problem.BadRequest($"The body does not have the expected shape: {ex.Message}"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The API's policy for fields it does not know, the same on every route: a request object with one is refused
+    /// (422, the pointer of each), since a misspelt optional field silently ignored does the wrong thing quietly.
+    /// Free-form parts (an event document, a schema, a filter, a test payload, an order's items) are not request
+    /// objects and are not checked.
+    /// </summary>
+    public static IResult? RefuseUnknownFields(JsonElement body, string what, IReadOnlyCollection<string> known)
+    {
+        List<FieldError>? errors = null;
+        foreach (var property in body.EnumerateObject())
+        {
+            if (!known.Contains(property.Name))
+            {
+                (errors ??= []).Add(new FieldError("/" + JsonPointer.Escape(property.Name), $"'{property.Name}' is not a field of this request; its fields are {string.Join(", ", known)}."));
+            }
+        }
+
+        return errors is null ? null : Problem.Validation($"The body has fields that {what} does not have.", errors);
+    }
+
+    /// <summary>The JSON names of <typeparamref name="T"/>'s properties, as the API reads them.</summary>
+    public static IReadOnlyCollection<string> FieldsOf<T>() => FieldNames<T>.Names;
+
+    private static class FieldNames<T>
+    {
+        public static readonly string[] Names = [.. GatewayJson.Options.GetTypeInfo(typeof(T)).Properties.Select(p => p.Name)];
+    }
 
     /// <summary>Parses a JSON object body; on failure returns the problem to answer with.</summary>
     public static async Task<(JsonDocument? Document, IResult? Error)> ReadObjectAsync(HttpRequest request, long maxBytes = 1024 * 1024)
@@ -50,6 +111,12 @@ public static class RequestJson
             {
                 document.Dispose();
                 return (null, Problem.InvalidUnicode(path));
+            }
+
+            if (JsonText.FindDuplicateName(document.RootElement) is { } duplicate)
+            {
+                document.Dispose();
+                return (null, Problem.DuplicateName(duplicate));
             }
 
             return (document, null);

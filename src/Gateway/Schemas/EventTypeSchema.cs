@@ -18,6 +18,8 @@ public sealed class EventTypeSchema
     private readonly JsonSchema _schema;
     private readonly JsonSchemaValidator _validator;
     private readonly SchemaFastPath? _fastPath;
+    private byte[]? _builtInEntry;
+    private byte[]? _customEntry;
 
     private EventTypeSchema(string name, string schemaJson, JsonElement schemaElement, JsonSchema schema, JsonSchemaValidator validator, SchemaFastPath? fastPath)
     {
@@ -41,6 +43,34 @@ public sealed class EventTypeSchema
     public string SchemaJson { get; }
 
     public JsonElement SchemaElement { get; }
+
+    /// <summary>This type as one entry of <c>GET /v1/event-types</c> (name, description, builtIn, schema), serialised once.</summary>
+    public ReadOnlyMemory<byte> ListingEntry(bool builtIn)
+    {
+        ref var cached = ref builtIn ? ref _builtInEntry : ref _customEntry;
+        if (cached is null)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                writer.WriteString("name", Name);
+                if (Description is not null)
+                {
+                    writer.WriteString("description", Description);
+                }
+
+                writer.WriteBoolean("builtIn", builtIn);
+                writer.WritePropertyName("schema");
+                SchemaElement.WriteTo(writer);
+                writer.WriteEndObject();
+            }
+
+            cached = buffer.WrittenSpan.ToArray();
+        }
+
+        return cached;
+    }
 
     /// <summary>Every way <paramref name="json"/> fails the schema; empty when it is valid.</summary>
     public IReadOnlyList<SchemaError> Validate(string json)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gateway.Problems;
@@ -14,11 +15,23 @@ public static partial class EventTypesApi
 
         group.MapGet("/", async (HttpContext context, EventTypeRegistry registry) =>
         {
+            // Each entry is serialised once per schema and kept with it: a listing copies bytes, it does not write
+            // every schema out again on every call.
             var types = await registry.ListAsync(context.Tenant().TenantId);
-            return Results.Ok(new
+            var body = new ArrayBufferWriter<byte>();
+            body.Write("{\"data\":["u8);
+            for (var i = 0; i < types.Count; i++)
             {
-                data = types.Select(t => new { name = t.Schema.Name, description = t.Schema.Description, builtIn = t.BuiltIn, schema = t.Schema.SchemaElement }),
-            });
+                if (i > 0)
+                {
+                    body.Write(","u8);
+                }
+
+                body.Write(types[i].Schema.ListingEntry(types[i].BuiltIn).Span);
+            }
+
+            body.Write("]}"u8);
+            return Results.Bytes(body.WrittenMemory.ToArray(), "application/json; charset=utf-8");
         });
 
         group.MapGet("/{name}", async (HttpContext context, string name, EventTypeRegistry registry) =>
@@ -32,8 +45,14 @@ public static partial class EventTypesApi
                 ? Results.Ok(ExampleBuilder.Build(schema.SchemaElement, time.GetUtcNow()))
                 : Problem.NotFound("event type"));
 
-        group.MapPost("/", async (HttpContext context, CreateEventTypeRequest? request, EventTypeRegistry registry, TimeProvider time) =>
+        group.MapPost("/", async (HttpContext context, EventTypeRegistry registry, TimeProvider time) =>
         {
+            var (request, error) = await RequestJson.ReadAsync<CreateEventTypeRequest>(context.Request);
+            if (error is not null)
+            {
+                return error;
+            }
+
             var name = request?.Name?.Trim();
             if (string.IsNullOrEmpty(name) || !TypeName().IsMatch(name))
             {
@@ -48,6 +67,11 @@ public static partial class EventTypesApi
             if (request!.Schema is not { ValueKind: JsonValueKind.Object } schemaElement)
             {
                 return Problem.Validation("/schema", "schema is required and must be a JSON Schema object.");
+            }
+
+            if (SchemaBounds.Check(schemaElement) is { Count: > 0 } tooCostly)
+            {
+                return Problem.Validation("The schema is over the bounds of a tenant's schema.", [.. tooCostly.Select(p => new FieldError("/schema" + p.Path, p.Message))]);
             }
 
             try

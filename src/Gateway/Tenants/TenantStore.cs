@@ -96,6 +96,13 @@ public sealed class TenantStore
         return [.. entries.Select(e => JsonSerializer.Deserialize<ApiKeyRecord>((string)e!, GatewayJson.Options)!).OrderBy(k => k.CreatedAt)];
     }
 
+    /// <summary>True when the tenant has the key and it is not revoked.</summary>
+    public async Task<bool> IsKeyLiveAsync(string tenantId, string keyId)
+    {
+        var json = await _store.Database.HashGetAsync(Keys.TenantKeys(tenantId), keyId).ConfigureAwait(false);
+        return !json.IsNullOrEmpty && JsonSerializer.Deserialize<ApiKeyRecord>((string)json!, GatewayJson.Options)!.RevokedAt is null;
+    }
+
     /// <summary>Revokes a key; false when the tenant has no such key.</summary>
     public async Task<bool> RevokeKeyAsync(string tenantId, string keyId)
     {

@@ -1,3 +1,4 @@
+using Gateway.Console;
 using Gateway.Problems;
 
 namespace Gateway.Tenants;
@@ -9,8 +10,14 @@ public static class TenantsApi
     {
         var admin = app.MapGroup("/admin/tenants").RequireAdmin();
 
-        admin.MapPost("/", async (CreateTenantRequest? request, TenantStore tenants) =>
+        admin.MapPost("/", async (HttpContext context, TenantStore tenants) =>
         {
+            var (request, error) = await RequestJson.ReadAsync<CreateTenantRequest>(context.Request, 64 * 1024);
+            if (error is not null)
+            {
+                return error;
+            }
+
             var name = request?.Name?.Trim();
             if (string.IsNullOrEmpty(name) || name.Length > 200)
             {
@@ -47,8 +54,8 @@ public static class TenantsApi
         admin.MapGet("/{tenantId}/keys", async (string tenantId, TenantStore tenants) =>
             await tenants.GetAsync(tenantId) is null ? Problem.NotFound("tenant") : Results.Ok(new { data = PublicKeys(await tenants.ListKeysAsync(tenantId)) }));
 
-        admin.MapDelete("/{tenantId}/keys/{keyId}", async (string tenantId, string keyId, TenantStore tenants) =>
-            await tenants.RevokeKeyAsync(tenantId, keyId) ? Results.NoContent() : Problem.NotFound("key"));
+        admin.MapDelete("/{tenantId}/keys/{keyId}", (string tenantId, string keyId, TenantStore tenants, ConsoleSessionStore consoles) =>
+            RevokeKeyAsync(tenantId, keyId, tenants, consoles));
 
         // A tenant rotates its own keys: issue a new one, then revoke the old one.
         var self = app.MapGroup("/v1/keys").RequireTenant();
@@ -59,10 +66,23 @@ public static class TenantsApi
         });
         self.MapGet("/", async (HttpContext context, TenantStore tenants) =>
             Results.Ok(new { data = PublicKeys(await tenants.ListKeysAsync(context.Tenant().TenantId)) }));
-        self.MapDelete("/{keyId}", async (HttpContext context, string keyId, TenantStore tenants) =>
-            await tenants.RevokeKeyAsync(context.Tenant().TenantId, keyId) ? Results.NoContent() : Problem.NotFound("key"));
+        self.MapDelete("/{keyId}", (HttpContext context, string keyId, TenantStore tenants, ConsoleSessionStore consoles) =>
+            RevokeKeyAsync(context.Tenant().TenantId, keyId, tenants, consoles));
 
         return app;
+    }
+
+    // A key's console links and sessions end with it: otherwise a stolen key, once revoked, lives on as a 12-hour
+    // session opened from a link it left behind.
+    private static async Task<IResult> RevokeKeyAsync(string tenantId, string keyId, TenantStore tenants, ConsoleSessionStore consoles)
+    {
+        if (!await tenants.RevokeKeyAsync(tenantId, keyId))
+        {
+            return Problem.NotFound("key");
+        }
+
+        await consoles.RevokeIssuedByAsync(tenantId, keyId);
+        return Results.NoContent();
     }
 
     private static async Task<IResult> IssueKeyAsync(string tenantId, string? scope, TenantStore tenants, bool allowAdmin)

@@ -219,6 +219,37 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
     }
 
     [Fact]
+    public async Task DeadLetters_EndpointIdInTheHashCarryingAnotherPath_NeverReachesAnotherRoute()
+    {
+        var tenant = await _host.CreateTenantAsync("Injected Shop");
+        var endpointId = (await tenant.CreateEndpointAsync(_receiver.Url("/injected"), ["order.*"])).GetProperty("id").GetString()!;
+        var secret = (await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}/secret")).GetProperty("secret").GetString();
+        var page = await OpenConsoleAsync(tenant);
+        var calls = new List<string>();
+        page.Request += (_, request) => calls.Add($"{request.Method} {request.Url}");
+
+        // The attack as reported: a crafted link, then one click on "Replay all".
+        await page.GotoAsync($"{_host.BaseUrl}/console/#/dead-letters?endpointId={endpointId}%2Fsecret%2Frotate%3Fx%3D");
+        await Expect(page.Locator("button:has-text('Replay all'), [role=alert]").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        if (await page.Locator("button:has-text('Replay all')").CountAsync() > 0)
+        {
+            await page.ClickAsync("button:has-text('Replay all')");
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        }
+
+        await ShotAsync(page, "dead-letters-injected-id");
+        Assert.DoesNotContain(calls, c => c.Contains("/secret", StringComparison.Ordinal));
+        Assert.Equal(secret, (await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}/secret")).GetProperty("secret").GetString());
+        await Expect(page.GetByText("That is not an endpoint id")).ToBeVisibleAsync();
+
+        // Every page builds its paths with one helper that encodes each value as exactly one segment.
+        Assert.Equal("/v1/endpoints/ep_a%2Fsecret%2Frotate%3Fx%3D/dead-letters/replay",
+            await page.EvaluateAsync<string>("async () => (await import('/console/assets/api.js')).path`/v1/endpoints/${'ep_a/secret/rotate?x='}/dead-letters/replay`"));
+        Assert.True(await page.EvaluateAsync<bool>("async () => { try { (await import('/console/assets/api.js')).path`/v1/orders/${'..'}/status`; return false; } catch { return true; } }"));
+        Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
     public async Task AnotherTenantsSession_SeesNoneOfIt()
     {
         var owner = await _host.CreateTenantAsync("Owner");

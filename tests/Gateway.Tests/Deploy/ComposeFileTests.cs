@@ -38,6 +38,20 @@ public sealed class ComposeFileTests
         Assert.DoesNotContain("ports", gateway.Keys); // only the edge is published
     }
 
+    [Theory]
+    [InlineData("api-1")]
+    [InlineData("api-2")]
+    public void ApiProcess_BuildsLinksFromThePublicUrl_AndBelievesForwardedHeadersOnlyFromTheComposeNetwork(string name)
+    {
+        var environment = Service(name).Map("environment");
+        var network = System.Net.IPNetwork.Parse(environment.Text("ForwardedHeaders__KnownNetworks__0"));
+
+        Assert.Matches(@"^\$\{GATEWAY_PUBLIC_URL:-https?://[^}]+\}$", environment.Text("Console__PublicUrl"));
+        var subnet = Assert.Single(Repository.Yaml("docker-compose.yml").Map("networks").Map("default").Map("ipam").List("config").Cast<Dictionary<string, object?>>());
+        Assert.Equal(System.Net.IPNetwork.Parse(subnet.Text("subnet")), network);
+        Assert.True(network.PrefixLength >= 16, "trust the compose network, not a wider range");
+    }
+
     [Fact]
     public void Edge_BuildsItsDockerfile_RoutesToEveryApiProcess_WithTheGatewaysEventLimit()
     {

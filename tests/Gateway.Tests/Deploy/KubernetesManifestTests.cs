@@ -50,6 +50,16 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public void Config_SetsThePublicUrlForLinks_AndTheTrustedProxyNetwork()
+    {
+        var data = Resource("ConfigMap", "gateway-config").Map("data");
+
+        Assert.StartsWith("https://", data.Text("Console__PublicUrl"));
+        Assert.True(System.Net.IPNetwork.TryParse(data.Text("ForwardedHeaders__KnownNetworks__0"), out _));
+        Assert.Contains(Container("api").List("envFrom").Cast<Dictionary<string, object?>>(), e => e.ContainsKey("configMapRef") && e.Map("configMapRef").Text("name") == "gateway-config");
+    }
+
+    [Fact]
     public void WorkerAutoscaler_ScalesTheWorkerDeployment()
     {
         var spec = Resource("HorizontalPodAutoscaler", "worker").Map("spec");

@@ -19,7 +19,8 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// <summary>Where the process listens (real Kestrel on 127.0.0.1).</summary>
     public string BaseUrl { get; }
 
-    public static GatewayProcess Start(IDictionary<string, string?> settings)
+    /// <summary>Starts the process; its address comes from <c>--urls</c>, or from <c>ASPNETCORE_URLS</c> with <paramref name="urlsInEnvironment"/>.</summary>
+    public static GatewayProcess Start(IDictionary<string, string?> settings, bool urlsInEnvironment = false)
     {
         var gatewayDll = typeof(Program).Assembly.Location;
         var info = new ProcessStartInfo("dotnet")
@@ -31,8 +32,16 @@ public sealed class GatewayProcess : IAsyncDisposable
         };
         info.ArgumentList.Add(gatewayDll);
         var baseUrl = $"http://127.0.0.1:{Gateway.LocalStore.LocalRedisServer.FreePort()}";
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add(baseUrl);
+        if (urlsInEnvironment)
+        {
+            info.Environment["ASPNETCORE_URLS"] = baseUrl;
+        }
+        else
+        {
+            info.ArgumentList.Add("--urls");
+            info.ArgumentList.Add(baseUrl);
+        }
+
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__")] = value;

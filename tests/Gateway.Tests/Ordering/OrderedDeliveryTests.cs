@@ -56,7 +56,8 @@ public abstract class OrderedDeliveryTests(StoreFixture store) : OrdersTestBase(
             var orderId = NewOrderId();
             var first = await SendAsync(tenant, Events.Order("created", orderId));
             var second = await SendAsync(tenant, Events.Order("completed", orderId));
-            Assert.True(Gateway.Delivery.Storage.RedisKeys.TryShardOf(first, out var a) && Gateway.Delivery.Storage.RedisKeys.TryShardOf(second, out var b));
+            Assert.True(Gateway.Delivery.Storage.RedisKeys.TryShardOf(first, out var a));
+            Assert.True(Gateway.Delivery.Storage.RedisKeys.TryShardOf(second, out var b));
             if (a != b)
             {
                 orders.Add(orderId);

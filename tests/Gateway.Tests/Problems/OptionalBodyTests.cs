@@ -21,7 +21,8 @@ public sealed class OptionalBodyTests(RedisFixture store) : GatewayTestBase(stor
         { "[]", "application/json" },
         { "\"tenant\"", "application/json" },
         { "null", "application/json" },
-        { "{\"scope\": 5, \"secret\": 5}", "application/json" },
+        { "{\"scope\": 5}", "application/json" },
+        { "{\"secret\": 5}", "application/json" },
         { " ", "application/json" },
         { "garbage", "text/plain" },
         { "garbage", null },
@@ -81,9 +82,38 @@ public sealed class OptionalBodyTests(RedisFixture store) : GatewayTestBase(stor
         Assert.Equal(HttpStatusCode.OK, (await tenant.Http.PostAsync($"/v1/endpoints/{id}/secret/rotate", Content("{}", "application/json"))).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/v1/keys")]
+    [InlineData("/admin/tenants/{tenant}/keys")]
+    [InlineData("/v1/endpoints/{endpoint}/secret/rotate")]
+    public async Task OptionalBodyRoute_InvalidUtf8InAString_Is400AsOnRequiredBodyRoutes_AndDoesNothing(string route)
+    {
+        var tenant = await Factory.CreateTenantAsync();
+        var endpoint = await tenant.CreateEndpointAsync("http://127.0.0.1:9/hook", ["*"]);
+        var id = endpoint.GetProperty("id").GetString();
+        var client = route.StartsWith("/admin", StringComparison.Ordinal) ? Factory.AdminClient() : tenant.Http;
+        var content = new ByteArrayContent([.. "{\"n\":\""u8, 0xff, 0xfe, 0xc3, .. "\"}"u8]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await client.PostAsync(route.Replace("{tenant}", tenant.Id).Replace("{endpoint}", id), content);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("/n", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, await KeyCountAsync(tenant.Http, "/v1/keys"));
+        var secret = await tenant.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/endpoints/{id}/secret");
+        Assert.Equal(endpoint.GetProperty("secret").GetString(), secret.GetProperty("secret").GetString());
+    }
+
     private static async Task AssertRefusedAsync(HttpResponseMessage response, string? contentType)
     {
         var expected = contentType == "application/json" ? HttpStatusCode.BadRequest : HttpStatusCode.UnsupportedMediaType;
+        if (response.StatusCode == HttpStatusCode.UnprocessableEntity)
+        {
+            // The other route's field: unknown here, which every route refuses with 422 (README, Security).
+            Assert.Contains("is not a field of this request", await response.Content.ReadAsStringAsync());
+            return;
+        }
+
         await ProblemAssert.IsProblemAsync(response, expected);
     }
 

@@ -1,12 +1,12 @@
 // Endpoint state at a glance, read from the API: the endpoint, its queue and counters, its health.
-import { get } from './api.js';
+import { get, path } from './api.js';
 import { badge, relative, time } from './dom.js';
 
 export async function loadEndpoints() {
   const list = await get('/v1/endpoints');
   if (!list.ok) throw new Error(list.problem?.detail || 'could not list endpoints');
   return Promise.all(list.data.data.map(async endpoint => {
-    const [stats, health] = await Promise.all([get(`/v1/endpoints/${endpoint.id}/stats`), get(`/v1/endpoints/${endpoint.id}/health`)]);
+    const [stats, health] = await Promise.all([get(path`/v1/endpoints/${endpoint.id}/stats`), get(path`/v1/endpoints/${endpoint.id}/health`)]);
     return { endpoint, stats: stats.data || {}, health: health.data || {} };
   }));
 }

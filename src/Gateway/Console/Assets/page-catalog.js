@@ -1,4 +1,4 @@
-import { get } from './api.js';
+import { get, path } from './api.js';
 import { h, fill, json, problemBox } from './dom.js';
 
 export async function render(main) {
@@ -11,7 +11,7 @@ export async function render(main) {
   fill(main, h('h1', 'Event catalog'), h('p.muted', 'Every event type this tenant can send and subscribe to, with its schema and an example body.'), list, detail);
 
   async function show(type) {
-    const example = await get(`/v1/event-types/${encodeURIComponent(type.name)}/example`);
+    const example = await get(path`/v1/event-types/${type.name}/example`);
     fill(detail, h('div.card', { dataset: { type: type.name } },
       h('h2', type.name), type.description ? h('p', type.description) : null,
       h('div.grid2',

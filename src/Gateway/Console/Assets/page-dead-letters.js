@@ -1,11 +1,12 @@
-import { api, get, query } from './api.js';
+import { api, get, query, path, validId } from './api.js';
 import { h, fill, time, empty, problemBox, field, json } from './dom.js';
 
 export async function render(main, _, params) {
   const endpoints = await get('/v1/endpoints');
   const list = endpoints.ok ? endpoints.data.data : [];
   const urls = Object.fromEntries(list.map(e => [e.id, e.url]));
-  const endpointId = params.get('endpointId') || '';
+  const asked = params.get('endpointId') || '';
+  const endpointId = validId('endpoint', asked) || '';
   const picker = h('select', { name: 'endpointId', on: { change: () => { location.hash = '#/dead-letters' + query({ endpointId: picker.value }); } } },
     h('option', { value: '' }, 'All endpoints'), list.map(e => h('option', { value: e.id }, e.description || e.url)));
   picker.value = endpointId;
@@ -14,13 +15,13 @@ export async function render(main, _, params) {
   const replayAll = endpointId ? h('button.primary', {
     type: 'button', on: {
       click: async () => {
-        const result = await api('POST', `/v1/endpoints/${endpointId}/dead-letters/replay`);
+        const result = await api('POST', path`/v1/endpoints/${endpointId}/dead-letters/replay`);
         fill(status, result.ok ? h('div.alert.ok', `Replayed ${result.data.replayed} message(s); they are queued again.`) : problemBox(result.problem));
         await load();
       },
     },
   }, 'Replay all of this endpoint') : null;
-  fill(main, h('h1', 'Dead letters'), h('div.card', h('div.row', field('Endpoint', picker), h('div.field', replayAll))), status, h('div.card', table));
+  fill(main, h('h1', 'Dead letters'), asked && !endpointId ? h('div.alert.error', { role: 'alert' }, 'That is not an endpoint id: showing every endpoint.') : null, h('div.card', h('div.row', field('Endpoint', picker), h('div.field', replayAll))), status, h('div.card', table));
 
   async function load() {
     const result = await get('/v1/dead-letters' + query({ endpointId, cursor: params.get('cursor'), limit: 100 }));
@@ -31,7 +32,7 @@ export async function render(main, _, params) {
     fill(table, h('table', h('thead', h('tr', h('th', 'Dead since'), h('th', 'Endpoint'), h('th', 'Event type'), h('th', 'Attempts'), h('th', 'Last error'), h('th', ''))),
       h('tbody', result.data.data.map(letter => {
         const inspect = h('tr', { hidden: true }, h('td', { colspan: 6 },
-          h('dl.kv', h('dt', 'Message'), h('dd', h('code', letter.id)), h('dt', 'Event'), h('dd', h('a', { href: `#/events/${letter.eventId}` }, letter.eventId)),
+          h('dl.kv', h('dt', 'Message'), h('dd', h('code', letter.id)), h('dt', 'Event'), h('dd', h('a', { href: `#/events/${encodeURIComponent(letter.eventId)}` }, letter.eventId)),
             h('dt', 'First attempt'), h('dd', time(letter.firstAttemptAt)), h('dt', 'Last attempt'), h('dd', time(letter.lastAttemptAt))),
           json(pretty(letter.body))));
         const row = h('tr', { dataset: { message: letter.id } },
@@ -39,14 +40,14 @@ export async function render(main, _, params) {
           h('td', String(letter.attempts)), h('td', letter.lastError || (letter.lastStatus ? `HTTP ${letter.lastStatus}` : '')),
           h('td', h('div.actions',
             h('button', { type: 'button', on: { click: () => { inspect.hidden = !inspect.hidden; } } }, 'Inspect'),
-            h('button.primary', { type: 'button', on: { click: () => act('POST', `/v1/dead-letters/${letter.id}/replay`, 'Replayed: the message is queued again with a fresh attempt budget.') } }, 'Replay'),
-            h('button.danger', { type: 'button', on: { click: () => confirm('Delete this dead letter for good?') && act('DELETE', `/v1/dead-letters/${letter.id}`, 'Deleted.') } }, 'Delete'))));
+            h('button.primary', { type: 'button', on: { click: () => act('POST', path`/v1/dead-letters/${letter.id}/replay`, 'Replayed: the message is queued again with a fresh attempt budget.') } }, 'Replay'),
+            h('button.danger', { type: 'button', on: { click: () => confirm('Delete this dead letter for good?') && act('DELETE', path`/v1/dead-letters/${letter.id}`, 'Deleted.') } }, 'Delete'))));
         return [row, inspect];
       }))));
   }
 
-  async function act(method, path, done) {
-    const result = await api(method, path);
+  async function act(method, target, done) {
+    const result = await api(method, target);
     fill(status, result.ok ? h('div.alert.ok', { role: 'status' }, done) : problemBox(result.problem));
     await load();
   }

@@ -1,10 +1,12 @@
-import { api, get } from './api.js';
+import { api, get, path, query, validId } from './api.js';
 import { h, fill, clear, json, badge, field, problemBox, time, relative } from './dom.js';
 import { split, join, fieldOf, lines } from './filter-rules.js';
 
-export async function render(main, [id]) {
-  const isNew = id === 'new';
-  const [catalog, loaded] = await Promise.all([get('/v1/event-types'), isNew ? null : get(`/v1/endpoints/${id}`)]);
+export async function render(main, [asked]) {
+  const isNew = asked === 'new';
+  const id = isNew ? asked : validId('endpoint', asked);
+  if (!id) return fill(main, h('div.card', h('h1', 'Endpoint not found'), h('a', { href: '#/endpoints' }, 'Back to endpoints')));
+  const [catalog, loaded] = await Promise.all([get('/v1/event-types'), isNew ? null : get(path`/v1/endpoints/${id}`)]);
   if (loaded && !loaded.ok) {
     return fill(main, h('div.card', h('h1', 'Endpoint not found'), h('p', 'It may have been deleted. '), h('a', { href: '#/endpoints' }, 'Back to endpoints')));
   }
@@ -36,7 +38,7 @@ export async function render(main, [id]) {
     }
     const saveButton = form.querySelector('button[type=submit]');
     saveButton.disabled = true;
-    const result = isNew ? await api('POST', '/v1/endpoints', body.value) : await api('PATCH', `/v1/endpoints/${id}`, body.value);
+    const result = isNew ? await api('POST', '/v1/endpoints', body.value) : await api('PATCH', path`/v1/endpoints/${id}`, body.value);
     saveButton.disabled = false;
     if (!result.ok) {
       for (const error of result.problem?.errors || []) showError(form, controls, fieldOf(error.path), error.message, error.path);
@@ -192,12 +194,12 @@ function clearErrors(form) {
 }
 
 async function stateCard(endpoint) {
-  const health = (await get(`/v1/endpoints/${endpoint.id}/health`)).data || {};
-  const stats = (await get(`/v1/endpoints/${endpoint.id}/stats`)).data || {};
+  const health = (await get(path`/v1/endpoints/${endpoint.id}/health`)).data || {};
+  const stats = (await get(path`/v1/endpoints/${endpoint.id}/stats`)).data || {};
   const toggle = h('button', {
     type: 'button', on: {
       click: async () => {
-        const result = await api('PATCH', `/v1/endpoints/${endpoint.id}`, { disabled: !endpoint.disabled });
+        const result = await api('PATCH', path`/v1/endpoints/${endpoint.id}`, { disabled: !endpoint.disabled });
         if (result.ok) window.dispatchEvent(new HashChangeEvent('hashchange'));
       },
     },
@@ -220,7 +222,7 @@ function secretCard(endpoint) {
     type: 'button', on: {
       click: async () => {
         if (revealed) { shown.textContent = '••••••••••••••••••••••••'; reveal.textContent = 'Reveal'; revealed = false; return; }
-        const result = await get(`/v1/endpoints/${endpoint.id}/secret`);
+        const result = await get(path`/v1/endpoints/${endpoint.id}/secret`);
         if (result.ok) { shown.textContent = result.data.secret; reveal.textContent = 'Hide'; revealed = true; }
       },
     },
@@ -229,7 +231,7 @@ function secretCard(endpoint) {
     type: 'button', on: {
       click: async () => {
         if (!confirm('Rotate the signing secret? The old one keeps signing alongside the new one during the overlap.')) return;
-        const result = await api('POST', `/v1/endpoints/${endpoint.id}/secret/rotate`, {});
+        const result = await api('POST', path`/v1/endpoints/${endpoint.id}/secret/rotate`, {});
         if (!result.ok) return fill(overlap, problemBox(result.problem));
         shown.textContent = result.data.secret;
         reveal.textContent = 'Hide';
@@ -254,7 +256,7 @@ function testCard(endpoint, typeNames) {
   const body = h('textarea', { name: 'testPayload', rows: 12 });
   const result = h('div', { id: 'test-result' });
   const load = async () => {
-    const example = await get(`/v1/event-types/${encodeURIComponent(select.value)}/example`);
+    const example = await get(path`/v1/event-types/${select.value}/example`);
     body.value = example.ok ? JSON.stringify(example.data, null, 2) : '';
   };
   select.addEventListener('change', load);
@@ -265,7 +267,7 @@ function testCard(endpoint, typeNames) {
         let payload;
         try { payload = JSON.parse(body.value); } catch (e) { return fill(result, h('div.alert.error', `The body is not valid JSON: ${e.message}`)); }
         send.disabled = true;
-        const sent = await api('POST', `/v1/endpoints/${endpoint.id}/test`, { payload });
+        const sent = await api('POST', path`/v1/endpoints/${endpoint.id}/test`, { payload });
         send.disabled = false;
         if (!sent.ok) return fill(result, problemBox(sent.problem));
         if (!sent.data.queued) {
@@ -284,7 +286,7 @@ function testCard(endpoint, typeNames) {
 
 async function showAttempt(endpointId, sent, box) {
   for (let i = 0; i < 60; i++) {
-    const logs = await get(`/v1/logs?state=sent,failed&endpointId=${endpointId}&limit=50`);
+    const logs = await get('/v1/logs' + query({ state: 'sent,failed', endpointId, limit: 50 }));
     const attempt = logs.ok && logs.data.data.find(e => e.eventId === sent.eventId);
     if (attempt) {
       return fill(box, h(`div.alert.${attempt.state === 'sent' ? 'ok' : 'error'}`, { dataset: { outcome: attempt.state } },
@@ -304,7 +306,7 @@ function dangerCard(endpoint) {
       type: 'button', on: {
         click: async () => {
           if (!confirm(`Delete the endpoint ${endpoint.url}?`)) return;
-          const result = await api('DELETE', `/v1/endpoints/${endpoint.id}`);
+          const result = await api('DELETE', path`/v1/endpoints/${endpoint.id}`);
           if (result.ok) location.hash = '#/endpoints';
         },
       },

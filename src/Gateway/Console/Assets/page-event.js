@@ -1,10 +1,12 @@
-import { get } from './api.js';
+import { get, path, validId } from './api.js';
 import { h, fill, time, badge, json, problemBox } from './dom.js';
 import { STATE_KIND, detail } from './page-logs.js';
 
-export async function render(main, [eventId]) {
+export async function render(main, [asked]) {
+  const eventId = validId('event', asked);
+  if (!eventId) return fill(main, h('h1', 'Message'), h('div.card', h('p', 'No such event.'), h('a', { href: '#/logs' }, '← Logs')));
   const [event, endpoints, attempts, blocked] = await Promise.all([
-    get(`/v1/events/${eventId}`),
+    get(path`/v1/events/${eventId}`),
     get('/v1/endpoints'),
     get('/v1/logs?state=sent,failed,pending&limit=500'),
     get('/v1/logs?state=blocked&limit=500'),

@@ -1,8 +1,8 @@
-import { api, get } from './api.js';
+import { api, get, path, validId } from './api.js';
 import { h, fill, time, problemBox, field, badge } from './dom.js';
 
 export async function render(main, [orderId]) {
-  const input = h('input', { type: 'text', name: 'orderId', value: orderId ? decodeURIComponent(orderId) : '', placeholder: 'ORD-1001' });
+  const input = h('input', { type: 'text', name: 'orderId', value: orderId ? safeDecode(orderId) ?? '' : '', placeholder: 'ORD-1001' });
   const form = h('form.row', { on: { submit: e => { e.preventDefault(); if (input.value.trim()) location.hash = `#/orders/${encodeURIComponent(input.value.trim())}`; } } },
     h('div.grow', field('Order id', input)), h('div.field', h('button.primary', { type: 'submit' }, 'Look up')));
   const workflowBox = h('div');
@@ -21,8 +21,9 @@ export async function render(main, [orderId]) {
     fill(orderBox, h('div.card', h('div.empty', h('strong', 'Look up an order'), h('p', 'Enter an order id to see its status, its history and the statuses it can move to next.'))));
     return;
   }
-  const id = decodeURIComponent(orderId);
-  const [order, next] = await Promise.all([get(`/v1/orders/${encodeURIComponent(id)}`), get(`/v1/orders/${encodeURIComponent(id)}/status/transitions`)]);
+  const id = validId('order', safeDecode(orderId));
+  if (!id) return fill(orderBox, h('div.alert.error', { role: 'alert' }, 'That is not an order id.'));
+  const [order, next] = await Promise.all([get(path`/v1/orders/${id}`), get(path`/v1/orders/${id}/status/transitions`)]);
   if (!next.ok) return fill(orderBox, problemBox(next.problem));
   const status = h('div');
   const choose = h('select', { name: 'status' }, next.data.transitions.filter(t => t.allowed).map(t => h('option', { value: t.status }, t.status)));
@@ -33,7 +34,7 @@ export async function render(main, [orderId]) {
     on: {
       submit: async e => {
         e.preventDefault();
-        const result = await api('PUT', `/v1/orders/${encodeURIComponent(id)}/status`, { status: choose.value, message: message.value || undefined, notify: notify.checked });
+        const result = await api('PUT', path`/v1/orders/${id}/status`, { status: choose.value, message: message.value || undefined, notify: notify.checked });
         if (!result.ok) return fill(status, problemBox(result.problem));
         window.dispatchEvent(new HashChangeEvent('hashchange'));
       },
@@ -53,4 +54,8 @@ export async function render(main, [orderId]) {
       entry.message ? h('div', entry.message) : null)))
       : h('p.muted', 'No history yet: change its status below.'),
     change, status));
+}
+
+function safeDecode(text) {
+  try { return decodeURIComponent(text); } catch { return null; }
 }
