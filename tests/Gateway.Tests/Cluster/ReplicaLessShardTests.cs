@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Gateway.Delivery.Storage;
 using Gateway.LocalStore;
 using Gateway.Tests.Deploy;
@@ -100,6 +101,16 @@ public sealed class ReplicaLessShardTests(ITestOutputHelper output)
         Assert.True(healthy.Count >= 10, $"only {healthy.Count} healthy accepts in 4 s");
         Assert.All(healthy, h => Assert.True(h.Latency < s_fast, $"a healthy-shard accept took {h.Latency.TotalMilliseconds:0} ms"));
         Assert.All(reads, r => Assert.True(r < s_fast, $"a read on the degraded master waited {r.TotalMilliseconds:0} ms"));
+
+        // An event without an Idempotency-Key may go to any shard: it goes to one whose master has its replica.
+        for (var i = 0; i < 30; i++)
+        {
+            using var unkeyed = await tenant.Http.PostAsync("/v1/events", new StringContent(s_body, Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.Accepted, unkeyed.StatusCode);
+            var eventId = JsonDocument.Parse(await unkeyed.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+            Assert.True(RedisKeys.TryShardOf(eventId, out var shard));
+            Assert.NotEqual(victim, PortOf(store, store.Keys.Event(shard, eventId)));
+        }
 
         // The replica comes back: the same key is accepted on retry, as before.
         cluster.Restart(replicaPort);
