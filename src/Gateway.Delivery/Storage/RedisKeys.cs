@@ -4,9 +4,9 @@ using StackExchange.Redis;
 namespace Gateway.Delivery.Storage;
 
 /// <summary>
-/// Every key the gateway writes. Keys of one endpoint's queue share the hash tag <c>{endpointId}</c>, keys of
-/// one ingestion shard share <c>{in:N}</c> and keys of one order share <c>{ord:tenantId:orderId}</c>, so every Lua
-/// script touches a single slot and runs on Redis Cluster.
+/// Every key the engine writes. Keys of one endpoint's queue share the hash tag <c>{endpointId}</c> and keys of one
+/// ingestion shard share <c>{in:N}</c>, so every Lua script touches a single slot and runs on Redis Cluster. The keys
+/// of the host's own features (tenants, API keys, endpoints, orders) are the host's (<c>Gateway.HostKeys</c>).
 /// </summary>
 public sealed class RedisKeys(string prefix)
 {
@@ -22,29 +22,10 @@ public sealed class RedisKeys(string prefix)
 
     public RedisChannel WakeChannel { get; } = RedisChannel.Literal($"{prefix}:wake");
 
-    public string Tenants => $"{Prefix}:tenants";
-
-    public string Tenant(string tenantId) => $"{Prefix}:tenant:{tenantId}";
-
-    public string TenantKeys(string tenantId) => $"{Prefix}:tenant:{tenantId}:keys";
-
-    public string TenantEndpoints(string tenantId) => $"{Prefix}:tenant:{tenantId}:endpoints";
-
-    public string TenantEventTypes(string tenantId) => $"{Prefix}:tenant:{tenantId}:eventtypes";
-
     // Counters of a tenant's deleted endpoints, folded in when each was deleted, so tenant stats stay all-time.
     public string RetiredStats(string tenantId) => $"{Prefix}:{{t:{tenantId}}}:retiredstats";
 
     public string RetiredActivity(string tenantId) => $"{Prefix}:{{t:{tenantId}}}:retiredactivity";
-
-    // The tenant's cluster-wide ingestion rate (GCRA theoretical arrival time, µs).
-    public string TenantRate(string tenantId) => $"{Prefix}:{{t:{tenantId}}}:rate";
-
-    public string ApiKey(string keyHash) => $"{Prefix}:apikey:{keyHash}";
-
-    public string Endpoint(string endpointId) => $"{Prefix}:endpoint:{endpointId}";
-
-    public string WorkerHeartbeat(string workerId) => $"{Prefix}:worker:{workerId}";
 
     // Ingestion shard: the event body, its idempotency record and the list of events whose fan-out is unfinished.
     public string Event(int shard, string eventId) => $"{Prefix}:{{in:{shard}}}:ev:{eventId}";
@@ -110,26 +91,6 @@ public sealed class RedisKeys(string prefix)
     public string GroupSkipped(string endpointId) => $"{Prefix}:{{{endpointId}}}:gskipped";
 
     public string GroupSkippedAt(string endpointId) => $"{Prefix}:{{{endpointId}}}:gskippedat";
-
-    // Orders are spread over shards {ord:N}: an order's state, its history and the shard's outbox of status events
-    // not yet handed to ingestion share one hash tag, so one script changes the status and records the event to send.
-    public string OrderState(string tenantId, string orderId) => $"{Prefix}:{{ord:{OrderShard(tenantId, orderId)}}}:state:{tenantId}:{orderId}";
-
-    public string OrderHistory(string tenantId, string orderId) => $"{Prefix}:{{ord:{OrderShard(tenantId, orderId)}}}:history:{tenantId}:{orderId}";
-
-    // Held by the one process that hands an order's status events to ingestion, so they are accepted in version order.
-    public string OrderSendingLock(string tenantId, string orderId) => $"{Prefix}:{{ord:{OrderShard(tenantId, orderId)}}}:sending:{tenantId}:{orderId}";
-
-    public string OrderOutbox(int shard) => $"{Prefix}:{{ord:{shard}}}:outbox";
-
-    public static int OrderShard(string tenantId, string orderId)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(tenantId + "\n" + orderId), hash);
-        return hash[0] % IngestShards;
-    }
-
-    public string TenantOrderWorkflow(string tenantId) => $"{Prefix}:tenant:{tenantId}:orderworkflow";
 
     public static int ShardOf(string eventId) =>
         TryShardOf(eventId, out var shard) ? shard : throw new ArgumentException($"'{eventId}' is not an event id.", nameof(eventId));
