@@ -38,18 +38,13 @@ public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOpt
         // (-2). A longer ready list was marked by the enqueue that started it; the busy path skips the second round trip
         // only while this process marked the endpoint less than a second ago, so a mark lost some other way (a failover)
         // is put back within a second by the traffic itself.
-        if (result < 2 || !_recentlyMarked.IsFresh(endpointId))
+        var forcedMark = NeedsMark(endpointId);
+        if (result < 2 || forcedMark)
         {
             await ActivateAsync(endpointId, dueMs).ConfigureAwait(false);
-            _recentlyMarked.Touch(endpointId);
         }
 
-        if (result is 0 or 1)
-        {
-            // The queue went from empty to not empty (or gained scheduled work): tell the workers.
-            Wake(endpointId);
-        }
-
+        Queued(endpointId, result, forcedMark);
         return result != -1;
     }
 
@@ -68,6 +63,7 @@ public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOpt
 
         if (result is 0 or 1)
         {
+            // The queue went from empty to not empty (or gained scheduled work): tell the workers.
             Wake(endpointId);
         }
     }

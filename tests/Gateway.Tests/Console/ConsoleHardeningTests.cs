@@ -7,33 +7,23 @@ namespace Gateway.Tests.Console;
 
 /// <summary>Answers that carry secrets or tokens are never cached or sniffed; the API reference cannot be framed or run foreign script.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class ConsoleHardeningTests(RedisFixture store) : IAsyncLifetime
+public sealed class ConsoleHardeningTests(RedisFixture store) : GatewayTestBase(store)
 {
-    private GatewayFactory _factory = null!;
-
-    public Task InitializeAsync()
-    {
-        _factory = new GatewayFactory(store);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task SessionAndSecretAnswers_AndTheirErrors_AreNoStoreAndNosniff()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var endpointId = (await tenant.CreateEndpointAsync("http://127.0.0.1:9/hook", ["order.*"])).GetProperty("id").GetString();
-        var console = await ConsoleClient.OpenAsync(_factory, tenant.Http);
+        var console = await ConsoleClient.OpenAsync(Factory, tenant.Http);
 
         var answers = new[]
         {
             await console.Http.GetAsync("/console/session"),
-            await _factory.CreateClient().GetAsync("/console/session"),
+            await Factory.CreateClient().GetAsync("/console/session"),
             await tenant.Http.GetAsync($"/v1/endpoints/{endpointId}/secret"),
             await tenant.Http.PostAsync($"/v1/endpoints/{endpointId}/secret/rotate", null),
             await tenant.Http.PostAsync("/v1/keys", null),
-            await _factory.AdminClient().GetAsync("/admin/tenants"),
+            await Factory.AdminClient().GetAsync("/admin/tenants"),
             await tenant.Http.GetAsync("/v1/endpoints/ep_nope/secret"),
         };
 
@@ -49,7 +39,7 @@ public sealed class ConsoleHardeningTests(RedisFixture store) : IAsyncLifetime
     [Fact]
     public async Task Docs_HaveAScriptPolicyAndCannotBeFramed()
     {
-        var page = await _factory.CreateClient().GetAsync("/docs");
+        var page = await Factory.CreateClient().GetAsync("/docs");
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var policy = page.Headers.GetValues("Content-Security-Policy").Single();
@@ -64,8 +54,8 @@ public sealed class ConsoleHardeningTests(RedisFixture store) : IAsyncLifetime
     [Fact]
     public async Task CreateEndpoint_FromTheConsole_DoesNotAnswerTheSecret_WithAKeyItDoes()
     {
-        var tenant = await _factory.CreateTenantAsync();
-        var console = await ConsoleClient.OpenAsync(_factory, tenant.Http);
+        var tenant = await Factory.CreateTenantAsync();
+        var console = await ConsoleClient.OpenAsync(Factory, tenant.Http);
         var endpoint = new { url = "http://127.0.0.1:9/hook", eventTypes = new[] { "order.*" } };
 
         var fromConsole = await (await console.SendAsync(HttpMethod.Post, "/v1/endpoints", endpoint)).Content.ReadFromJsonAsync<JsonElement>();

@@ -8,23 +8,13 @@ namespace Gateway.Tests.Console;
 
 /// <summary>Console access ends when it is revoked: unopened links as well as sessions, and everything a revoked key issued.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class ConsoleRevocationTests(RedisFixture store) : IAsyncLifetime
+public sealed class ConsoleRevocationTests(RedisFixture store) : GatewayTestBase(store)
 {
-    private GatewayFactory _factory = null!;
-
-    public Task InitializeAsync()
-    {
-        _factory = new GatewayFactory(store);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     [Fact]
     public async Task UnopenedLink_IsListed_AndRevokeAll_TakesItBack()
     {
-        var tenant = await _factory.CreateTenantAsync();
-        var session = await ConsoleClient.OpenAsync(_factory, tenant.Http);
+        var tenant = await Factory.CreateTenantAsync();
+        var session = await ConsoleClient.OpenAsync(Factory, tenant.Http);
         var token = await ConsoleClient.LinkTokenAsync(tenant.Http);
 
         var listed = await tenant.Http.GetFromJsonAsync<JsonElement>("/v1/console-sessions");
@@ -44,9 +34,9 @@ public sealed class ConsoleRevocationTests(RedisFixture store) : IAsyncLifetime
     [Fact]
     public async Task AdminRevokeAll_TakesBackUnopenedLinksToo()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var token = await ConsoleClient.LinkTokenAsync(tenant.Http);
-        var admin = _factory.AdminClient();
+        var admin = Factory.AdminClient();
         Assert.Single((await admin.GetFromJsonAsync<JsonElement>($"/admin/tenants/{tenant.Id}/console-sessions")).GetProperty("links").EnumerateArray());
 
         var all = await admin.DeleteAsync($"/admin/tenants/{tenant.Id}/console-sessions");
@@ -58,7 +48,7 @@ public sealed class ConsoleRevocationTests(RedisFixture store) : IAsyncLifetime
     [Fact]
     public async Task RevokeOneLink_ById_ItCannotBeOpened_OthersCan()
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var created = await (await tenant.Http.PostAsync("/v1/console-sessions", null)).Content.ReadFromJsonAsync<JsonElement>();
         var revokedToken = TokenOf(created);
         var keptToken = await ConsoleClient.LinkTokenAsync(tenant.Http);
@@ -74,18 +64,18 @@ public sealed class ConsoleRevocationTests(RedisFixture store) : IAsyncLifetime
     [InlineData(true)]
     public async Task RevokingAKey_EndsTheLinksAndSessionsItIssued_AndNoOthers(bool byAdmin)
     {
-        var tenant = await _factory.CreateTenantAsync();
+        var tenant = await Factory.CreateTenantAsync();
         var issued = await (await tenant.Http.PostAsync("/v1/keys", null)).Content.ReadFromJsonAsync<JsonElement>();
-        var stolen = _factory.CreateClient();
+        var stolen = Factory.CreateClient();
         stolen.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.GetProperty("apiKey").GetString());
-        var stolenSession = await ConsoleClient.OpenAsync(_factory, stolen);
+        var stolenSession = await ConsoleClient.OpenAsync(Factory, stolen);
         var stolenLink = await ConsoleClient.LinkTokenAsync(stolen);
-        var ownSession = await ConsoleClient.OpenAsync(_factory, tenant.Http);
+        var ownSession = await ConsoleClient.OpenAsync(Factory, tenant.Http);
         var ownLink = await ConsoleClient.LinkTokenAsync(tenant.Http);
         var keyId = issued.GetProperty("keyId").GetString();
 
         var revoked = byAdmin
-            ? await _factory.AdminClient().DeleteAsync($"/admin/tenants/{tenant.Id}/keys/{keyId}")
+            ? await Factory.AdminClient().DeleteAsync($"/admin/tenants/{tenant.Id}/keys/{keyId}")
             : await tenant.Http.DeleteAsync($"/v1/keys/{keyId}");
 
         Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
@@ -96,7 +86,7 @@ public sealed class ConsoleRevocationTests(RedisFixture store) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await OpenAsync(ownLink)).StatusCode);
     }
 
-    private Task<HttpResponseMessage> OpenAsync(string token) => _factory.CreateClient().PostAsJsonAsync("/console/session", new { token });
+    private Task<HttpResponseMessage> OpenAsync(string token) => Factory.CreateClient().PostAsJsonAsync("/console/session", new { token });
 
     private static string TokenOf(JsonElement created)
     {
