@@ -21,16 +21,18 @@ local logMax = tonumber(@logMax)
 local window = tonumber(@markerWindowMs)
 local leaseMs = tonumber(@leaseMs)
 local keep = tonumber(@payloadRetentionMs)
-local touched = {}
+local touched, tags = {}, {}
 local out = {}
+-- First read every acknowledgement, grouping them by endpoint.
 while pos <= #items do
   local endpoint, id, token, now = field(), field(), field(), tonumber(field())
   local entry, group, delayMs, cap, event = field(), field(), tonumber(field()), tonumber(field()), field()
   local tag = @prefix .. ':{' .. endpoint .. '}:'
   local t = touched[tag]
   if not t then
-    t = { now = now, health = false }
+    t = { now = now, health = false, acks = {} }
     touched[tag] = t
+    tags[#tags + 1] = tag
   elseif now > t.now then
     t.now = now
   end
@@ -39,38 +41,67 @@ while pos <= #items do
     t.log[#t.log + 1] = now
     t.log[#t.log + 1] = entry
   end
-  local owned = 0
-  local s = redis.call('ZSCORE', tag .. 'lease', id)
-  if s and tonumber(s) == tonumber(token) then
-    owned = 1
-    redis.call('ZREM', tag .. 'lease', id)
-    redis.call('HDEL', tag .. 'msg', id)
-    t.done = t.done or {}
-    t.done[#t.done + 1] = now
-    t.done[#t.done + 1] = id
-    local bucket = string.format('%d', math.floor(now / 3600000))
-    t.sent = (t.sent or 0) + 1
-    t.hours = t.hours or {}
-    t.hours[bucket] = (t.hours[bucket] or 0) + 1
-    t.health = true
-    if group ~= '' then
-      local g = groupKeys(tag .. 'gheads', tag .. 'gblocked', tag .. 'gpaused', tag .. 'gwaiting', tag .. 'gskipped',
-        tag .. 'gskippedat', tag .. 'g:', tag .. 'msg', tag .. 'ready', tag .. 'sched')
-      advanceGroup(g, group, id, '', now, delayMs, retention)
-    end
-    targetSettled(event, 'p:' .. endpoint, keep)
-  end
-  out[#out + 1] = owned
+  out[#out + 1] = 0
   out[#out + 1] = ''
   out[#out + 1] = ''
   out[#out + 1] = 0
+  t.acks[#t.acks + 1] = { endpoint = endpoint, id = id, token = token, now = now, group = group, delayMs = delayMs,
+    event = event, slot = #out - 3 }
   if cap > 0 then
     t.cap = cap
     t.claims = t.claims or {}
     t.claims[#t.claims + 1] = #out - 2
   end
 end
-for tag, t in pairs(touched) do
+-- Then, per endpoint, the leases still held (a lease is owned while its expiry is the token the claim returned) are
+-- released and their messages dropped, a few commands for all of them; the marks they clear in their events are
+-- gathered per event.
+local settled, events = {}, {}
+for _, tag in ipairs(tags) do
+  local t = touched[tag]
+  local ids = {}
+  for k, a in ipairs(t.acks) do ids[k] = a.id end
+  local scores = redis.call('ZMSCORE', tag .. 'lease', unpack(ids))
+  local owned, seen = {}, {}
+  for k, a in ipairs(t.acks) do
+    local s = scores[k]
+    if s and not seen[a.id] and tonumber(s) == tonumber(a.token) then
+      seen[a.id] = true
+      owned[#owned + 1] = a
+    end
+  end
+  if #owned > 0 then
+    local gone = {}
+    for k, a in ipairs(owned) do gone[k] = a.id end
+    redis.call('ZREM', tag .. 'lease', unpack(gone))
+    redis.call('HDEL', tag .. 'msg', unpack(gone))
+    t.done = {}
+    t.hours = {}
+    t.sent = #owned
+    t.health = true
+    for _, a in ipairs(owned) do
+      out[a.slot] = 1
+      t.done[#t.done + 1] = a.now
+      t.done[#t.done + 1] = a.id
+      local bucket = string.format('%d', math.floor(a.now / 3600000))
+      t.hours[bucket] = (t.hours[bucket] or 0) + 1
+      if a.group ~= '' then
+        local g = groupKeys(tag .. 'gheads', tag .. 'gblocked', tag .. 'gpaused', tag .. 'gwaiting', tag .. 'gskipped',
+          tag .. 'gskippedat', tag .. 'g:', tag .. 'msg', tag .. 'ready', tag .. 'sched')
+        advanceGroup(g, a.group, a.id, '', a.now, a.delayMs, retention)
+      end
+      if not settled[a.event] then
+        settled[a.event] = {}
+        events[#events + 1] = a.event
+      end
+      local marks = settled[a.event]
+      marks[#marks + 1] = 'p:' .. a.endpoint
+    end
+  end
+end
+for _, event in ipairs(events) do targetsSettled(event, settled[event], keep) end
+for _, tag in ipairs(tags) do
+  local t = touched[tag]
   if t.log then
     redis.call('ZADD', tag .. 'attemptlog', unpack(t.log))
     redis.call('ZREMRANGEBYSCORE', tag .. 'attemptlog', '-inf', '(' .. string.format('%d', t.now - retention))
