@@ -30,11 +30,37 @@ public sealed partial class EventAcceptor(
     private readonly bool _singleCallAccept = redis.Value.SingleCallAccept;
     private readonly int _waitForReplicas = redis.Value.WaitForReplicas;
     private readonly TimeSpan _waitTimeout = redis.Value.WaitForReplicasTimeout;
+    private readonly TimeSpan _deadline = redis.Value.WaitForReplicas > 0
+        ? TimeSpan.FromTicks(Math.Max(redis.Value.AcceptTimeout.Ticks, (redis.Value.WaitForReplicasTimeout + TimeSpan.FromMilliseconds(250)).Ticks))
+        : redis.Value.AcceptTimeout;
 
     private readonly long _bodyRetentionMs = BaseRetentionMs(options.Value, delivery.Value);
 
-    /// <summary>Accepts <paramref name="submission"/>; answers only once it is queued at every target.</summary>
+    /// <summary>
+    /// Accepts <paramref name="submission"/>; answers only once it is queued at every target, or throws
+    /// <see cref="TimeoutException"/> (a 503 for the client) when the store has not answered within
+    /// <see cref="RedisOptions.AcceptTimeout"/>.
+    /// </summary>
     public async Task<AcceptOutcome> AcceptAsync(EventSubmission submission)
+    {
+        var accept = AcceptWithinStoreAsync(submission);
+        try
+        {
+            // Real time, as the Redis client's own timeouts are: this bounds waiting on a socket, not a schedule.
+            return await accept.WaitAsync(_deadline, TimeProvider.System).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The accept goes on: what it writes is kept (recovery finishes a fan-out it leaves pending), and a retry
+            // with the same Idempotency-Key finds it. Its failure, if it fails, is only logged.
+            _ = accept.ContinueWith(static (t, state) => LogLateAcceptFailed((ILogger)state!, t.Exception!.GetBaseException()),
+                logger, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            LogAcceptDeadline(logger, submission.TenantId, _deadline.TotalMilliseconds);
+            throw;
+        }
+    }
+
+    private async Task<AcceptOutcome> AcceptWithinStoreAsync(EventSubmission submission)
     {
         var (tenantId, eventType, body, idempotencyKey, bodyHash, targets, groups) = submission;
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -241,6 +267,12 @@ public sealed partial class EventAcceptor(
     }
 
     private sealed record IdempotencyRecord(string Id, string EventType, string[] Endpoints, string BodyHash);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An accept for tenant {TenantId} had no answer from Redis within {DeadlineMs} ms: answered 503")]
+    private static partial void LogAcceptDeadline(ILogger logger, string tenantId, double deadlineMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An accept answered 503 at its deadline then failed in the store")]
+    private static partial void LogLateAcceptFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is out of memory: event {EventId} is accepted, and its fan-out will be finished by recovery once memory frees")]
     private static partial void LogFanoutDeferred(ILogger logger, string eventId);

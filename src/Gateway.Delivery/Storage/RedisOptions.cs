@@ -31,6 +31,15 @@ public sealed class RedisOptions
     public TimeSpan WaitForReplicasTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// The longest an accept waits for the store before the API answers 503 with <c>Retry-After</c>: a master that
+    /// died holds the commands sent to it until the client's own timeout (5 s) or a failover, and a stalled Redis
+    /// holds them longer. At least <see cref="WaitForReplicasTimeout"/> plus 250 ms in durable mode. A write that
+    /// lands after the 503 is kept and delivered; the client's retry with its <c>Idempotency-Key</c> finds it.
+    /// <value>1.5 s</value>
+    /// </summary>
+    public TimeSpan AcceptTimeout { get; set; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>
     /// How often each master's live replicas are read (<c>INFO replication</c>, on a connection of its own), so that a
     /// shard known to be short of <see cref="WaitForReplicas"/> answers 503 at once. <value>250 ms</value>
     /// </summary>

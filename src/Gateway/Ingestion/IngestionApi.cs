@@ -60,6 +60,7 @@ public static class IngestionApi
             return RequestJson.TooLarge(options.MaxEventBytes);
         }
 
+        var reusable = true;
         try
         {
             var idempotencyKey = context.Request.Headers["Idempotency-Key"].FirstOrDefault();
@@ -71,9 +72,19 @@ public static class IngestionApi
 
             return result.ToHttpResult();
         }
+        catch (TimeoutException)
+        {
+            // The store did not answer in time (503): the accept may still be writing this body, so the buffer is
+            // left to the garbage collector instead of going back to the pool for another request.
+            reusable = false;
+            throw;
+        }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (reusable)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
