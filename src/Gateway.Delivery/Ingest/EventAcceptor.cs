@@ -66,6 +66,12 @@ public sealed partial class EventAcceptor(
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var keys = store.Keys;
         var shard = idempotencyKey is null ? FreeShard() : ShardOf(tenantId, idempotencyKey);
+        if (!store.Reaches(keys.PendingFanout(shard)))
+        {
+            // Its master is down (a failover under way): at once, rather than at the deadline.
+            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "The store's shard for this event is unreachable now.", null, CommandStatus.WaitingToBeSent);
+        }
+
         var eventId = Ids.NewEvent(shard);
         var targetList = EventTarget.FormatList(targets.Select(e => new EventTarget(e.Id, e.DelaySeconds, groups?.GetValueOrDefault(e.Id))));
         var endpointIds = targets.Select(e => e.Id).ToArray();
@@ -239,24 +245,24 @@ public sealed partial class EventAcceptor(
     /// (<c>Redis:WaitForReplicas</c>) one whose master has its replicas, so one degraded shard does not refuse everyone.
     /// A keyed event must go to its key's shard, where a retry finds the first answer.
     /// </summary>
+    /// <summary>
+    /// A shard for an event without an <c>Idempotency-Key</c> (any will do): one whose master is connected and, in
+    /// durable mode, not known to be short of replicas.
+    /// </summary>
     private int FreeShard()
     {
         var shard = Ids.RandomShard();
-        if (_waitForReplicas <= 0)
-        {
-            return shard;
-        }
-
         for (var tried = 0; tried < RedisKeys.IngestShards; tried++)
         {
             var candidate = (shard + tried) % RedisKeys.IngestShards;
-            if (!store.Replicas.IsKnownShort(store.Keys.PendingFanout(candidate), _waitForReplicas))
+            var key = store.Keys.PendingFanout(candidate);
+            if (store.Reaches(key) && (_waitForReplicas <= 0 || !store.Replicas.IsKnownShort(key, _waitForReplicas)))
             {
                 return candidate;
             }
         }
 
-        return shard; // every shard is short: the accept answers 503 as it must
+        return shard; // no shard will do: the accept answers 503 as it must
     }
 
     private static int ShardOf(string tenantId, string idempotencyKey)

@@ -25,7 +25,12 @@ public sealed class RedisStore : IDisposable
         var config = ConfigurationOptions.Parse(redis.Configuration);
         config.AbortOnConnectFail = false;
         config.ReconnectRetryPolicy = new LinearRetry(250);
-        _connection = new Lazy<ConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(config));
+        _connection = new Lazy<ConnectionMultiplexer>(() =>
+        {
+            var connection = ConnectionMultiplexer.Connect(config);
+            TopologyWatch.Attach(connection, time ?? TimeProvider.System);
+            return connection;
+        });
         _replicas = new Lazy<ReplicaWaits>(() => new ReplicaWaits(() => Connection, config, redis.KeyPrefix, redis, time ?? TimeProvider.System));
         if (redis.WaitForReplicas > 0)
         {
@@ -46,6 +51,22 @@ public sealed class RedisStore : IDisposable
     public bool IsConnected => Connection.IsConnected;
 
     public IDatabase Database => Connection.GetDatabase();
+
+    /// <summary>
+    /// Whether the server that holds <paramref name="key"/> is connected now. A master that died is down until the
+    /// cluster promotes its replica and <see cref="TopologyWatch"/> has read the new slot map.
+    /// </summary>
+    public bool Reaches(RedisKey key)
+    {
+        try
+        {
+            return Connection.GetServer(key).IsConnected;
+        }
+        catch (Exception ex) when (ex is RedisException or InvalidOperationException or NotSupportedException or ArgumentException)
+        {
+            return false; // no server for its slot now (every node down, or no slot map yet)
+        }
+    }
 
     /// <summary>
     /// Whether one server holds every key (a single Redis or Garnet, not a cluster), so that one script may touch keys

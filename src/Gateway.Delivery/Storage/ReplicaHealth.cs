@@ -67,7 +67,7 @@ public sealed class ReplicaHealth : IAsyncDisposable
             catch (Exception ex) when (ex is RedisException or RedisCommandException or TimeoutException or ObjectDisposedException)
             {
                 // A server that refuses INFO (some managed Redis) or is unreachable: its masters age out of _masters,
-                // unknown, so accepts fall back to WAIT with its timeout. Unreachable masters age out of _masters: unknown, so accepts fall back to WAIT with its timeout.
+                // unknown, so accepts fall back to WAIT with its timeout.
             }
 
             try
