@@ -5,6 +5,7 @@ using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Metrics;
 using Gateway.Delivery.Operations;
 using Gateway.Delivery.Queue;
+using Gateway.Delivery.Secrets;
 using Gateway.Delivery.Storage;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
@@ -19,6 +20,7 @@ public sealed partial class DeliveryProcessor(
     EventBodyCache bodies,
     WebhookSender sender,
     IPayloadShaper payloads,
+    EndpointSecrets secrets,
     RetryPolicy retries,
     EndpointBreakers breakers,
     IEndpointDirectory endpoints,
@@ -52,14 +54,24 @@ public sealed partial class DeliveryProcessor(
             return ProcessOutcome.Done;
         }
 
+        if (!secrets.TryOpen(endpoint, out var opened, out var unavailable))
+        {
+            // A missing or wrong operator key: nothing is sent unsigned and nothing is dropped; the message waits,
+            // without spending an attempt, and /readyz says why.
+            var wait = nowMs + (long)options.Value.SecretUnavailableDelay.TotalMilliseconds;
+            LogSecretUnavailable(logger, endpoint.Id, unavailable!);
+            await queue.SettleAsync(endpoint, SettleMode.Release, leased, nowMs, "", message, wait).ConfigureAwait(false);
+            return new ProcessOutcome(wait, null);
+        }
+
         var body = payloads.Shape(endpoint, stored);
         var breaker = breakers.For(endpoint.Id, endpoint.TenantId);
         AttemptResult result;
         try
         {
             result = await breaker.Pipeline.ExecuteAsync(
-                static async (state, token) => await state.sender.SendAsync(state.endpoint, state.MessageId, state.body, token, state.Skipped).ConfigureAwait(false),
-                (sender, endpoint, leased.MessageId, body, message.Skipped),
+                static async (state, token) => await state.sender.SendAsync(state.endpoint, state.opened, state.MessageId, state.body, token, state.Skipped).ConfigureAwait(false),
+                (sender, endpoint, opened: opened!, leased.MessageId, body, message.Skipped),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (BrokenCircuitException)
@@ -210,6 +222,9 @@ public sealed partial class DeliveryProcessor(
         breaker.FailingNoticeWindow = window;
         await notices.EndpointFailingAsync(endpoint, since, last?.StatusCode, last?.Error, window, now).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deliveries to endpoint {EndpointId} wait: {Reason}")]
+    private static partial void LogSecretUnavailable(ILogger logger, string endpointId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} was delivered to {EndpointId} after its lease expired; another worker may deliver it again")]
     private static partial void LogLeaseLost(ILogger logger, string messageId, string endpointId);

@@ -16,6 +16,7 @@ using Gateway.Ordering;
 using Gateway.Orders;
 using Gateway.Problems;
 using Gateway.Schemas;
+using Gateway.Secrets;
 using Gateway.Security;
 using Gateway.Tenants;
 
@@ -39,6 +40,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<IEndpointDirectory>(sp => sp.GetRequiredService<EndpointStore>());
         services.AddSingleton<UrlValidator>();
         services.AddHealth();
+        services.AddSecrets();
         services.AddSchemas();
         services.AddSingleton<EventTypeRegistry>();
         services.AddSingleton<EventIngestor>();
@@ -55,6 +57,7 @@ public static class GatewayServiceExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<Problems.BadRequestExceptionHandler>();
         services.AddExceptionHandler<Problems.StoreUnavailableHandler>();
+        services.AddExceptionHandler<Problems.EncryptionUnavailableHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
@@ -76,6 +79,7 @@ public static class GatewayServiceExtensions
             app.MapConsole();
             app.MapApiDocs();
             app.MapTenants();
+            app.MapSecrets();
             app.MapEndpoints();
             app.MapOrderingGroups();
             app.MapEventTypes();
