@@ -29,6 +29,9 @@ public static class Ed25519Keys
         return PublicPrefix + Convert.ToBase64String(key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
     }
 
+    /// <summary>The 64-byte Ed25519 signature of <paramref name="content"/> (RFC 8032, pure Ed25519).</summary>
+    internal static byte[] Sign(Key key, ReadOnlySpan<byte> content) => SignatureAlgorithm.Ed25519.Sign(key, content);
+
     /// <summary>The libsodium key of a <c>whsk_…</c> private key.</summary>
     /// <exception cref="FormatException">It is not <c>whsk_</c> and base64 of 32 bytes.</exception>
     public static Key Import(string secretKey)

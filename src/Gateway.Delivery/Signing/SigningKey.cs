@@ -40,7 +40,7 @@ public sealed class SigningKey
         var content = new byte[prefix.Length + body.Length];
         prefix.CopyTo(content, 0);
         body.CopyTo(content.AsSpan(prefix.Length));
-        return "v1a," + Convert.ToBase64String(SignatureAlgorithm.Ed25519.Sign(_ed25519!, content));
+        return "v1a," + Convert.ToBase64String(Ed25519Keys.Sign(_ed25519!, content));
     }
 
     /// <summary>Keeps key material out of a debugger's or a log's view.</summary>
