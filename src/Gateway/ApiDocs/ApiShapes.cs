@@ -33,6 +33,8 @@ public sealed record ListOf<T>(IReadOnlyList<T> Data);
 /// <param name="PublicKey">The whpk_ public key of a v1a endpoint (its private key is never shown).</param>
 public sealed record SecretView(string SignatureScheme, string? Secret, string? PublicKey);
 
+public sealed record EncryptionStatusView(string? KeyId, IReadOnlyList<string> KeyIds, string? Problem);
+
 public sealed record SecretRotated(string? Secret, string? PublicKey, DateTimeOffset PreviousSecretExpiresAt);
 
 public sealed record EndpointHealthView(bool Disabled, string? DisabledReason, DateTimeOffset? DisabledAt, DateTimeOffset? LastSuccessAt, DateTimeOffset? FailingSince, bool? BreakerOpen);
