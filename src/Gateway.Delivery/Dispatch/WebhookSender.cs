@@ -63,6 +63,12 @@ public sealed class WebhookSender : IDisposable
         request.Headers.TryAddWithoutValidation("webhook-id", messageId);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSigner.SignatureHeader(keys, messageId, timestamp, body.Span));
+        if (endpoint.SendTraceContext && Activity.Current is { } attempt)
+        {
+            // Opted in by the endpoint: the subscriber continues the attempt's trace (W3C Trace Context).
+            request.Headers.TryAddWithoutValidation("traceparent", Tracing.GatewayTracing.TraceParentOf(attempt));
+        }
+
         if (!string.IsNullOrEmpty(skippedIds))
         {
             request.Headers.TryAddWithoutValidation(SkippedIdsHeader, skippedIds);

@@ -64,7 +64,8 @@ public sealed record BatchResult(int Accepted, int Rejected, IReadOnlyList<Batch
 
 public sealed record DeliveryState(string EndpointId, string MessageId, JsonElement State);
 
-public sealed record EventView(string Id, string EventType, DateTimeOffset ReceivedAt, JsonElement Payload, IReadOnlyList<DeliveryState> Deliveries);
+/// <param name="TraceId">The OpenTelemetry trace of the request that sent the event and of every attempt; null when tracing was off.</param>
+public sealed record EventView(string Id, string EventType, DateTimeOffset ReceivedAt, JsonElement Payload, IReadOnlyList<DeliveryState> Deliveries, string? TraceId = null);
 
 public sealed record ReplayResult(int Replayed, string? Id, string EndpointId);
 

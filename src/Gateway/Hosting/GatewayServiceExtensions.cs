@@ -19,6 +19,7 @@ using Gateway.Schemas;
 using Gateway.Secrets;
 using Gateway.Security;
 using Gateway.Tenants;
+using Gateway.Tracing;
 
 namespace Gateway.Hosting;
 
@@ -32,6 +33,7 @@ public static class GatewayServiceExtensions
         services.AddEdgeHeaders(builder.Configuration);
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddGatewayMetrics();
+        builder.AddGatewayTracing();
         services.AddOperationalEvents();
         services.AddSingleton<IPayloadShaper, OrderItemsCap>(); // before the engine, which otherwise sends bodies unchanged
         services.AddDeliveryEngine(builder.Configuration);
