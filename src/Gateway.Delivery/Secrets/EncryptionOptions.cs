@@ -16,4 +16,12 @@ public sealed record EncryptionOptions
 
     /// <summary>Keys rotated out that still decrypt what they encrypted until a re-encryption has run.</summary>
     public IReadOnlyList<string> PreviousKeys { get; init; } = [];
+
+    /// <summary>
+    /// Whether each process re-encrypts every endpoint's secrets under the current key when it starts (how plain-text
+    /// secrets of an older build are encrypted in place). Off during a rolling upgrade while processes of a build
+    /// without encryption still run; then <c>POST /admin/encryption/reencrypt</c> once they are gone.
+    /// </summary>
+    /// <value>true</value>
+    public bool ReencryptOnStart { get; init; } = true;
 }

@@ -18,7 +18,7 @@ public static class ApiOperations
     public static readonly IReadOnlyDictionary<string, ApiOperation> All = new Dictionary<string, ApiOperation>(StringComparer.Ordinal)
     {
         ["GET /healthz"] = new("Liveness: the process answers.", null, 200, typeof(HealthView)),
-        ["GET /readyz"] = new("Readiness: Redis answers and the workers' heartbeat is fresh.", null, 200, typeof(HealthView), 503),
+        ["GET /readyz"] = new("Readiness: Redis answers, the encryption key is there and opens every stored secret, and the workers' heartbeat is fresh; 503 with the reason when not.", null, 200, typeof(HealthView), 503),
 
         ["POST /admin/tenants"] = new("Create a tenant; its API key is shown once.", typeof(CreateTenantRequest), 201, typeof(TenantCreated), 422),
         ["GET /admin/tenants"] = new("List tenants.", null, 200, typeof(ListOf<Tenant>)),

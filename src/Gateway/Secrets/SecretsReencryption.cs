@@ -1,5 +1,6 @@
 using Gateway.Delivery.Secrets;
 using Gateway.Endpoints;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Gateway.Secrets;
@@ -9,7 +10,8 @@ namespace Gateway.Secrets;
 /// secrets of an older build get encrypted in place) and on <c>POST /admin/encryption/reencrypt</c> after a key
 /// rotation. Each endpoint is rewritten only if unchanged meanwhile, so it runs safely beside tenants and other processes.
 /// </summary>
-public sealed partial class SecretsReencryption(EndpointStore endpoints, EndpointSecrets secrets, TimeProvider time, ILogger<SecretsReencryption> logger) : BackgroundService
+public sealed partial class SecretsReencryption(
+    EndpointStore endpoints, EndpointSecrets secrets, IOptions<EncryptionOptions> options, TimeProvider time, ILogger<SecretsReencryption> logger) : BackgroundService
 {
     /// <summary>Re-encrypts what is not under the current key, and tells readiness whether every secret opened.</summary>
     /// <exception cref="EncryptionUnavailableException">No usable current key.</exception>
@@ -44,9 +46,9 @@ public sealed partial class SecretsReencryption(EndpointStore endpoints, Endpoin
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (secrets.Protector.CurrentKeyId is null)
+        if (secrets.Protector.CurrentKeyId is null || !options.Value.ReencryptOnStart)
         {
-            return; // readiness reports the missing key; nothing can be encrypted
+            return; // a missing key: readiness says so, nothing can be encrypted
         }
 
         // Retried until the store answers once: a gateway may start before its Redis.

@@ -64,6 +64,31 @@ public sealed class KeyLifecycleTests(RedisFixture store) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RollingUpgrade_ReencryptOnStartOff_LeavesPlainTextForOldProcesses_UntilTheAdminCall()
+    {
+        string endpointId, secret;
+        await using (var old = Gateway(KeyA, worker: false))
+        {
+            var created = await (await old.CreateTenantAsync()).CreateEndpointAsync(_receiver.Url("/rolling"), ["*"]);
+            (endpointId, secret) = (created.GetProperty("id").GetString()!, created.GetProperty("secret").GetString()!);
+        }
+
+        var db = _redis.GetDatabase();
+        var record = JsonNode.Parse((string)(await db.StringGetAsync(EndpointKey(endpointId)))!)!;
+        record["secret"] = secret;
+        await db.StringSetAsync(EndpointKey(endpointId), record.ToJsonString());
+
+        await using var rolling = Gateway(KeyA, worker: false, reencryptOnStart: false);
+        Assert.Equal(HttpStatusCode.OK, (await rolling.CreateClient().GetAsync("/readyz")).StatusCode);
+        Assert.Equal(secret, JsonNode.Parse((string)(await db.StringGetAsync(EndpointKey(endpointId)))!)!["secret"]!.GetValue<string>());
+
+        var report = await (await rolling.AdminClient().PostAsync("/admin/encryption/reencrypt", null)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(1, report.GetProperty("reencrypted").GetInt32());
+        Assert.StartsWith(SecretProtector.Prefix, JsonNode.Parse((string)(await db.StringGetAsync(EndpointKey(endpointId)))!)!["secret"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task KeyRotation_OldValuesReadable_ReencryptMovesEveryValueToTheNewKey()
     {
         string endpointId, secret;
@@ -156,7 +181,7 @@ public sealed class KeyLifecycleTests(RedisFixture store) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await fixedGateway.CreateClient().GetAsync("/readyz")).StatusCode);
     }
 
-    private GatewayFactory Gateway(string key, bool worker, string? previous = null)
+    private GatewayFactory Gateway(string key, bool worker, string? previous = null, bool reencryptOnStart = true)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -165,6 +190,7 @@ public sealed class KeyLifecycleTests(RedisFixture store) : IAsyncLifetime
             ["Gateway:Roles"] = worker ? "api,worker" : "api",
             ["Delivery:SecretUnavailableDelay"] = "00:00:00.200",
             ["Delivery:PollInterval"] = "00:00:00.200",
+            ["Encryption:ReencryptOnStart"] = reencryptOnStart ? "true" : "false",
         };
         if (previous is not null)
         {
