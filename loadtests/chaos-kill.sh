@@ -21,7 +21,7 @@ trap cleanup EXIT
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no >"$logs/redis.log" 2>&1 &
 pids+=($!)
 sleep 0.5
-export Redis__Configuration="127.0.0.1:$redis_port" Gateway__AdminApiKey="$key" \
+export Redis__Configuration="127.0.0.1:$redis_port" Gateway__AdminApiKey="$key" Encryption__Key="$(head -c 32 /dev/urandom | base64)" \
   Security__AllowPrivateNetworks=true Security__AllowHttp=true
 
 start_api() {

@@ -25,6 +25,7 @@ internal sealed record DriverOptions
           --gateway-dll PATH  gateway to start (default src/Gateway/bin/Release/net10.0/Gateway.dll)
           --floor-dll PATH    floor app to start (default loadtests/Floor/bin/Release/net10.0/Floor.dll)
           --redis-server PATH redis-server to start (default: on PATH)
+          --signature v1|v1a  how the registered endpoints sign (default v1); the receiver verifies either
           --gateway-env 'A=1;B=2'  extra environment for the started gateway (e.g. Delivery__BreakerFailureThreshold=1000)
         Prints one JSON line on stdout; progress goes to stderr.
         """;
@@ -53,6 +54,9 @@ internal sealed record DriverOptions
     public string RedisServer { get; init; } = "redis-server";
 
     public bool ShowHelp { get; init; }
+
+    /// <summary>How the endpoints the driver registers sign: <c>v1</c> (HMAC) or <c>v1a</c> (Ed25519); the receiver verifies either.</summary>
+    public string SignatureScheme { get; init; } = "v1";
 
     public static DriverOptions Parse(IReadOnlyList<string> args)
     {
@@ -99,6 +103,9 @@ internal sealed record DriverOptions
             FloorDll = Take(values, "floor-dll"),
             Redis = LoopbackEndPoint(Take(values, "redis")),
             RedisServer = Take(values, "redis-server") ?? "redis-server",
+            SignatureScheme = Take(values, "signature") is { } signature
+                ? signature is "v1" or "v1a" ? signature : throw new ArgumentException("--signature must be v1 or v1a.")
+                : "v1",
         };
 
         if (values.Count > 0)

@@ -65,7 +65,7 @@ internal static class IdleRun
                 new ParallelOptions { MaxDegreeOfParallelism = scenario.Connections, CancellationToken = cancellationToken },
                 async (n, token) =>
                 {
-                    created[n] = await gateway.CreateEndpointAsync(apiKey, new Uri(receiver.BaseAddress, $"/hook/{n}"), ordered: false, token);
+                    created[n] = await gateway.CreateEndpointAsync(apiKey, new Uri(receiver.BaseAddress, $"/hook/{n}"), ordered: false, options.SignatureScheme, token);
                     if (Interlocked.Increment(ref done) % 2_000 == 0)
                     {
                         LoadRun.Progress($"{done} endpoints registered");

@@ -60,7 +60,7 @@ internal static class LoadRun
             Progress($"tenant created; registering {total} endpoints on {receiver.BaseAddress}");
             for (var n = 0; n < total; n++)
             {
-                var endpoint = await gateway.CreateEndpointAsync(apiKey, new Uri(receiver.BaseAddress, $"/hook/{n}"), scenario.Orders > 0, cancellationToken);
+                var endpoint = await gateway.CreateEndpointAsync(apiKey, new Uri(receiver.BaseAddress, $"/hook/{n}"), scenario.Orders > 0, options.SignatureScheme, cancellationToken);
                 created.Add(endpoint);
                 ledger.Add(endpoint.Secret, stuck: n >= scenario.Endpoints);
             }

@@ -20,6 +20,7 @@ saturate=${SATURATE:-10}
 base=${BASE_PORT:-7400}
 api_port=${API_PORT:-18092}
 key="failover-admin-$RANDOM$RANDOM"
+enc_key="$(head -c 32 /dev/urandom | base64)"
 logs=".data/failover/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$logs"
 ports=($(seq "$base" $((base + 5))))
@@ -49,7 +50,7 @@ nodes=$(printf '127.0.0.1:%s,' "${ports[@]}")
 
 start_gateway() {
   Redis__Configuration="${nodes}abortConnect=false,connectTimeout=2000" Redis__WaitForReplicas="$1" \
-    Redis__WaitForReplicasTimeout=00:00:01 Gateway__AdminApiKey="$key" Gateway__Roles=api,worker \
+    Redis__WaitForReplicasTimeout=00:00:01 Gateway__AdminApiKey="$key" Encryption__Key="$enc_key" Gateway__Roles=api,worker \
     Security__AllowPrivateNetworks=true Security__AllowHttp=true Logging__LogLevel__Default=Warning ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
     dotnet "$dll" >>"$logs/gateway-wait$1.log" 2>&1 &
   gateway_pid=$!

@@ -20,7 +20,7 @@ pids+=($!)
 node loadtests/retention/receiver.js "$RECEIVER_PORT" &
 pids+=($!)
 dotnet build src/Gateway -c Release -v q -nologo >/dev/null
-Redis__Configuration=127.0.0.1:$REDIS_PORT Gateway__AdminApiKey=$ADMIN_KEY \
+Redis__Configuration=127.0.0.1:$REDIS_PORT Gateway__AdminApiKey=$ADMIN_KEY Encryption__Key="$(head -c 32 /dev/urandom | base64)" \
 Security__AllowPrivateNetworks=true Security__AllowHttp=true \
 Delivery__LogRetention=00:01:00 Delivery__AttemptLogSize=200 Delivery__DeadLetterLimit=500 \
 Delivery__RetrySchedule=00:00:01,00:00:02 Delivery__BreakerFailureThreshold=10000 \

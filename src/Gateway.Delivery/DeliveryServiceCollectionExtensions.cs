@@ -5,6 +5,7 @@ using Gateway.Delivery.Logs;
 using Gateway.Delivery.Metrics;
 using Gateway.Delivery.Operations;
 using Gateway.Delivery.Queue;
+using Gateway.Delivery.Secrets;
 using Gateway.Delivery.Security;
 using Gateway.Delivery.Storage;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,9 @@ public static class DeliveryServiceCollectionExtensions
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName);
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName);
+        services.AddOptions<EncryptionOptions>().BindConfiguration(EncryptionOptions.SectionName);
+        services.AddSingleton<SecretProtector>();
+        services.AddSingleton<EndpointSecrets>();
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations()
             .Validate(TryParseSchedule, "Delivery:RetrySchedule must be a comma-separated list of non-negative [d.]hh:mm:ss delays.")
             .Validate(o => o.CompletionMarkerWindow >= RecoverySweep.Grace * 2, "Delivery:CompletionMarkerWindow must be at least twice the fan-out recovery's 30 s grace.")

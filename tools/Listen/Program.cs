@@ -64,9 +64,9 @@ var gateway = GatewayClient.Create(new GatewayClientOptions { BaseAddress = opti
 string endpointId;
 try
 {
-    var endpoint = await gateway.Endpoints.CreateAsync(new EndpointRequest(url, options.EventTypes) { Description = "listen tool (deleted on exit)" });
+    var endpoint = await gateway.Endpoints.CreateAsync(new EndpointRequest(url, options.EventTypes) { Description = "listen tool (deleted on exit)", SignatureScheme = options.Scheme });
     endpointId = endpoint.Id;
-    verifier = new WebhookVerifier(endpoint.Secret!);
+    verifier = new WebhookVerifier(endpoint.Secret ?? endpoint.PublicKey!); // whsec_ (v1) or whpk_ (v1a)
 }
 catch (Exception ex) when (ex is GatewayApiException or HttpRequestException)
 {

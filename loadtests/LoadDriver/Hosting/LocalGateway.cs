@@ -48,6 +48,7 @@ internal sealed class LocalGateway : IDisposable
         var redis = await LocalRedis.StartAsync(redisServer, runDirectory, cancellationToken);
         var gateways = new List<ChildProcess>();
         var adminKey = "load-admin-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var encryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         try
         {
             var urls = new List<Uri>();
@@ -57,6 +58,7 @@ internal sealed class LocalGateway : IDisposable
                 {
                     ["Redis__Configuration"] = redis.Configuration,
                     ["Gateway__AdminApiKey"] = adminKey,
+                    ["Encryption__Key"] = encryptionKey,
                     ["Gateway__Roles"] = "api,worker",
                     ["Security__AllowPrivateNetworks"] = "true",
                     ["Security__AllowHttp"] = "true",

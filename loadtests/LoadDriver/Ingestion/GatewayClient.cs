@@ -20,18 +20,20 @@ internal sealed class GatewayClient(HttpClient http)
     }
 
     /// <param name="ordered">Deliver in order per <c>objectId</c> (the gateway's ordering setting).</param>
-    public async Task<CreatedEndpoint> CreateEndpointAsync(string apiKey, Uri url, bool ordered, CancellationToken cancellationToken)
+    /// <returns>The endpoint and what its deliveries verify with: the <c>whsec_</c> secret, or the <c>whpk_</c> public key of a v1a endpoint.</returns>
+    public async Task<CreatedEndpoint> CreateEndpointAsync(string apiKey, Uri url, bool ordered, string signatureScheme, CancellationToken cancellationToken)
     {
         object body = ordered
-            ? new { url = url.ToString(), eventTypes = new[] { "*" }, description = "load driver", ordering = new { key = "objectId" } }
-            : new { url = url.ToString(), eventTypes = new[] { "*" }, description = "load driver" };
+            ? new { url = url.ToString(), eventTypes = new[] { "*" }, description = "load driver", signatureScheme, ordering = new { key = "objectId" } }
+            : new { url = url.ToString(), eventTypes = new[] { "*" }, description = "load driver", signatureScheme };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/endpoints") { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         using var json = await SendAsync(request, cancellationToken);
         var root = json.RootElement;
         return new CreatedEndpoint(
             root.GetProperty("id").GetString() ?? throw new InvalidOperationException("The endpoint has no id."),
-            root.GetProperty("secret").GetString() ?? throw new InvalidOperationException("The endpoint has no secret."));
+            (root.TryGetProperty("secret", out var secret) ? secret : root.GetProperty("publicKey")).GetString()
+                ?? throw new InvalidOperationException("The endpoint has no secret or public key."));
     }
 
     /// <summary>Best effort, so a gateway that outlives the run stops retrying into a closed receiver.</summary>

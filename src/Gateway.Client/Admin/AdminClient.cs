@@ -16,6 +16,16 @@ public sealed class AdminClient
     public Task<TenantCreated> CreateTenantAsync(string name, CancellationToken cancellationToken = default) =>
         _http.SendAsync<TenantCreated>(HttpMethod.Post, "/admin/tenants", new { name }, cancellationToken);
 
+    /// <summary>The operator key's state: the current key id, every key id this process can decrypt with, and any problem.</summary>
+    [GatewayRoute("GET", "/admin/encryption")]
+    public Task<EncryptionStatus> GetEncryptionAsync(CancellationToken cancellationToken = default) =>
+        _http.GetAsync<EncryptionStatus>("/admin/encryption", cancellationToken);
+
+    /// <summary>Re-encrypts every endpoint's secrets under the current key (after a key rotation).</summary>
+    [GatewayRoute("POST", "/admin/encryption/reencrypt")]
+    public Task<ReencryptionReport> ReencryptAsync(CancellationToken cancellationToken = default) =>
+        _http.SendAsync<ReencryptionReport>(HttpMethod.Post, "/admin/encryption/reencrypt", null, cancellationToken);
+
     [GatewayRoute("GET", "/admin/tenants")]
     public async Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken cancellationToken = default) =>
         (await _http.GetAsync<ListOf<Tenant>>("/admin/tenants", cancellationToken)).Data;
@@ -60,3 +70,9 @@ public sealed record TenantCreated(string Id, string Name, string ApiKey, DateTi
 
 /// <param name="Workflow">The order-status workflow preset or custom name; null until one is chosen.</param>
 public sealed record Tenant(string Id, string Name, DateTimeOffset CreatedAt, string? Workflow = null);
+
+/// <summary>The operator key that encrypts endpoint secrets at rest: the current key's id, every id this process opens, and why not ready when it is not.</summary>
+public sealed record EncryptionStatus(string? KeyId, IReadOnlyList<string> KeyIds, string? Problem);
+
+/// <summary>What a re-encryption did: endpoints checked, rewritten under <see cref="KeyId"/>, and those no configured key opens.</summary>
+public sealed record ReencryptionReport(string KeyId, int Endpoints, int Reencrypted, int Unreadable, string? Problem);

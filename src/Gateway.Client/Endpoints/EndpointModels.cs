@@ -23,6 +23,15 @@ public sealed record EndpointRequest(string Url, IReadOnlyList<string> EventType
     public int? MaxInFlight { get; init; }
 
     public Ordering? Ordering { get; init; }
+
+    /// <summary><c>v1</c> (HMAC-SHA256, the default) or <c>v1a</c> (Ed25519: the answer holds the <c>whpk_</c> public key).</summary>
+    public string? SignatureScheme { get; init; }
+
+    /// <summary>Custom headers whose values are secret (stored encrypted, never shown again).</summary>
+    public IReadOnlyDictionary<string, string>? SecretHeaders { get; init; }
+
+    /// <summary>Send the W3C <c>traceparent</c> of each attempt to the endpoint.</summary>
+    public bool? SendTraceContext { get; init; }
 }
 
 /// <summary>Changes to an endpoint: only the fields set are sent.</summary>
@@ -47,6 +56,13 @@ public sealed record EndpointUpdate
     public bool? Disabled { get; init; }
 
     public Ordering? Ordering { get; init; }
+
+    /// <summary>A change of scheme signs with both the old and the new key during the overlap.</summary>
+    public string? SignatureScheme { get; init; }
+
+    public IReadOnlyDictionary<string, string>? SecretHeaders { get; init; }
+
+    public bool? SendTraceContext { get; init; }
 }
 
 /// <summary>In-order delivery per key (<c>objectId</c> by default); <see cref="OnExhausted"/> is <c>skip</c> or <c>pause</c>.</summary>
@@ -55,11 +71,13 @@ public sealed record Ordering(string? Key = null, string? OnExhausted = null);
 public sealed record Endpoint(
     string Id, string Url, string? Description, IReadOnlyList<string> EventTypes, JsonElement? Filter, string? Secret,
     IReadOnlyDictionary<string, string>? Headers, int DelaySeconds, int? MaxItems, int? MaxInFlight, bool Disabled, string? DisabledReason,
-    DateTimeOffset? DisabledAt, DateTimeOffset? SecretRotating, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Ordering? Ordering);
+    DateTimeOffset? DisabledAt, DateTimeOffset? SecretRotating, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Ordering? Ordering,
+    string SignatureScheme = "v1", string? PublicKey = null, IReadOnlyList<string>? SecretHeaders = null, bool SendTraceContext = false);
 
-public sealed record SecretView(string Secret);
+/// <summary>A v1 endpoint's <c>whsec_</c> secret, or a v1a endpoint's <c>whpk_</c> public key.</summary>
+public sealed record SecretView(string SignatureScheme, string? Secret, string? PublicKey);
 
-public sealed record SecretRotated(string Secret, DateTimeOffset PreviousSecretExpiresAt);
+public sealed record SecretRotated(string? Secret, string? PublicKey, DateTimeOffset PreviousSecretExpiresAt);
 
 public sealed record EndpointHealth(bool Disabled, string? DisabledReason, DateTimeOffset? DisabledAt, DateTimeOffset? LastSuccessAt, DateTimeOffset? FailingSince, bool? BreakerOpen);
 

@@ -32,9 +32,17 @@ public sealed class EndpointsClient
     public Task DeleteAsync(string id, CancellationToken cancellationToken = default) =>
         _http.SendAsync(HttpMethod.Delete, Path(id), null, cancellationToken);
 
+    /// <summary>The endpoint's scheme and what a receiver verifies with: a v1 endpoint's <c>whsec_</c> secret, or a v1a one's <c>whpk_</c> public key.</summary>
     [GatewayRoute("GET", "/v1/endpoints/{id}/secret")]
-    public async Task<string> GetSecretAsync(string id, CancellationToken cancellationToken = default) =>
-        (await _http.GetAsync<SecretView>(Path(id) + "/secret", cancellationToken)).Secret;
+    public Task<SecretView> GetSigningKeyAsync(string id, CancellationToken cancellationToken = default) =>
+        _http.GetAsync<SecretView>(Path(id) + "/secret", cancellationToken);
+
+    /// <summary>What a receiver verifies with: the <c>whsec_</c> secret of a v1 endpoint, the <c>whpk_</c> public key of a v1a one.</summary>
+    public async Task<string> GetSecretAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var view = await GetSigningKeyAsync(id, cancellationToken);
+        return view.Secret ?? view.PublicKey!;
+    }
 
     /// <summary>Rotates the secret (a generated one unless given); the old one keeps signing during the overlap.</summary>
     [GatewayRoute("POST", "/v1/endpoints/{id}/secret/rotate")]

@@ -17,7 +17,8 @@ public sealed record BatchResult(int Accepted, int Rejected, IReadOnlyList<Batch
 /// <summary>One event of a batch: 202 with its id, or an error status with the problem's title, detail and errors.</summary>
 public sealed record BatchItemResult(int Index, int Status, string? Id, string? EventType, IReadOnlyList<string>? Endpoints, string? Title, string? Detail, IReadOnlyList<FieldError>? Errors);
 
-public sealed record EventView(string Id, string EventType, DateTimeOffset ReceivedAt, JsonElement Payload, IReadOnlyList<DeliveryState> Deliveries);
+/// <param name="TraceId">The OpenTelemetry trace of the request that sent the event and of every attempt; null when tracing was off.</param>
+public sealed record EventView(string Id, string EventType, DateTimeOffset ReceivedAt, JsonElement Payload, IReadOnlyList<DeliveryState> Deliveries, string? TraceId = null);
 
 /// <param name="State">At least <c>status</c>: pending, in_flight, delivered or dead_lettered.</param>
 public sealed record DeliveryState(string EndpointId, string MessageId, JsonElement State);

@@ -80,6 +80,10 @@ public sealed class DeliveryOptions
     /// <summary>How long an old secret keeps signing after a rotation. <value>24 h</value></summary>
     public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How long a message waits, without spending an attempt, when its endpoint's secret cannot be decrypted
+    /// (the operator key is missing or wrong). <value>30 s</value></summary>
+    public TimeSpan SecretUnavailableDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     public TimeSpan LeaseDuration => RequestTimeout + ConnectTimeout + LeaseMargin;
 
     /// <summary>

@@ -5,7 +5,9 @@ using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Metrics;
 using Gateway.Delivery.Operations;
 using Gateway.Delivery.Queue;
+using Gateway.Delivery.Secrets;
 using Gateway.Delivery.Storage;
+using Gateway.Delivery.Tracing;
 using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 
@@ -19,6 +21,7 @@ public sealed partial class DeliveryProcessor(
     EventBodyCache bodies,
     WebhookSender sender,
     IPayloadShaper payloads,
+    EndpointSecrets secrets,
     RetryPolicy retries,
     EndpointBreakers breakers,
     IEndpointDirectory endpoints,
@@ -37,33 +40,47 @@ public sealed partial class DeliveryProcessor(
         var message = leased.Message;
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         ReadOnlyMemory<byte> stored;
-        if (bodies.TryGet(message.EventId, out var cached))
+        string? traceParent;
+        if (bodies.TryGet(message.EventId, out var cached, out traceParent))
         {
             stored = cached;
         }
         else if (await queue.LoadEventAsync(message.Shard, message.EventId).ConfigureAwait(false) is { } loaded)
         {
             stored = Encoding.UTF8.GetBytes(loaded.Body);
+            traceParent = loaded.TraceParent;
         }
         else
         {
             // The body outlived its retention (Gateway:EventRetention) before delivery; keep the trace as a dead letter.
-            await DeadLetterAsync(endpoint, leased, nowMs, message, null, "the event body expired before delivery", "", ReadOnlyMemory<byte>.Empty).ConfigureAwait(false);
+            await DeadLetterAsync(endpoint, leased, nowMs, message, null, "the event body expired before delivery", "", ReadOnlyMemory<byte>.Empty, null).ConfigureAwait(false);
             return ProcessOutcome.Done;
+        }
+
+        if (!secrets.TryOpen(endpoint, out var opened, out var unavailable))
+        {
+            // A missing or wrong operator key: nothing is sent unsigned and nothing is dropped; the message waits,
+            // without spending an attempt, and /readyz says why.
+            var wait = nowMs + (long)options.Value.SecretUnavailableDelay.TotalMilliseconds;
+            LogSecretUnavailable(logger, endpoint.Id, unavailable!);
+            await queue.SettleAsync(endpoint, SettleMode.Release, leased, nowMs, "", message, wait).ConfigureAwait(false);
+            return new ProcessOutcome(wait, null);
         }
 
         var body = payloads.Shape(endpoint, stored);
         var breaker = breakers.For(endpoint.Id, endpoint.TenantId);
         AttemptResult result;
+        using var attempt = GatewayTracing.StartAttempt(traceParent, endpoint, message.EventId, leased.MessageId, message.Attempts + 1);
         try
         {
             result = await breaker.Pipeline.ExecuteAsync(
-                static async (state, token) => await state.sender.SendAsync(state.endpoint, state.MessageId, state.body, token, state.Skipped).ConfigureAwait(false),
-                (sender, endpoint, leased.MessageId, body, message.Skipped),
+                static async (state, token) => await state.sender.SendAsync(state.endpoint, state.opened, state.MessageId, state.body, token, state.Skipped).ConfigureAwait(false),
+                (sender, endpoint, opened: opened!, leased.MessageId, body, message.Skipped),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (BrokenCircuitException)
         {
+            attempt?.SetTag("webhook.outcome", "circuit_open");
             // The circuit opened meanwhile: put the message back without spending an attempt.
             var due = Math.Max(nowMs + 1000, breaker.BlockedUntil.ToUnixTimeMilliseconds());
             await queue.SettleAsync(endpoint, SettleMode.Release, leased, nowMs, "", message, due).ConfigureAwait(false);
@@ -71,6 +88,7 @@ public sealed partial class DeliveryProcessor(
             return new ProcessOutcome(due, null);
         }
 
+        GatewayTracing.Completed(attempt, result);
         nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
         var attempts = message.Attempts + 1;
         var firstAttemptMs = message.FirstAttemptMs > 0 ? message.FirstAttemptMs : nowMs;
@@ -106,13 +124,13 @@ public sealed partial class DeliveryProcessor(
         if (result.StatusCode == 410)
         {
             await DisableAsync(endpoint, "gone", $"the endpoint answered 410 Gone at {DateTimeOffset.FromUnixTimeMilliseconds(nowMs):O}").ConfigureAwait(false);
-            await DeadLetterAsync(endpoint, leased, nowMs, updated, result.StatusCode, "410 Gone: the endpoint was disabled", attemptJson, body).ConfigureAwait(false);
+            await DeadLetterAsync(endpoint, leased, nowMs, updated, result.StatusCode, "410 Gone: the endpoint was disabled", attemptJson, body, traceParent).ConfigureAwait(false);
             return ProcessOutcome.Done;
         }
 
         if (retries.NextDelay(attempts, result.RetryAfter) is not { } delay)
         {
-            await DeadLetterAsync(endpoint, leased, nowMs, updated, result.StatusCode, result.Error, attemptJson, body).ConfigureAwait(false);
+            await DeadLetterAsync(endpoint, leased, nowMs, updated, result.StatusCode, result.Error, attemptJson, body, traceParent).ConfigureAwait(false);
             return ProcessOutcome.Done;
         }
 
@@ -144,13 +162,14 @@ public sealed partial class DeliveryProcessor(
     public Task ReleaseAsync(WebhookEndpoint endpoint, LeasedMessage leased, long dueMs) =>
         queue.SettleAsync(endpoint, SettleMode.Release, leased, time.GetUtcNow().ToUnixTimeMilliseconds(), "", leased.Message, dueMs);
 
-    private async Task DeadLetterAsync(WebhookEndpoint endpoint, LeasedMessage leased, long nowMs, QueuedMessage message, int? status, string? error, string attemptJson, ReadOnlyMemory<byte> body)
+    private async Task DeadLetterAsync(WebhookEndpoint endpoint, LeasedMessage leased, long nowMs, QueuedMessage message, int? status, string? error, string attemptJson, ReadOnlyMemory<byte> body, string? traceParent)
     {
         var firstAttempt = message.FirstAttemptMs > 0 ? message.FirstAttemptMs : nowMs;
         var record = new DeadLetter(
             leased.MessageId, endpoint.Id, message.EventId, message.EventType, message.Attempts, status, error,
             DateTimeOffset.FromUnixTimeMilliseconds(firstAttempt), DateTimeOffset.FromUnixTimeMilliseconds(nowMs), DateTimeOffset.FromUnixTimeMilliseconds(nowMs),
-            message.IngestedMs, message.Shard, Encoding.UTF8.GetString(body.Span), message.IsOrdered ? message.Group : null);
+            message.IngestedMs, message.Shard, Encoding.UTF8.GetString(body.Span), message.IsOrdered ? message.Group : null,
+            traceParent);
         var settled = await queue.SettleAsync(endpoint, SettleMode.DeadLetter, leased, nowMs, attemptJson, deadRecord: JsonSerializer.Serialize(record, GatewayJson.Options)).ConfigureAwait(false);
         if (settled.Owned)
         {
@@ -210,6 +229,9 @@ public sealed partial class DeliveryProcessor(
         breaker.FailingNoticeWindow = window;
         await notices.EndpointFailingAsync(endpoint, since, last?.StatusCode, last?.Error, window, now).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deliveries to endpoint {EndpointId} wait: {Reason}")]
+    private static partial void LogSecretUnavailable(ILogger logger, string endpointId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} was delivered to {EndpointId} after its lease expired; another worker may deliver it again")]
     private static partial void LogLeaseLost(ILogger logger, string messageId, string endpointId);

@@ -9,15 +9,16 @@ namespace Gateway.Delivery.Dispatch;
 /// </summary>
 public sealed class EventBodyCache(int capacity = 20_000, int maxBodyBytes = 64 * 1024)
 {
-    private readonly ConcurrentDictionary<string, byte[]> _bodies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (byte[] Body, string? TraceParent)> _bodies = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
     private int _count; // ConcurrentDictionary.Count takes every lock: keep our own
 
     public int Count => Volatile.Read(ref _count);
 
-    public void Add(string eventId, ReadOnlySpan<byte> body)
+    /// <param name="traceParent">The accept's trace context (tracing on), which the attempts continue.</param>
+    public void Add(string eventId, ReadOnlySpan<byte> body, string? traceParent = null)
     {
-        if (capacity == 0 || body.Length > maxBodyBytes || !_bodies.TryAdd(eventId, body.ToArray()))
+        if (capacity == 0 || body.Length > maxBodyBytes || !_bodies.TryAdd(eventId, (body.ToArray(), string.IsNullOrEmpty(traceParent) ? null : traceParent)))
         {
             return;
         }
@@ -33,5 +34,12 @@ public sealed class EventBodyCache(int capacity = 20_000, int maxBodyBytes = 64 
         }
     }
 
-    public bool TryGet(string eventId, out byte[] body) => _bodies.TryGetValue(eventId, out body!);
+    public bool TryGet(string eventId, out byte[] body) => TryGet(eventId, out body, out _);
+
+    public bool TryGet(string eventId, out byte[] body, out string? traceParent)
+    {
+        var found = _bodies.TryGetValue(eventId, out var entry);
+        (body, traceParent) = entry;
+        return found;
+    }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using Gateway.Delivery.Endpoints;
+using Gateway.Delivery.Secrets;
 using Gateway.Delivery.Signing;
 using Microsoft.Extensions.Options;
 
@@ -32,7 +33,8 @@ public sealed class WebhookSender : IDisposable
     public const string SkippedIdsHeader = "webhook-skipped-ids";
 
     /// <param name="skippedIds">Comma-separated ids for <see cref="SkippedIdsHeader"/>; empty or null sends no such header.</param>
-    public async Task<AttemptResult> SendAsync(WebhookEndpoint endpoint, string messageId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken, string? skippedIds = null)
+    /// <param name="secrets">The endpoint's signing keys and secret header values, opened (<see cref="EndpointSecrets.TryOpen"/>).</param>
+    public async Task<AttemptResult> SendAsync(WebhookEndpoint endpoint, OpenedSecrets secrets, string messageId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken, string? skippedIds = null)
     {
         var started = Stopwatch.GetTimestamp();
         var now = _time.GetUtcNow();
@@ -49,13 +51,24 @@ public sealed class WebhookSender : IDisposable
             }
         }
 
-        var keys = endpoint.ActiveSecrets(now).Select(WebhookSecret.Decode).ToArray();
+        foreach (var (name, value) in secrets.SecretHeaders)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        SigningKey[] keys = secrets.Previous is { } previous && endpoint.PreviousSecretExpiresAt > now ? [secrets.Current, previous] : [secrets.Current];
         request.Headers.Remove("webhook-id");
         request.Headers.Remove("webhook-timestamp");
         request.Headers.Remove("webhook-signature");
         request.Headers.TryAddWithoutValidation("webhook-id", messageId);
         request.Headers.TryAddWithoutValidation("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("webhook-signature", WebhookSigner.SignatureHeader(keys, messageId, timestamp, body.Span));
+        if (endpoint.SendTraceContext && Activity.Current is { } attempt)
+        {
+            // Opted in by the endpoint: the subscriber continues the attempt's trace (W3C Trace Context).
+            request.Headers.TryAddWithoutValidation("traceparent", Tracing.GatewayTracing.TraceParentOf(attempt));
+        }
+
         if (!string.IsNullOrEmpty(skippedIds))
         {
             request.Headers.TryAddWithoutValidation(SkippedIdsHeader, skippedIds);

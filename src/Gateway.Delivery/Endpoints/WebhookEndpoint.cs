@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Gateway.Delivery.Ordering;
+using Gateway.Delivery.Signing;
 
 namespace Gateway.Delivery.Endpoints;
 
@@ -20,14 +21,32 @@ public sealed record WebhookEndpoint
     /// <summary>The content filter as the tenant wrote it (see docs/filters.md).</summary>
     public JsonElement? Filter { get; init; }
 
+    /// <summary>
+    /// The signing secret as stored: encrypted (<c>enc:1:…</c>, see <see cref="Secrets.EndpointSecrets"/>) around a
+    /// <c>whsec_</c> secret (<c>v1</c>) or a <c>whsk_</c> private key (<c>v1a</c>); plain text only in records written
+    /// before encryption, until they are re-encrypted.
+    /// </summary>
     public required string Secret { get; init; }
 
-    /// <summary>The secret before the last rotation; it keeps signing until <see cref="PreviousSecretExpiresAt"/>.</summary>
+    /// <summary>The secret before the last rotation, stored as <see cref="Secret"/>; it keeps signing until <see cref="PreviousSecretExpiresAt"/>.</summary>
     public string? PreviousSecret { get; init; }
 
     public DateTimeOffset? PreviousSecretExpiresAt { get; init; }
 
+    /// <summary>How deliveries are signed with <see cref="Secret"/>.</summary>
+    /// <value><see cref="SignatureScheme.V1"/>.</value>
+    public SignatureScheme SignatureScheme { get; init; }
+
+    /// <summary>The <c>whpk_</c> public key of a <c>v1a</c> endpoint (not secret; shown to the tenant).</summary>
+    public string? PublicKey { get; init; }
+
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>Custom headers whose values are secret (e.g. <c>Authorization</c>): values stored encrypted, never shown again.</summary>
+    public IReadOnlyDictionary<string, string>? SecretHeaders { get; init; }
+
+    /// <summary>Whether deliveries carry the W3C <c>traceparent</c> of their attempt (off: nothing about traces leaks to subscribers unasked).</summary>
+    public bool SendTraceContext { get; init; }
 
     /// <summary>Wait this long after ingestion before the first attempt.</summary>
     public int DelaySeconds { get; init; }
@@ -51,7 +70,7 @@ public sealed record WebhookEndpoint
 
     public DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>The secrets that sign a delivery made at <paramref name="now"/>: the current one, and the previous while it overlaps.</summary>
+    /// <summary>The stored secrets that sign a delivery made at <paramref name="now"/>: the current one, and the previous while it overlaps.</summary>
     public IEnumerable<string> ActiveSecrets(DateTimeOffset now)
     {
         yield return Secret;

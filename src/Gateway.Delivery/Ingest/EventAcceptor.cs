@@ -6,6 +6,7 @@ using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Queue;
 using Gateway.Delivery.Storage;
+using Gateway.Delivery.Tracing;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -77,9 +78,12 @@ public sealed partial class EventAcceptor(
         var endpointIds = targets.Select(e => e.Id).ToArray();
         var record = idempotencyKey is null ? "" : JsonSerializer.Serialize(new IdempotencyRecord(eventId, eventType, endpointIds, bodyHash), GatewayJson.Options);
 
-        if (_singleCallAccept && store.IsSingleServer)
+        var singleCall = _singleCallAccept && store.IsSingleServer;
+        using var accept = GatewayTracing.StartAccept(tenantId, eventType, eventId, targets.Count, singleCall);
+        var traceParent = GatewayTracing.TraceParentOf(accept);
+        if (singleCall)
         {
-            return await AcceptAndQueueAsync(submission, shard, eventId, nowMs, targetList, endpointIds, record).ConfigureAwait(false);
+            return await AcceptAndQueueAsync(submission, shard, eventId, nowMs, targetList, endpointIds, record, traceParent).ConfigureAwait(false);
         }
 
         var prior = await QueueScripts.Accept.EvaluateAsync(store.Database, new
@@ -88,8 +92,9 @@ public sealed partial class EventAcceptor(
             idempotency = (RedisKey)keys.Idempotency(shard, tenantId, idempotencyKey ?? ""), useIdempotency = idempotencyKey is null ? "0" : "1",
             body = (RedisValue)body, tenant = tenantId, eventType, receivedMs = nowMs, retentionMs = BodyRetentionMs(targets), targets = targetList,
             idempotencyMs = (long)options.Value.IdempotencyWindow.TotalMilliseconds, record, eventId,
-            payloadRetentionMs = (long)options.Value.PayloadRetention.TotalMilliseconds,
+            payloadRetentionMs = (long)options.Value.PayloadRetention.TotalMilliseconds, traceParent,
         }).ConfigureAwait(false);
+        accept?.Dispose(); // the fan-out is its own span, after the accept
 
         if (!prior.IsNull)
         {
@@ -98,11 +103,12 @@ public sealed partial class EventAcceptor(
 
         if (targets.Count > 0 && options.Value.RunsWorkers)
         {
-            bodies.Add(eventId, body.Span);
+            bodies.Add(eventId, body.Span, traceParent);
         }
 
         try
         {
+            using var fanout = GatewayTracing.StartFanout(eventId, eventType, targets.Count, traceParent);
             await FanOutAsync(shard, eventId, eventType, nowMs, targetList).ConfigureAwait(false);
         }
         catch (Exception ex) when (RedisErrors.IsOutOfMemory(ex))
@@ -120,7 +126,7 @@ public sealed partial class EventAcceptor(
     /// Where one server holds every key: stores the event and queues it at every target in one atomic call, so there is
     /// no pending fan-out to recover, and the answer waits for one round trip (plus <c>WAIT</c> in durable mode).
     /// </summary>
-    private async Task<AcceptOutcome> AcceptAndQueueAsync(EventSubmission submission, int shard, string eventId, long nowMs, string targetList, string[] endpointIds, string record)
+    private async Task<AcceptOutcome> AcceptAndQueueAsync(EventSubmission submission, int shard, string eventId, long nowMs, string targetList, string[] endpointIds, string record, string traceParent)
     {
         var (tenantId, eventType, body, idempotencyKey, bodyHash, targets, _) = submission;
         var keys = store.Keys;
@@ -134,7 +140,7 @@ public sealed partial class EventAcceptor(
         if (targets.Count > 0 && options.Value.RunsWorkers)
         {
             // Before the call, so that a worker of this process that leases a message at once finds the body here.
-            bodies.Add(eventId, body.Span);
+            bodies.Add(eventId, body.Span, traceParent);
         }
 
         var raw = (RedisResult[])(await QueueScripts.AcceptQueue.EvaluateAsync(store.Database, new
@@ -146,7 +152,7 @@ public sealed partial class EventAcceptor(
             indexShards = string.Join(',', endpointIds.Select(id => RedisKeys.ActiveShardOf(id).ToString(CultureInfo.InvariantCulture))),
             marks, prefix = keys.Prefix, meta = new QueuedMessage(shard, eventId, eventType, nowMs, Attempts: 0, FirstAttemptMs: 0).Format(),
             idempotencyMs = (long)options.Value.IdempotencyWindow.TotalMilliseconds, record,
-            payloadRetentionMs = (long)options.Value.PayloadRetention.TotalMilliseconds,
+            payloadRetentionMs = (long)options.Value.PayloadRetention.TotalMilliseconds, traceParent,
         }).ConfigureAwait(false))!;
         if ((long)raw[0] == 1)
         {

@@ -29,7 +29,11 @@ public sealed partial class FanoutRecovery(RedisStore store, DeliveryQueue queue
                     continue;
                 }
 
-                await acceptor.FanOutAsync(shard, eventId, stored.EventType, stored.ReceivedMs, stored.Targets).ConfigureAwait(false);
+                using (Tracing.GatewayTracing.StartFanout(eventId, stored.EventType, EventTarget.ParseList(stored.Targets).Count(), stored.TraceParent))
+                {
+                    await acceptor.FanOutAsync(shard, eventId, stored.EventType, stored.ReceivedMs, stored.Targets).ConfigureAwait(false);
+                }
+
                 LogRecovered(logger, eventId);
                 recovered++;
             }

@@ -146,10 +146,10 @@ public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOpt
 
     public async Task<StoredEvent?> LoadEventAsync(int shard, string eventId)
     {
-        var values = await Db.HashGetAsync(Keys.Event(shard, eventId), ["b", "t", "y", "r", "g"]).ConfigureAwait(false);
+        var values = await Db.HashGetAsync(Keys.Event(shard, eventId), ["b", "t", "y", "r", "g", "c"]).ConfigureAwait(false);
         return values[0].IsNull
             ? null
-            : new StoredEvent(eventId, (string)values[1]!, (string)values[2]!, (string)values[0]!, (long)values[3], (string?)values[4] ?? "");
+            : new StoredEvent(eventId, (string)values[1]!, (string)values[2]!, (string)values[0]!, (long)values[3], (string?)values[4] ?? "", (string?)values[5]);
     }
 
     /// <summary>Settles a leased message of <paramref name="endpoint"/>; returns whether the lease was still ours, since when

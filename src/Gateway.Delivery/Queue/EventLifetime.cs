@@ -37,7 +37,7 @@ public sealed class EventLifetime(RedisStore store, IOptions<EngineOptions> opti
         {
             @event = (RedisKey)store.Keys.Event(letter.Shard, letter.EventId), target = TargetMark(letter.EndpointId),
             body = letter.Body, tenant = tenantId, eventType = letter.EventType, receivedMs = letter.IngestedMs,
-            retentionMs = (long)retention.TotalMilliseconds,
+            retentionMs = (long)retention.TotalMilliseconds, traceParent = letter.TraceParent ?? "",
         });
 
     private object Arguments(int shard, string eventId, string endpointId) => new

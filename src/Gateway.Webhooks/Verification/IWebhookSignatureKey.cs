@@ -1,8 +1,8 @@
 namespace Gateway.Webhooks.Verification;
 
 /// <summary>
-/// A key that checks signatures of one version: <c>v1</c> (HMAC-SHA256, <see cref="HmacWebhookKey"/>) today; the
-/// extension point for <c>v1a</c> (Ed25519, <c>whpk_</c> public keys), which needs only another implementation.
+/// A key that checks signatures of one version: <c>v1</c> (HMAC-SHA256, <see cref="HmacWebhookKey"/>) or <c>v1a</c>
+/// (Ed25519, <c>whpk_</c> public keys, <see cref="Ed25519WebhookKey"/>).
 /// </summary>
 public interface IWebhookSignatureKey
 {

@@ -18,10 +18,12 @@ public static class ApiOperations
     public static readonly IReadOnlyDictionary<string, ApiOperation> All = new Dictionary<string, ApiOperation>(StringComparer.Ordinal)
     {
         ["GET /healthz"] = new("Liveness: the process answers.", null, 200, typeof(HealthView)),
-        ["GET /readyz"] = new("Readiness: Redis answers and the workers' heartbeat is fresh.", null, 200, typeof(HealthView), 503),
+        ["GET /readyz"] = new("Readiness: Redis answers, the encryption key is there and opens every stored secret, and the workers' heartbeat is fresh; 503 with the reason when not.", null, 200, typeof(HealthView), 503),
 
         ["POST /admin/tenants"] = new("Create a tenant; its API key is shown once.", typeof(CreateTenantRequest), 201, typeof(TenantCreated), 422),
         ["GET /admin/tenants"] = new("List tenants.", null, 200, typeof(ListOf<Tenant>)),
+        ["GET /admin/encryption"] = new("The operator key of endpoint secrets: current key id, every key id this process opens, and any problem.", null, 200, typeof(EncryptionStatusView)),
+        ["POST /admin/encryption/reencrypt"] = new("Re-encrypt every endpoint's secrets under the current key (after a key rotation).", null, 200, typeof(Secrets.ReencryptionReport), 503),
         ["GET /admin/tenants/{tenantId}"] = new("Read a tenant.", null, 200, typeof(Tenant), 404),
         ["POST /admin/tenants/{tenantId}/keys"] = new("Issue a key for a tenant (scope tenant or admin).", typeof(CreateKeyRequest), 201, typeof(KeyIssued), 404, 422),
         ["GET /admin/tenants/{tenantId}/keys"] = new("List a tenant's keys (never the keys themselves).", null, 200, typeof(ListOf<KeyView>), 404),
@@ -48,7 +50,7 @@ public static class ApiOperations
         ["GET /v1/endpoints/{id}"] = new("Read an endpoint.", null, 200, typeof(EndpointView), 404),
         ["PATCH /v1/endpoints/{id}"] = new("Change an endpoint (any subset of the create fields, and disabled).", typeof(EndpointRequest), 200, typeof(EndpointView), 404, 415, 422),
         ["DELETE /v1/endpoints/{id}"] = new("Delete an endpoint with its queue and dead letters.", null, 204, null, 404),
-        ["GET /v1/endpoints/{id}/secret"] = new("Read the endpoint's signing secret.", null, 200, typeof(SecretView), 404),
+        ["GET /v1/endpoints/{id}/secret"] = new("Read what receivers verify with: a v1 endpoint's whsec_ secret, a v1a endpoint's whpk_ public key (never its private key).", null, 200, typeof(SecretView), 404, 503),
         ["POST /v1/endpoints/{id}/secret/rotate"] = new("Rotate the secret; the old one keeps signing during the overlap.", typeof(RotateSecretRequest), 200, typeof(SecretRotated), 404, 422),
         ["GET /v1/endpoints/{id}/health"] = new("Last success, failing since, and the circuit breaker.", null, 200, typeof(EndpointHealthView), 404),
         ["POST /v1/endpoints/{id}/test"] = new("Send a test event to this endpoint alone (the type's example, or a given payload), through its rules.", typeof(TestEventRequest), 202, typeof(TestEventResult), 404, 409, 422),

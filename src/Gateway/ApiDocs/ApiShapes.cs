@@ -12,13 +12,15 @@ namespace Gateway.ApiDocs;
 public sealed record EndpointRequest(
     string Url, IReadOnlyList<string> EventTypes, string? Description = null, JsonElement? Filter = null, string? Secret = null,
     IReadOnlyDictionary<string, string>? Headers = null, int? DelaySeconds = null, int? MaxItems = null, int? MaxInFlight = null, bool? Disabled = null,
-    Gateway.Delivery.Ordering.OrderingSettings? Ordering = null);
+    Gateway.Delivery.Ordering.OrderingSettings? Ordering = null, string? SignatureScheme = null, IReadOnlyDictionary<string, string>? SecretHeaders = null,
+    bool? SendTraceContext = null);
 
 public sealed record EndpointView(
     string Id, string Url, string? Description, IReadOnlyList<string> EventTypes, JsonElement? Filter, string? Secret,
     IReadOnlyDictionary<string, string>? Headers, int DelaySeconds, int? MaxItems, int? MaxInFlight, bool Disabled, string? DisabledReason,
     DateTimeOffset? DisabledAt, DateTimeOffset? SecretRotating, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    Gateway.Delivery.Ordering.OrderingSettings? Ordering);
+    Gateway.Delivery.Ordering.OrderingSettings? Ordering, string SignatureScheme, string? PublicKey, IReadOnlyList<string>? SecretHeaders,
+    bool SendTraceContext);
 
 public sealed record OrderingGroupsView(Gateway.Delivery.Ordering.OrderingSettings? Ordering, long Groups, long Blocked, IReadOnlyList<BlockedGroupView> Data);
 
@@ -27,9 +29,13 @@ public sealed record BlockedGroupView(string Key, string State, string HeadMessa
 
 public sealed record ListOf<T>(IReadOnlyList<T> Data);
 
-public sealed record SecretView(string Secret);
+/// <param name="Secret">The whsec_ secret of a v1 endpoint.</param>
+/// <param name="PublicKey">The whpk_ public key of a v1a endpoint (its private key is never shown).</param>
+public sealed record SecretView(string SignatureScheme, string? Secret, string? PublicKey);
 
-public sealed record SecretRotated(string Secret, DateTimeOffset PreviousSecretExpiresAt);
+public sealed record EncryptionStatusView(string? KeyId, IReadOnlyList<string> KeyIds, string? Problem);
+
+public sealed record SecretRotated(string? Secret, string? PublicKey, DateTimeOffset PreviousSecretExpiresAt);
 
 public sealed record EndpointHealthView(bool Disabled, string? DisabledReason, DateTimeOffset? DisabledAt, DateTimeOffset? LastSuccessAt, DateTimeOffset? FailingSince, bool? BreakerOpen);
 
@@ -58,7 +64,8 @@ public sealed record BatchResult(int Accepted, int Rejected, IReadOnlyList<Batch
 
 public sealed record DeliveryState(string EndpointId, string MessageId, JsonElement State);
 
-public sealed record EventView(string Id, string EventType, DateTimeOffset ReceivedAt, JsonElement Payload, IReadOnlyList<DeliveryState> Deliveries);
+/// <param name="TraceId">The OpenTelemetry trace of the request that sent the event and of every attempt; null when tracing was off.</param>
+public sealed record EventView(string Id, string EventType, DateTimeOffset ReceivedAt, JsonElement Payload, IReadOnlyList<DeliveryState> Deliveries, string? TraceId = null);
 
 public sealed record ReplayResult(int Replayed, string? Id, string EndpointId);
 

@@ -5,6 +5,7 @@ using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Queue;
 using Gateway.Delivery.Storage;
 using Gateway.Filters;
+using StackExchange.Redis;
 
 namespace Gateway.Endpoints;
 
@@ -103,6 +104,36 @@ public sealed class EndpointStore : IEndpointDirectory
         await db.StringSetAsync(Keys.Endpoint(endpoint.Id), JsonSerializer.Serialize(endpoint, GatewayJson.Options)).ConfigureAwait(false);
         await db.SetAddAsync(Keys.TenantEndpoints(endpoint.TenantId), endpoint.Id).ConfigureAwait(false);
         await _changes.PublishAsync("endpoint", $"{endpoint.TenantId}/{endpoint.Id}").ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rewrites one stored endpoint with <paramref name="change"/> (null: leave it), only if nobody changed it between
+    /// the read and the write (a tenant's PATCH wins; the change is then tried again on what it wrote).
+    /// </summary>
+    /// <returns>Whether it wrote.</returns>
+    public async Task<bool> RewriteAsync(string endpointId, Func<WebhookEndpoint, WebhookEndpoint?> change)
+    {
+        var db = _store.Database;
+        var key = Keys.Endpoint(endpointId);
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var json = await db.StringGetAsync(key).ConfigureAwait(false);
+            if (json.IsNullOrEmpty || change(JsonSerializer.Deserialize<WebhookEndpoint>((string)json!, GatewayJson.Options)!) is not { } changed)
+            {
+                return false;
+            }
+
+            var transaction = db.CreateTransaction();
+            transaction.AddCondition(Condition.StringEqual(key, json));
+            _ = transaction.StringSetAsync(key, JsonSerializer.Serialize(changed, GatewayJson.Options));
+            if (await transaction.ExecuteAsync().ConfigureAwait(false))
+            {
+                await _changes.PublishAsync("endpoint", $"{changed.TenantId}/{changed.Id}").ConfigureAwait(false);
+                return true;
+            }
+        }
+
+        throw new InvalidOperationException($"Endpoint {endpointId} kept changing while it was rewritten.");
     }
 
     public async Task DeleteAsync(WebhookEndpoint endpoint)

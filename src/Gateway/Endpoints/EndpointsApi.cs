@@ -1,6 +1,7 @@
 using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Logs;
+using Gateway.Delivery.Secrets;
 using Gateway.Delivery.Signing;
 using Gateway.Delivery.Storage;
 using Gateway.Operations;
@@ -21,7 +22,7 @@ public static class EndpointsApi
         app.MapEndpointTest();
         app.MapEndpointHealth();
 
-        group.MapPost("/", async (HttpContext context, EndpointStore endpoints, EventTypeRegistry types, UrlValidator urls, TimeProvider time) =>
+        group.MapPost("/", async (HttpContext context, EndpointStore endpoints, EndpointSecrets secrets, EventTypeRegistry types, UrlValidator urls, TimeProvider time) =>
         {
             var (document, error) = await RequestJson.ReadObjectAsync(context.Request);
             if (error is not null)
@@ -39,16 +40,23 @@ public static class EndpointsApi
             }
 
             var now = time.GetUtcNow();
+            var id = Ids.New("ep");
+            var scheme = input.SignatureScheme ?? SignatureScheme.V1;
+            var (secret, publicKey) = EndpointSigning.New(scheme, input.Secret);
             var endpoint = new WebhookEndpoint
             {
-                Id = Ids.New("ep"),
+                Id = id,
                 TenantId = tenantId,
                 Url = input.Url!,
                 Description = input.Description,
                 EventTypes = input.EventTypes!,
                 Filter = input.Filter,
-                Secret = input.Secret ?? WebhookSecret.Generate(),
+                Secret = secrets.SealSigning(id, secret),
+                SignatureScheme = scheme,
+                PublicKey = publicKey,
                 Headers = input.Headers,
+                SecretHeaders = input.SecretHeaders is { Count: > 0 } secretHeaders ? secrets.SealHeaders(id, secretHeaders) : null,
+                SendTraceContext = input.SendTraceContext ?? false,
                 DelaySeconds = input.DelaySeconds ?? 0,
                 MaxItems = input.MaxItems,
                 MaxInFlight = input.MaxInFlight,
@@ -63,21 +71,21 @@ public static class EndpointsApi
             // The console's page never reads the secret from this answer (it offers "Reveal", one deliberate GET):
             // a session's create answer leaves it out, so it does not sit in the page's memory or a devtools log.
             var fromConsole = Console.ConsoleSessionMiddleware.Session(context) is not null;
-            return Results.Created($"/v1/endpoints/{endpoint.Id}", View(endpoint, withSecret: !fromConsole));
+            return Results.Created($"/v1/endpoints/{endpoint.Id}", View(endpoint, fromConsole || scheme == SignatureScheme.V1a ? null : secret));
         });
 
         group.MapGet("/", async (HttpContext context, EndpointStore endpoints) =>
         {
             var all = await endpoints.ForTenantAsync(context.Tenant().TenantId);
-            return Results.Ok(new { data = all.Select(s => View(s.Endpoint, withSecret: false)) });
+            return Results.Ok(new { data = all.Select(s => View(s.Endpoint)) });
         });
 
         group.MapGet("/{id}", async (HttpContext context, string id, EndpointStore endpoints) =>
             await endpoints.GetForTenantAsync(context.Tenant().TenantId, id) is { } endpoint
-                ? Results.Ok(View(endpoint, withSecret: false))
+                ? Results.Ok(View(endpoint))
                 : Problem.NotFound("endpoint"));
 
-        group.MapPatch("/{id}", async (HttpContext context, string id, EndpointStore endpoints, EventTypeRegistry types, UrlValidator urls, OperationalEvents operations, TimeProvider time) =>
+        group.MapPatch("/{id}", async (HttpContext context, string id, EndpointStore endpoints, EndpointSecrets secrets, EventTypeRegistry types, UrlValidator urls, OperationalEvents operations, TimeProvider time, IOptions<DeliveryOptions> delivery) =>
         {
             var tenantId = context.Tenant().TenantId;
             if (await endpoints.GetForTenantAsync(tenantId, id) is not { } endpoint)
@@ -94,6 +102,13 @@ public static class EndpointsApi
             using var _ = document;
             var input = EndpointInput.Parse(document!.RootElement, isCreate: false);
             await CheckAsync(input, tenantId, types, urls, context.RequestAborted);
+            var headers = input.HasHeaders ? input.Headers : endpoint.Headers;
+            var secretNames = input.HasSecretHeaders ? input.SecretHeaders?.Keys : endpoint.SecretHeaders?.Keys;
+            foreach (var name in secretNames?.Where(n => headers?.ContainsKey(n) == true) ?? [])
+            {
+                input.Errors.Add(new FieldError(input.HasSecretHeaders ? $"/secretHeaders/{name}" : $"/headers/{name}", $"'{name}' is a secret header of this endpoint too: a header is either plain or secret."));
+            }
+
             if (input.Errors.Count > 0)
             {
                 return Problem.Validation("The change is not valid.", input.Errors);
@@ -106,13 +121,22 @@ public static class EndpointsApi
                 Description = input.HasDescription ? input.Description : endpoint.Description,
                 EventTypes = input.EventTypes ?? endpoint.EventTypes,
                 Filter = input.HasFilter ? input.Filter : endpoint.Filter,
-                Headers = input.HasHeaders ? input.Headers : endpoint.Headers,
+                Headers = headers,
+                SecretHeaders = !input.HasSecretHeaders ? endpoint.SecretHeaders
+                    : input.SecretHeaders is { Count: > 0 } secretHeaders ? secrets.SealHeaders(endpoint.Id, secretHeaders) : null,
+                SendTraceContext = input.SendTraceContext ?? endpoint.SendTraceContext,
                 DelaySeconds = input.DelaySeconds ?? endpoint.DelaySeconds,
                 MaxItems = input.HasMaxItems ? input.MaxItems : endpoint.MaxItems,
                 MaxInFlight = input.HasMaxInFlight ? input.MaxInFlight : endpoint.MaxInFlight,
                 Ordering = input.HasOrdering ? input.Ordering : endpoint.Ordering,
                 UpdatedAt = now,
             };
+            if (input.SignatureScheme is { } scheme && scheme != endpoint.SignatureScheme)
+            {
+                // Both schemes sign during the overlap, so receivers can move from one to the other without a gap.
+                updated = EndpointSigning.Rotate(updated, secrets, scheme, null, now, delivery.Value.SecretRotationOverlap, out var notShown); // a PATCH answers the view: the new key is read with GET /secret
+            }
+
             if (input.Disabled is { } disabled && disabled != endpoint.Disabled)
             {
                 updated = updated with
@@ -131,7 +155,7 @@ public static class EndpointsApi
                     : operations.EndpointEnabledAsync(updated));
             }
 
-            return Results.Ok(View(updated, withSecret: false));
+            return Results.Ok(View(updated));
         });
 
         group.MapDelete("/{id}", async (HttpContext context, string id, EndpointStore endpoints, StatsStore stats) =>
@@ -147,12 +171,13 @@ public static class EndpointsApi
             return Results.NoContent();
         });
 
-        group.MapGet("/{id}/secret", async (HttpContext context, string id, EndpointStore endpoints) =>
-            await endpoints.GetForTenantAsync(context.Tenant().TenantId, id) is { } endpoint
-                ? Results.Ok(new { secret = endpoint.Secret })
-                : Problem.NotFound("endpoint"));
+        // A v1a endpoint answers its public key only: no call ever returns a private key.
+        group.MapGet("/{id}/secret", async (HttpContext context, string id, EndpointStore endpoints, EndpointSecrets secrets) =>
+            await endpoints.GetForTenantAsync(context.Tenant().TenantId, id) is not { } endpoint ? Problem.NotFound("endpoint")
+                : endpoint.SignatureScheme == SignatureScheme.V1a ? Results.Ok(new { signatureScheme = "v1a", publicKey = endpoint.PublicKey })
+                : Results.Ok(new { signatureScheme = "v1", secret = secrets.OpenSigning(endpoint.Id, endpoint.Secret) }));
 
-        group.MapPost("/{id}/secret/rotate", async (HttpContext context, string id, EndpointStore endpoints, TimeProvider time, IOptions<DeliveryOptions> delivery) =>
+        group.MapPost("/{id}/secret/rotate", async (HttpContext context, string id, EndpointStore endpoints, EndpointSecrets secrets, TimeProvider time, IOptions<DeliveryOptions> delivery) =>
         {
             if (await endpoints.GetForTenantAsync(context.Tenant().TenantId, id) is not { } endpoint)
             {
@@ -165,35 +190,39 @@ public static class EndpointsApi
                 return error;
             }
 
-            if (request?.Secret is { } given && WebhookSecret.Validate(given) is { } why)
+            if (request?.Secret is { } given && (endpoint.SignatureScheme == SignatureScheme.V1a
+                ? "a v1a endpoint's Ed25519 key is generated by the gateway: rotate without a secret."
+                : WebhookSecret.Validate(given)) is { } why)
             {
                 return Problem.Validation("/secret", why);
             }
 
             var now = time.GetUtcNow();
-            var rotated = endpoint with
-            {
-                Secret = request?.Secret ?? WebhookSecret.Generate(),
-                PreviousSecret = endpoint.Secret,
-                PreviousSecretExpiresAt = now + delivery.Value.SecretRotationOverlap,
-                UpdatedAt = now,
-            };
+            var rotated = EndpointSigning.Rotate(endpoint, secrets, endpoint.SignatureScheme, request?.Secret, now, delivery.Value.SecretRotationOverlap, out var secret);
             await endpoints.SaveAsync(rotated);
-            return Results.Ok(new { secret = rotated.Secret, previousSecretExpiresAt = rotated.PreviousSecretExpiresAt });
+            return rotated.SignatureScheme == SignatureScheme.V1a
+                ? Results.Ok(new { publicKey = rotated.PublicKey, previousSecretExpiresAt = rotated.PreviousSecretExpiresAt })
+                : Results.Ok(new { secret, previousSecretExpiresAt = rotated.PreviousSecretExpiresAt });
         });
 
         return app;
     }
 
-    public static object View(WebhookEndpoint endpoint, bool withSecret) => new
+    /// <summary>An endpoint as the API shows it: never a stored (encrypted) value, never a private key or a secret header's value.</summary>
+    /// <param name="secret">The plain <c>whsec_</c> secret, only in the answer that created it.</param>
+    public static object View(WebhookEndpoint endpoint, string? secret = null) => new
     {
         endpoint.Id,
         endpoint.Url,
         endpoint.Description,
         endpoint.EventTypes,
         endpoint.Filter,
-        secret = withSecret ? endpoint.Secret : null,
+        secret,
+        signatureScheme = endpoint.SignatureScheme == SignatureScheme.V1a ? "v1a" : "v1",
+        endpoint.PublicKey,
         endpoint.Headers,
+        secretHeaders = endpoint.SecretHeaders?.Keys.Order(StringComparer.OrdinalIgnoreCase).ToArray(),
+        endpoint.SendTraceContext,
         endpoint.DelaySeconds,
         endpoint.MaxItems,
         endpoint.MaxInFlight,

@@ -1,4 +1,5 @@
 using Gateway.Delivery.Dispatch;
+using Gateway.Delivery.Secrets;
 using Gateway.Delivery.Storage;
 using Gateway.Problems;
 
@@ -18,7 +19,7 @@ public static class HealthApi
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-        app.MapGet("/readyz", async (RedisStore store, WorkerHeartbeat heartbeat, MemoryPolicyCheck memoryPolicy, CancellationToken cancellationToken) =>
+        app.MapGet("/readyz", async (RedisStore store, WorkerHeartbeat heartbeat, MemoryPolicyCheck memoryPolicy, EndpointSecrets secrets, CancellationToken cancellationToken) =>
         {
             try
             {
@@ -32,6 +33,12 @@ public static class HealthApi
             if (memoryPolicy.Problem is { } problem)
             {
                 return Results.Json(new { status = "unavailable", redis = "evicting", reason = problem }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            // Deliveries of secrets that cannot be opened wait (nothing is dropped); this says why.
+            if ((secrets.Protector.Problem ?? secrets.Unavailable) is { } encryption)
+            {
+                return Results.Json(new { status = "unavailable", redis = "ok", encryption, reason = encryption }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
             if (!heartbeat.IsFresh)

@@ -16,8 +16,10 @@ using Gateway.Ordering;
 using Gateway.Orders;
 using Gateway.Problems;
 using Gateway.Schemas;
+using Gateway.Secrets;
 using Gateway.Security;
 using Gateway.Tenants;
+using Gateway.Tracing;
 
 namespace Gateway.Hosting;
 
@@ -31,6 +33,7 @@ public static class GatewayServiceExtensions
         services.AddEdgeHeaders(builder.Configuration);
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddGatewayMetrics();
+        builder.AddGatewayTracing();
         services.AddOperationalEvents();
         services.AddSingleton<IPayloadShaper, OrderItemsCap>(); // before the engine, which otherwise sends bodies unchanged
         services.AddDeliveryEngine(builder.Configuration);
@@ -39,6 +42,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<IEndpointDirectory>(sp => sp.GetRequiredService<EndpointStore>());
         services.AddSingleton<UrlValidator>();
         services.AddHealth();
+        services.AddSecrets();
         services.AddSchemas();
         services.AddSingleton<EventTypeRegistry>();
         services.AddSingleton<EventIngestor>();
@@ -55,6 +59,7 @@ public static class GatewayServiceExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<Problems.BadRequestExceptionHandler>();
         services.AddExceptionHandler<Problems.StoreUnavailableHandler>();
+        services.AddExceptionHandler<Problems.EncryptionUnavailableHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
@@ -76,6 +81,7 @@ public static class GatewayServiceExtensions
             app.MapConsole();
             app.MapApiDocs();
             app.MapTenants();
+            app.MapSecrets();
             app.MapEndpoints();
             app.MapOrderingGroups();
             app.MapEventTypes();

@@ -8,6 +8,7 @@ using Gateway.Delivery.Metrics;
 using Gateway.Delivery.Operations;
 using Gateway.Delivery.Ordering;
 using Gateway.Delivery.Storage;
+using Gateway.Delivery.Tracing;
 using Gateway.Endpoints;
 using Gateway.Hosting;
 using Gateway.Problems;
@@ -119,14 +120,28 @@ public sealed class EventIngestor(
                 return Invalid($"'{eventType}' is not a known event type; see GET /v1/event-types.", [new FieldError("/type", $"unknown event type '{eventType}'")]);
             }
 
-            var schemaErrors = schema.Validate(root);
+            IReadOnlyList<SchemaError> schemaErrors;
+            using (var validate = GatewayTracing.StartIngestStep("validate", eventType))
+            {
+                schemaErrors = schema.Validate(root);
+                validate?.SetTag("webhook.schema.errors", schemaErrors.Count);
+            }
+
             if (schemaErrors.Count > 0)
             {
                 return Invalid($"The event does not match the schema of '{eventType}'.", [.. schemaErrors.Select(e => new FieldError(e.Path, e.Message))]);
             }
 
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var (targets, rejected) = await MatchAsync(tenantId, eventType, root, routing).ConfigureAwait(false);
+            List<WebhookEndpoint> targets;
+            List<(string EndpointId, string Rule)> rejected;
+            using (var match = GatewayTracing.StartIngestStep("match", eventType))
+            {
+                (targets, rejected) = await MatchAsync(tenantId, eventType, root, routing).ConfigureAwait(false);
+                match?.SetTag("webhook.targets", targets.Count);
+                match?.SetTag("webhook.filtered", rejected.Count);
+            }
+
             var bodyHash = idempotencyKey is null ? "" : Convert.ToHexStringLower(SHA256.HashData(body.Span));
             var groups = GroupsOf(targets, root, out var unkeyed);
             var result = await AcceptAsync(tenantId, eventType, body, bodyHash, idempotencyKey, targets, groups).ConfigureAwait(false);

@@ -1,7 +1,8 @@
+using Gateway.Secrets;
 
 namespace Gateway.LocalStore;
 
-/// <summary>The run command's store: when <c>Redis:Configuration</c> is empty, start a local server under <c>.data/</c>.</summary>
+/// <summary>The run command's store: when <c>Redis:Configuration</c> is empty, start a local server under <c>.data/</c> (and keep a development encryption key there).</summary>
 public static class LocalStoreExtensions
 {
     public static LocalRedisServer? StartLocalStoreIfUnconfigured(this WebApplicationBuilder builder)
@@ -14,6 +15,7 @@ public static class LocalStoreExtensions
         var root = LocalRedisServer.FindRepositoryRoot(Environment.CurrentDirectory)
             ?? LocalRedisServer.FindRepositoryRoot(AppContext.BaseDirectory)
             ?? Environment.CurrentDirectory;
+        builder.EnsureDevelopmentKey(Path.Combine(root, ".data"));
         var kind = Enum.TryParse<LocalServerKind>(builder.Configuration["Redis:LocalServer"], ignoreCase: true, out var k) ? k : LocalServerKind.Auto;
         var port = int.TryParse(builder.Configuration["Redis:LocalPort"], out var p) ? p : 6380;
         var dataDirectory = Path.Combine(root, ".data", kind == LocalServerKind.Garnet || (kind == LocalServerKind.Auto && !LocalRedisServer.RedisServerOnPath()) ? "garnet" : "redis");

@@ -94,6 +94,7 @@ public static class LogsApi
                 eventType = stored.EventType,
                 receivedAt = DateTimeOffset.FromUnixTimeMilliseconds(stored.ReceivedMs),
                 payload = JsonDocument.Parse(stored.Body).RootElement,
+                traceId = Delivery.Tracing.GatewayTracing.TraceIdOf(stored.TraceParent),
                 deliveries,
             });
         });

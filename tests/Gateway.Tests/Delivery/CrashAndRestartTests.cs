@@ -50,6 +50,7 @@ public abstract class CrashAndRestartTests(StoreFixture store)
             ["Redis:Configuration"] = store.Configuration,
             ["Redis:KeyPrefix"] = api.KeyPrefix,
             ["Gateway:AdminApiKey"] = GatewayFactory.AdminKey,
+            ["Encryption:Key"] = GatewayFactory.EncryptionKey,
             ["Gateway:Roles"] = "worker",
             ["Security:AllowPrivateNetworks"] = "true",
             ["Security:AllowHttp"] = "true",

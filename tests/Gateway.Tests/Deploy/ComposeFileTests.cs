@@ -52,6 +52,21 @@ public sealed class ComposeFileTests
         Assert.True(network.PrefixLength >= 16, "trust the compose network, not a wider range");
     }
 
+    [Theory]
+    [InlineData("api-1")]
+    [InlineData("api-2")]
+    [InlineData("worker-1")]
+    [InlineData("worker-2")]
+    public void GatewayProcess_ReadsTheEncryptionKeyFromAComposeSecret_NeverFromTheFile(string name)
+    {
+        var gateway = Service(name);
+
+        Assert.Equal(["gateway_encryption_key"], gateway.List("secrets").Cast<string>());
+        Assert.Equal("/run/secrets/gateway_encryption_key", gateway.Map("environment").Text("Encryption__KeyFile"));
+        Assert.DoesNotContain("Encryption__Key", gateway.Map("environment").Keys);
+        Assert.Equal("GATEWAY_ENCRYPTION_KEY", _compose.Map("secrets").Map("gateway_encryption_key").Text("environment"));
+    }
+
     [Fact]
     public void Edge_BuildsItsDockerfile_RoutesToEveryApiProcess_WithTheGatewaysEventLimit()
     {

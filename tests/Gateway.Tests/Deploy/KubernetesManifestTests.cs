@@ -87,6 +87,10 @@ public sealed class KubernetesManifestTests
         var config = Resource("ConfigMap", "gateway-config").Map("data");
         Assert.Contains("Redis__Configuration", config.Keys);
         Assert.Contains("Gateway__AdminApiKey", Resource("Secret", "gateway-secrets").Map("stringData").Keys);
+        // The encryption key comes from the secret only; its placeholder is not a key, so pods stay unready until it is set.
+        var placeholder = Resource("Secret", "gateway-secrets").Map("stringData").Text("Encryption__Key");
+        Assert.Null(Gateway.Delivery.Secrets.EncryptionKey.TryParse(placeholder, out _));
+        Assert.DoesNotContain("Encryption__Key", config.Keys);
         foreach (var name in new[] { "api", "worker" })
         {
             var sources = Container(name).List("envFrom").Cast<Dictionary<string, object?>>().ToList();

@@ -14,6 +14,7 @@ public sealed class ListenAddressTests(RedisFixture store)
             ["Redis:Configuration"] = store.Configuration,
             ["Redis:KeyPrefix"] = "t" + Guid.NewGuid().ToString("N")[..10],
             ["Gateway:AdminApiKey"] = GatewayFactory.AdminKey,
+            ["Encryption:Key"] = GatewayFactory.EncryptionKey,
             ["Gateway:Roles"] = "api",
         }, urlsInEnvironment: true);
 

@@ -16,6 +16,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
 {
     public const string AdminKey = "test-admin-key-0123456789";
 
+    /// <summary>The operator key endpoint secrets are encrypted with in tests (base64 of 32 bytes).</summary>
+    public const string EncryptionKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
     private readonly string _redis;
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
@@ -34,6 +37,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
             ["Redis:Configuration"] = _redis,
             ["Redis:KeyPrefix"] = KeyPrefix,
             ["Gateway:AdminApiKey"] = AdminKey,
+            ["Encryption:Key"] = EncryptionKey,
             ["Gateway:Roles"] = "api",
             ["Security:AllowPrivateNetworks"] = "true",
             ["Security:AllowHttp"] = "true",

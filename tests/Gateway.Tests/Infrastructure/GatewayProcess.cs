@@ -69,6 +69,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             ["Redis:Configuration"] = store.Configuration,
             ["Redis:KeyPrefix"] = "t" + Guid.NewGuid().ToString("N")[..10],
             ["Gateway:AdminApiKey"] = GatewayFactory.AdminKey,
+            ["Encryption:Key"] = GatewayFactory.EncryptionKey,
             ["Gateway:Roles"] = "api,worker",
             ["Security:AllowPrivateNetworks"] = "true",
             ["Security:AllowHttp"] = "true",

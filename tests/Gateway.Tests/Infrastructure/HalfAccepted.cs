@@ -11,6 +11,7 @@ public static class HalfAccepted
     public static Task WriteAsync(RedisStore store, int shard, string eventId, string tenantId, string body, string endpointId, long receivedMs) =>
         QueueScripts.Accept.EvaluateAsync(store.Database, new
         {
+            traceParent = "",
             @event = (RedisKey)store.Keys.Event(shard, eventId), pending = (RedisKey)store.Keys.PendingFanout(shard),
             idempotency = (RedisKey)store.Keys.Idempotency(shard, tenantId, ""), useIdempotency = "0", body, tenant = tenantId,
             eventType = "order.completed", receivedMs, retentionMs = 600_000, targets = $"{endpointId}:0", idempotencyMs = 0, record = "", eventId,

@@ -119,6 +119,7 @@ public abstract class EventLifetimeScriptTests : IDisposable
 
     private Task AcceptAsync(string targets) => QueueScripts.Accept.EvaluateAsync(Db, new
     {
+        traceParent = "",
         @event = EventKey, pending = (RedisKey)_store.Keys.PendingFanout(3), idempotency = (RedisKey)_store.Keys.Idempotency(3, "tn_1", ""),
         useIdempotency = "0", body = (RedisValue)"{}", tenant = "tn_1", eventType = "order.completed", receivedMs = Now,
         retentionMs = (long)Retention.TotalMilliseconds, targets, idempotencyMs = 1000L, record = "", eventId = _eventId,

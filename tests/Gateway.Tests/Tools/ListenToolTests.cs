@@ -53,6 +53,24 @@ public sealed class ListenToolTests(RedisFixture store) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Listen_SchemeV1a_RegistersAnEd25519Endpoint_AndVerifiesItsV1aSignature()
+    {
+        var tenant = await _host.CreateTenantAsync("listener-v1a");
+        using var tool = ListenProcess.Start("--gateway", _host.BaseUrl, "--key", tenant.ApiKey, "--types", "order.*", "--scheme", "v1a");
+
+        await tool.WaitForLineAsync(l => l.StartsWith("registered endpoint ", StringComparison.Ordinal));
+        var endpoint = Assert.Single((await tenant.Http.GetFromJsonAsync<JsonElement>("/v1/endpoints")).GetProperty("data").EnumerateArray());
+        Assert.Equal("v1a", endpoint.GetProperty("signatureScheme").GetString());
+        Assert.True((await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order(orderId: "ORD-LISTEN-V1A"))).IsSuccessStatusCode);
+
+        await tool.WaitForLineAsync(l => l.Contains("signature verified ✓", StringComparison.Ordinal));
+        await tool.WaitForLineAsync(l => l.StartsWith("webhook-signature: v1a,", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(tool.Output, l => l.Contains("INVALID", StringComparison.Ordinal));
+        tool.Terminate();
+        Assert.True(tool.WaitForExit(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task Listen_GatewayRefusingLoopback_ExitsWithTheSettingsToTurnOn()
     {
         await using var strict = ConsoleHost.Start(store, new Dictionary<string, string?> { ["Security:AllowPrivateNetworks"] = "false" });

@@ -23,6 +23,11 @@ for endpoint in string.gmatch(@targets, '([^,:]+):%-?%d+') do
 end
 record[#record + 1] = 'n'
 record[#record + 1] = remaining
+-- The accept's W3C trace context, so every attempt joins the trace of the request that sent the event (tracing on only).
+if @traceParent ~= '' then
+  record[#record + 1] = 'c'
+  record[#record + 1] = @traceParent
+end
 redis.call('HSET', @event, unpack(record))
 local ids, shards = {}, {}
 for id in string.gmatch(@messageIds, '[^,]+') do ids[#ids + 1] = id end

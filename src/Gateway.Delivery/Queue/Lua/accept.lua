@@ -7,6 +7,8 @@ if @useIdempotency == '1' then
   if prior then return prior end
 end
 redis.call('HSET', @event, 'b', @body, 't', @tenant, 'y', @eventType, 'r', @receivedMs, 'g', @targets)
+-- The accept's W3C trace context, so every attempt joins the trace of the request that sent the event (tracing on only).
+if @traceParent ~= '' then redis.call('HSET', @event, 'c', @traceParent) end
 local remaining = 0
 for endpoint in string.gmatch(@targets, '([^,]+):%-?%d+') do
   if redis.call('HSETNX', @event, 'p:' .. endpoint, '1') == 1 then remaining = remaining + 1 end

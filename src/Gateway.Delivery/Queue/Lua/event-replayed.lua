@@ -7,6 +7,8 @@ if @body ~= '' and redis.call('HEXISTS', @event, 'b') == 0 then
   redis.call('HSETNX', @event, 'g', '')
 end
 if redis.call('EXISTS', @event) == 0 then return 0 end
+-- A replay's attempts join the event's original trace (its context kept in the dead letter).
+if @traceParent ~= '' then redis.call('HSETNX', @event, 'c', @traceParent) end
 if redis.call('HSETNX', @event, @target, '1') == 1 then redis.call('HINCRBY', @event, 'n', 1) end
 -- PTTL is -1 for a hash just restored (no expiry yet): below any retention, so it gets one.
 if redis.call('PTTL', @event) < tonumber(@retentionMs) then redis.call('PEXPIRE', @event, @retentionMs) end

@@ -68,6 +68,8 @@ export async function render(main, [asked]) {
 function buildForm(endpoint, typeNames, rules, rest, c) {
   c.url = h('input', { type: 'url', name: 'url', value: endpoint.url || '', placeholder: 'https://example.com/webhooks', required: true });
   c.description = h('input', { type: 'text', name: 'description', value: endpoint.description || '', placeholder: 'What this endpoint is for' });
+  c.scheme = h('select', { name: 'signatureScheme' }, h('option', { value: 'v1' }, 'v1: HMAC-SHA256 (whsec_ secret)'), h('option', { value: 'v1a' }, 'v1a: Ed25519 (whpk_ public key)'));
+  c.scheme.value = endpoint.signatureScheme || 'v1';
   const chosen = new Set(endpoint.eventTypes || []);
   const extra = [...chosen].filter(t => !typeNames.includes(t) && t !== '*' && t !== 'order.*');
   c.eventTypes = h('div.checks', { id: 'f-eventTypes' }, ['*', 'order.*', ...typeNames, ...extra].map(t =>
@@ -97,6 +99,7 @@ function buildForm(endpoint, typeNames, rules, rest, c) {
   return h('form', { novalidate: true },
     h('h2', 'Destination'),
     h('div.grid2', field('URL', c.url, 'Receives a signed POST per event (Standard Webhooks headers).'), field('Description', c.description)),
+    h('div.grid2', field('Signature', c.scheme, 'Changing it signs with both keys during the overlap.')),
     h('div.field', h('label', 'Event types'), c.eventTypes, h('div.field-error', { dataset: { for: 'f-eventTypes' } })),
     h('h2', 'Rules'),
     h('p.muted', 'An event is sent only when every rule set here holds; the others are counted as filtered ("blocked") with the rule that stopped them.'),
@@ -170,6 +173,7 @@ function collect(c) {
     headers: Object.keys(headers).length ? headers : null,
     delaySeconds: c.delay.value === '' ? 0 : Number(c.delay.value),
     maxItems: c.maxItems.value === '' ? null : Number(c.maxItems.value),
+    signatureScheme: c.scheme.value,
     ordering: c.orderMode.value ? { key: c.orderKey.value.trim() || 'objectId', onExhausted: c.onExhausted.value } : null,
   };
   if (!value.eventTypes.length) return { error: ['eventTypes', 'Pick at least one event type.'] };
@@ -215,6 +219,9 @@ async function stateCard(endpoint) {
 }
 
 function secretCard(endpoint) {
+  // A v1a endpoint's public key is no secret (and its private key never leaves the gateway): shown as it is.
+  const v1a = endpoint.signatureScheme === 'v1a';
+  if (v1a) return publicKeyCard(endpoint);
   const shown = h('span.secret', '••••••••••••••••••••••••');
   const overlap = h('div');
   let revealed = false;
@@ -243,6 +250,27 @@ function secretCard(endpoint) {
   return h('div.card', h('h2', 'Signing secret'),
     h('div.inline', shown, h('div.actions', reveal, rotate)),
     endpoint.secretRotating ? h('p.muted', `A rotation is in progress: the previous secret also signs until ${time(endpoint.secretRotating)}.`) : null,
+    overlap);
+}
+
+function publicKeyCard(endpoint) {
+  const shown = h('code.public-key', endpoint.publicKey || '');
+  const overlap = h('div');
+  const rotate = h('button', {
+    type: 'button', on: {
+      click: async () => {
+        if (!confirm('Rotate the Ed25519 key? The old key keeps signing alongside the new one during the overlap.')) return;
+        const result = await api('POST', path`/v1/endpoints/${endpoint.id}/secret/rotate`, {});
+        if (!result.ok) return fill(overlap, problemBox(result.problem));
+        shown.textContent = result.data.publicKey;
+        fill(overlap, h('div.alert.ok', `Rotated. Deliveries carry both v1a signatures until ${time(result.data.previousSecretExpiresAt)}; give your receiver the new public key before then.`));
+      },
+    },
+  }, 'Rotate');
+  return h('div.card', h('h2', 'Public key (v1a, Ed25519)'),
+    h('p.muted', 'Receivers verify the v1a signature with this key; the private key never leaves the gateway.'),
+    h('div.inline', shown, h('div.actions', rotate)),
+    endpoint.secretRotating ? h('p.muted', `A rotation is in progress: the previous key also signs until ${time(endpoint.secretRotating)}.`) : null,
     overlap);
 }
 

@@ -22,7 +22,8 @@ export async function render(main, [asked]) {
   const e = event.data;
   fill(main,
     h('div.spread', h('h1', `Event ${e.id}`), h('a', { href: '#/logs' }, '← Logs')),
-    h('div.card', h('dl.kv', h('dt', 'Type'), h('dd', e.eventType), h('dt', 'Received'), h('dd', time(e.receivedAt)))),
+    h('div.card', h('dl.kv', h('dt', 'Type'), h('dd', e.eventType), h('dt', 'Received'), h('dd', time(e.receivedAt)),
+      e.traceId ? [h('dt', 'Trace'), h('dd', h('code', e.traceId))] : null)),
     h('div.card', h('h2', 'Deliveries'), e.deliveries.length
       ? h('table', h('thead', h('tr', h('th', 'Endpoint'), h('th', 'Message id'), h('th', 'State'), h('th', 'Attempts'))),
         h('tbody', e.deliveries.map(d => h('tr', { dataset: { message: d.messageId } },

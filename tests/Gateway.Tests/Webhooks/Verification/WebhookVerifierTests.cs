@@ -129,8 +129,18 @@ public sealed class WebhookVerifierTests
     public void New_BadSecret_Throws(string secret) => Assert.ThrowsAny<ArgumentException>(() => new WebhookVerifier(secret));
 
     [Fact]
-    public void New_PublicKeyForV1a_NotSupportedYet() =>
-        Assert.Throws<NotSupportedException>(() => new WebhookVerifier("whpk_" + Convert.ToBase64String(new byte[32])));
+    public void V1aPublicKey_VerifiesItsEd25519Signature_AndNotATamperedBody()
+    {
+        // Signed here with libsodium directly (NSec), not with the gateway's signer.
+        using var key = NSec.Cryptography.Key.Create(NSec.Cryptography.SignatureAlgorithm.Ed25519);
+        var publicKey = "whpk_" + Convert.ToBase64String(key.PublicKey.Export(NSec.Cryptography.KeyBlobFormat.RawPublicKey));
+        var signature = "v1a," + Convert.ToBase64String(NSec.Cryptography.SignatureAlgorithm.Ed25519.Sign(key, System.Text.Encoding.UTF8.GetBytes($"{Id}.{Timestamp}.{Payload}")));
+        var verifier = new WebhookVerifier(publicKey, new WebhookVerifierOptions { TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(long.Parse(Timestamp, System.Globalization.CultureInfo.InvariantCulture))) });
+
+        Assert.True(verifier.Verify(Id, Timestamp, "v1,bm90IGl0 " + signature, Payload).IsValid);
+        Assert.Equal(WebhookFailure.NoMatchingSignature, verifier.Verify(Id, Timestamp, signature, Payload + " ").Failure);
+        Assert.Throws<ArgumentException>(() => new WebhookVerifier("whpk_c2hvcnQ="));
+    }
 
     [Fact]
     public void Verify_KeyOfAnotherVersion_IsTheExtensionPointForV1a()
