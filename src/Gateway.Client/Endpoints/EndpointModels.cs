@@ -22,6 +22,9 @@ public sealed record EndpointRequest(string Url, IReadOnlyList<string> EventType
 
     public int? MaxInFlight { get; init; }
 
+    /// <summary>At most this many delivery attempts a second (1 to 10,000); null: no limit.</summary>
+    public int? RateLimit { get; init; }
+
     public Ordering? Ordering { get; init; }
 }
 
@@ -44,6 +47,9 @@ public sealed record EndpointUpdate
 
     public int? MaxInFlight { get; init; }
 
+    /// <summary>A new rate limit (attempts a second); null leaves it as it is.</summary>
+    public int? RateLimit { get; init; }
+
     public bool? Disabled { get; init; }
 
     public Ordering? Ordering { get; init; }
@@ -55,7 +61,11 @@ public sealed record Ordering(string? Key = null, string? OnExhausted = null);
 public sealed record Endpoint(
     string Id, string Url, string? Description, IReadOnlyList<string> EventTypes, JsonElement? Filter, string? Secret,
     IReadOnlyDictionary<string, string>? Headers, int DelaySeconds, int? MaxItems, int? MaxInFlight, bool Disabled, string? DisabledReason,
-    DateTimeOffset? DisabledAt, DateTimeOffset? SecretRotating, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Ordering? Ordering);
+    DateTimeOffset? DisabledAt, DateTimeOffset? SecretRotating, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Ordering? Ordering)
+{
+    /// <summary>At most this many delivery attempts a second; null: no limit.</summary>
+    public int? RateLimit { get; init; }
+}
 
 public sealed record SecretView(string Secret);
 

@@ -52,6 +52,7 @@ public static class EndpointsApi
                 DelaySeconds = input.DelaySeconds ?? 0,
                 MaxItems = input.MaxItems,
                 MaxInFlight = input.MaxInFlight,
+                RateLimit = input.RateLimit,
                 Ordering = input.Ordering,
                 Disabled = input.Disabled ?? false,
                 DisabledReason = input.Disabled == true ? "disabled by the tenant" : null,
@@ -110,6 +111,7 @@ public static class EndpointsApi
                 DelaySeconds = input.DelaySeconds ?? endpoint.DelaySeconds,
                 MaxItems = input.HasMaxItems ? input.MaxItems : endpoint.MaxItems,
                 MaxInFlight = input.HasMaxInFlight ? input.MaxInFlight : endpoint.MaxInFlight,
+                RateLimit = input.HasRateLimit ? input.RateLimit : endpoint.RateLimit,
                 Ordering = input.HasOrdering ? input.Ordering : endpoint.Ordering,
                 UpdatedAt = now,
             };
@@ -197,6 +199,7 @@ public static class EndpointsApi
         endpoint.DelaySeconds,
         endpoint.MaxItems,
         endpoint.MaxInFlight,
+        endpoint.RateLimit,
         endpoint.Ordering,
         endpoint.Disabled,
         endpoint.DisabledReason,
