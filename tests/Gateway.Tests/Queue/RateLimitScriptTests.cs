@@ -17,6 +17,7 @@ namespace Gateway.Tests.Queue;
 public abstract class RateLimitScriptTests : IDisposable
 {
     private const long Now = 1_800_000_000_000;
+    private const int Rate = 20; // a burst of 2, then one attempt every 50 ms
     private readonly RedisStore _store;
     private readonly DeliveryQueue _queue;
     private readonly DeliveryOptions _options = new();
@@ -29,7 +30,7 @@ public abstract class RateLimitScriptTests : IDisposable
         _endpoint = new WebhookEndpoint
         {
             Id = $"ep_{Guid.NewGuid():N}", TenantId = "t_rate", Url = "http://127.0.0.1:9/hook", EventTypes = ["*"], Secret = "whsec_dGVzdA==",
-            RateLimit = 20,
+            RateLimit = Rate,
         };
     }
 
@@ -44,9 +45,9 @@ public abstract class RateLimitScriptTests : IDisposable
     {
         await EnqueueAsync(10);
 
-        var burst = await _queue.ClaimAsync(Endpoint, 10, 10, Now, rateLimit: 20);
-        var early = await _queue.ClaimAsync(Endpoint, 10, 10, Now + 49, rateLimit: 20);
-        var onTime = await _queue.ClaimAsync(Endpoint, 10, 10, Now + 50, rateLimit: 20);
+        var burst = await _queue.ClaimAsync(Endpoint, 10, 10, Now, rateLimit: Rate);
+        var early = await _queue.ClaimAsync(Endpoint, 10, 10, Now + 49, rateLimit: Rate);
+        var onTime = await _queue.ClaimAsync(Endpoint, 10, 10, Now + 50, rateLimit: Rate);
 
         Assert.Equal(2, burst.Messages.Count);
         Assert.Equal(50, burst.ThrottledMs);
@@ -62,7 +63,7 @@ public abstract class RateLimitScriptTests : IDisposable
     {
         await EnqueueAsync(5);
 
-        await _queue.ClaimAsync(Endpoint, 10, 10, Now, rateLimit: 20);
+        await _queue.ClaimAsync(Endpoint, 10, 10, Now, rateLimit: Rate);
 
         Assert.Equal(3, await Db.ListLengthAsync(_store.Keys.Ready(Endpoint)));
         Assert.Equal(2, await Db.SortedSetLengthAsync(_store.Keys.Leases(Endpoint)));
@@ -77,9 +78,9 @@ public abstract class RateLimitScriptTests : IDisposable
     {
         await EnqueueAsync(10);
 
-        var first = await _queue.ClaimAsync(Endpoint, 10, 10, Now, rateLimit: 20);
-        var second = await _queue.ClaimAsync(Endpoint, 10, 10, Now, rateLimit: 20);
-        var lagging = await _queue.ClaimAsync(Endpoint, 10, 10, Now - 500, rateLimit: 20); // a worker whose clock is behind
+        var first = await _queue.ClaimAsync(Endpoint, 10, 10, Now, rateLimit: Rate);
+        var second = await _queue.ClaimAsync(Endpoint, 10, 10, Now, rateLimit: Rate);
+        var lagging = await _queue.ClaimAsync(Endpoint, 10, 10, Now - 500, rateLimit: Rate); // a worker whose clock is behind
 
         Assert.Equal(2, first.Messages.Count);
         Assert.Empty(second.Messages);
@@ -91,9 +92,9 @@ public abstract class RateLimitScriptTests : IDisposable
     public async Task Claim_AfterAQuietSpell_BurstIsCappedAtATenth()
     {
         await EnqueueAsync(20);
-        await _queue.ClaimAsync(Endpoint, 1, 20, Now, rateLimit: 20);
+        await _queue.ClaimAsync(Endpoint, 1, 20, Now, rateLimit: Rate);
 
-        var afterTenSeconds = await _queue.ClaimAsync(Endpoint, 20, 20, Now + 10_000, rateLimit: 20);
+        var afterTenSeconds = await _queue.ClaimAsync(Endpoint, 20, 20, Now + 10_000, rateLimit: Rate);
 
         Assert.Equal(2, afterTenSeconds.Messages.Count);
     }
@@ -102,8 +103,8 @@ public abstract class RateLimitScriptTests : IDisposable
     public async Task Claim_InFlightCapReachedOrNothingReady_IsNotThrottledAndSpendsNoToken()
     {
         await EnqueueAsync(3);
-        var capped = await _queue.ClaimAsync(Endpoint, 10, 1, Now, rateLimit: 20);
-        var full = await _queue.ClaimAsync(Endpoint, 10, 1, Now + 1, rateLimit: 20);
+        var capped = await _queue.ClaimAsync(Endpoint, 10, 1, Now, rateLimit: Rate);
+        var full = await _queue.ClaimAsync(Endpoint, 10, 1, Now + 1, rateLimit: Rate);
         Assert.Single(capped.Messages);
         Assert.Empty(full.Messages);
         Assert.Equal(0, full.ThrottledMs); // waits for its in-flight slot, not for a token
@@ -130,7 +131,7 @@ public abstract class RateLimitScriptTests : IDisposable
     public async Task Settle_AckWithClaimNext_TakesATokenOrLeavesTheNextMessageQueued()
     {
         await EnqueueAsync(4);
-        var leased = (await _queue.ClaimAsync(Endpoint, 10, 10, Now, rateLimit: 20)).Messages;
+        var leased = (await _queue.ClaimAsync(Endpoint, 10, 10, Now, rateLimit: Rate)).Messages;
 
         var withToken = await _queue.SettleAsync(_endpoint, SettleMode.Ack, leased[0], Now + 50, "", claimNextCap: 10);
         var without = await _queue.SettleAsync(_endpoint, SettleMode.Ack, leased[1], Now + 60, "", claimNextCap: 10);
@@ -144,7 +145,7 @@ public abstract class RateLimitScriptTests : IDisposable
     public async Task AckBatch_ClaimNext_TakesTokensFromTheSameBucket()
     {
         await EnqueueAsync(6);
-        var leased = (await _queue.ClaimAsync(Endpoint, 10, 10, Now, rateLimit: 20)).Messages;
+        var leased = (await _queue.ClaimAsync(Endpoint, 10, 10, Now, rateLimit: Rate)).Messages;
         var batcher = new AckBatcher(_store, Options.Create(_options), Options.Create(new EngineOptions()));
 
         var acks = await Task.WhenAll(leased.Select(m => batcher.AckAsync(_endpoint, m, Now + 50, "", claimNextCap: 10)));
