@@ -5,6 +5,7 @@ using Gateway.Delivery.Logs;
 using Gateway.Delivery.Metrics;
 using Gateway.Delivery.Operations;
 using Gateway.Delivery.Queue;
+using Gateway.Delivery.Recovery;
 using Gateway.Delivery.Security;
 using Gateway.Delivery.Storage;
 using Microsoft.Extensions.Configuration;
@@ -43,6 +44,9 @@ public static class DeliveryServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<PendingFanoutMarks>());
         services.AddSingleton<EventAcceptor>();
         services.AddSingleton<DeadLetterService>();
+        services.AddSingleton<EndpointRecovery>();
+        services.AddSingleton<RecoveryRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<RecoveryRunner>());
         services.AddSingleton<StatsStore>();
         services.AddSingleton<LogReader>();
         services.AddSingleton<WorkerHeartbeat>();

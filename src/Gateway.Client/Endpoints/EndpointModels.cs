@@ -79,3 +79,8 @@ public sealed record OrderingGroups(Ordering? Ordering, long Groups, long Blocke
 
 /// <param name="State">retrying (its head waits for its next attempt) or paused (its head is a dead letter).</param>
 public sealed record BlockedGroup(string Key, string State, string HeadMessageId, int Attempts, DateTimeOffset BlockedSince, double WaitingSeconds, long Waiting);
+
+/// <summary>A recovery of an endpoint's failed messages: what it found, queued again, and could not recover (listed).</summary>
+public sealed record Recovery(
+    string Id, string EndpointId, DateTimeOffset Since, DateTimeOffset? Until, bool Done, long Found, long Queued,
+    long NotRecoverable, IReadOnlyList<string> NotRecoverableIds, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt);

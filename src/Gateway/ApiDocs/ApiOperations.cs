@@ -51,6 +51,8 @@ public static class ApiOperations
         ["GET /v1/endpoints/{id}/secret"] = new("Read the endpoint's signing secret.", null, 200, typeof(SecretView), 404),
         ["POST /v1/endpoints/{id}/secret/rotate"] = new("Rotate the secret; the old one keeps signing during the overlap.", typeof(RotateSecretRequest), 200, typeof(SecretRotated), 404, 422),
         ["GET /v1/endpoints/{id}/health"] = new("Last success, failing since, and the circuit breaker.", null, 200, typeof(EndpointHealthView), 404),
+        ["POST /v1/endpoints/{id}/recover"] = new("Queue again every failed message (dead-lettered, or waiting for a retry) accepted in a window: same webhook-id, fresh attempts; runs in the background, one per window.", typeof(RecoverRequest), 202, typeof(Gateway.Delivery.Recovery.RecoveryProgress), 404, 415, 422),
+        ["GET /v1/endpoints/{id}/recover/{recoveryId}"] = new("A recovery's progress: found, queued, not recoverable (listed), done.", null, 200, typeof(Gateway.Delivery.Recovery.RecoveryProgress), 404),
         ["POST /v1/endpoints/{id}/test"] = new("Send a test event to this endpoint alone (the type's example, or a given payload), through its rules.", typeof(TestEventRequest), 202, typeof(TestEventResult), 404, 409, 422),
 
         ["GET /v1/event-types"] = new("The catalog: every event type with its JSON Schema.", null, 200, typeof(ListOf<EventTypeView>)),

@@ -22,6 +22,10 @@ public sealed record EndpointView(
     DateTimeOffset? DisabledAt, DateTimeOffset? SecretRotating, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     Gateway.Delivery.Ordering.OrderingSettings? Ordering, int? RateLimit);
 
+/// <param name="Since">Messages accepted from this RFC 3339 date-time on.</param>
+/// <param name="Until">Up to this one (default: now); not before <paramref name="Since"/>.</param>
+public sealed record RecoverRequest(DateTimeOffset Since, DateTimeOffset? Until = null);
+
 public sealed record OrderingGroupsView(Gateway.Delivery.Ordering.OrderingSettings? Ordering, long Groups, long Blocked, IReadOnlyList<BlockedGroupView> Data);
 
 /// <param name="State">retrying (its head failed and waits for its next attempt) or paused (its head is a dead letter).</param>

@@ -20,6 +20,7 @@ public static class EndpointsApi
         var group = app.MapGroup("/v1/endpoints").RequireTenant();
         app.MapEndpointTest();
         app.MapEndpointHealth();
+        app.MapEndpointRecovery();
 
         group.MapPost("/", async (HttpContext context, EndpointStore endpoints, EventTypeRegistry types, UrlValidator urls, TimeProvider time) =>
         {
