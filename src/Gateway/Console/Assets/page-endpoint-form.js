@@ -1,6 +1,7 @@
 import { api, get, path, query, validId } from './api.js';
 import { h, fill, clear, json, badge, field, problemBox, time, relative } from './dom.js';
 import { split, join, fieldOf, lines } from './filter-rules.js';
+import { recoverCard } from './endpoint-recover.js';
 
 export async function render(main, [asked]) {
   const isNew = asked === 'new';
@@ -62,6 +63,7 @@ export async function render(main, [asked]) {
     h('div.card', form, status),
     isNew ? null : secretCard(endpoint),
     isNew ? null : testCard(endpoint, typeNames),
+    isNew ? null : recoverCard(endpoint),
     isNew ? null : dangerCard(endpoint));
 }
 
