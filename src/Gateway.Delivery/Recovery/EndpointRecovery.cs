@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Gateway.Delivery.DeadLetters;
 using Gateway.Delivery.Dispatch;
@@ -174,46 +176,62 @@ public sealed class EndpointRecovery(RedisStore store, DeliveryQueue queue, Dead
         }
     }
 
+    // One batch of the scheduled set: the failed messages of the window whose body is still there go back in one
+    // script call in the endpoint's slot; the body checks (each in its event's slot) go pipelined.
     private async Task RequeueBatchAsync(RecoveryJob job, List<RedisValue> ids, Tally tally)
     {
         var endpointId = job.EndpointId;
         var metas = await Db.HashGetAsync(Keys.Messages(endpointId), [.. ids]).ConfigureAwait(false);
         var before = tally.Copy();
-        var requeued = false;
+        var failed = new List<(string Id, string Record, QueuedMessage Message)>();
         for (var i = 0; i < ids.Count; i++)
         {
-            if (metas[i].IsNullOrEmpty || !TryParse((string)metas[i]!, out var message) || message.Attempts == 0 || !job.Window.Contains(message.IngestedMs))
+            if (!metas[i].IsNullOrEmpty && TryParse((string)metas[i]!, out var message) && message.Attempts > 0 && job.Window.Contains(message.IngestedMs))
             {
-                continue;
-            }
-
-            tally.Found++;
-            if (!await lifetime.HasBodyAsync(message.Shard, message.EventId).ConfigureAwait(false))
-            {
-                tally.Lost((string)ids[i]!);
-                continue;
-            }
-
-            var fresh = message with { Attempts = 0, FirstAttemptMs = 0 };
-            var done = (long)await RecoveryScripts.RequeueFailed.EvaluateAsync(Db, new
-            {
-                messages = (RedisKey)Keys.Messages(endpointId), scheduled = (RedisKey)Keys.Scheduled(endpointId), ready = (RedisKey)Keys.Ready(endpointId),
-                messageId = ids[i], expected = metas[i], meta = fresh.Format(),
-            }).ConfigureAwait(false) == 1;
-            if (done)
-            {
-                tally.Queued++;
-                requeued = true;
+                failed.Add(((string)ids[i]!, (string)metas[i]!, message));
             }
         }
 
-        if (requeued)
+        tally.Found += failed.Count;
+        var bodies = await Task.WhenAll(failed.Select(f => lifetime.HasBodyAsync(f.Message.Shard, f.Message.EventId))).ConfigureAwait(false);
+        var items = new ArrayBufferWriter<byte>();
+        for (var i = 0; i < failed.Count; i++)
         {
-            await queue.ActivateAsync(endpointId, 0).ConfigureAwait(false);
-            queue.Wake(endpointId);
+            if (!bodies[i])
+            {
+                tally.Lost(failed[i].Id);
+                continue;
+            }
+
+            Write(items, failed[i].Id);
+            Write(items, failed[i].Record);
+            Write(items, (failed[i].Message with { Attempts = 0, FirstAttemptMs = 0 }).Format());
+        }
+
+        if (items.WrittenCount > 0)
+        {
+            var queued = (long)await RecoveryScripts.RequeueFailed.EvaluateAsync(Db, new
+            {
+                messages = (RedisKey)Keys.Messages(endpointId), scheduled = (RedisKey)Keys.Scheduled(endpointId), ready = (RedisKey)Keys.Ready(endpointId),
+                items = items.WrittenSpan.ToArray(),
+            }).ConfigureAwait(false);
+            tally.Queued += queued;
+            if (queued > 0)
+            {
+                await queue.ActivateAsync(endpointId, 0).ConfigureAwait(false);
+                queue.Wake(endpointId);
+            }
         }
 
         await SaveAsync(job, before, tally).ConfigureAwait(false);
+    }
+
+    // "<byte length>:<bytes>", as the script reads each field.
+    private static void Write(ArrayBufferWriter<byte> buffer, string value)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        Encoding.ASCII.GetBytes(bytes.Length.ToString(CultureInfo.InvariantCulture) + ":", buffer);
+        buffer.Write(bytes);
     }
 
     // One batch's counts onto the record, and the running marker renewed.
