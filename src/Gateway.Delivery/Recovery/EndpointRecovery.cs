@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Gateway.Delivery.DeadLetters;
 using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Queue;
@@ -18,7 +15,7 @@ namespace Gateway.Delivery.Recovery;
 /// one endpoint slot per call, so a window of 100,000 messages never holds the API or Redis. One recovery runs per
 /// endpoint and window: asking again while it runs answers the running one.
 /// </summary>
-public sealed class EndpointRecovery(RedisStore store, DeliveryQueue queue, DeadLetterService deadLetters, EventLifetime lifetime,
+public sealed partial class EndpointRecovery(RedisStore store, DeliveryQueue queue, DeadLetterService deadLetters, EventLifetime lifetime,
     IOptions<DeliveryOptions> options, TimeProvider time)
 {
     /// <summary>Messages read per Redis call.</summary>
@@ -104,136 +101,6 @@ public sealed class EndpointRecovery(RedisStore store, DeliveryQueue queue, Dead
         return (await GetAsync(job.EndpointId, job.RecoveryId).ConfigureAwait(false))!;
     }
 
-    // Dead letters by when they died, a batch at a time up to the recovery's start. Those queued again leave the set;
-    // those that cannot be (no body) stay, so each batch reads on from the last score, past the ids seen at that score.
-    private async Task RecoverDeadLettersAsync(RecoveryJob job, long startedMs, Tally tally, CancellationToken cancellationToken)
-    {
-        var lastScore = double.NegativeInfinity;
-        var seenAtLast = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var entries = await Db.SortedSetRangeByScoreWithScoresAsync(
-                Keys.DeadLetters(job.EndpointId), lastScore, startedMs, Exclude.None, Order.Ascending, 0, Batch + seenAtLast.Count).ConfigureAwait(false);
-            var fresh = entries.Where(e => !seenAtLast.Contains((string)e.Element!)).Take(Batch).ToArray();
-            if (fresh.Length == 0)
-            {
-                return;
-            }
-
-            var records = await Db.HashGetAsync(Keys.DeadLetterRecords(job.EndpointId), [.. fresh.Select(e => e.Element)]).ConfigureAwait(false);
-            var before = tally.Copy();
-            foreach (var json in records.Where(r => !r.IsNullOrEmpty))
-            {
-                var letter = JsonSerializer.Deserialize<DeadLetter>((string)json!, GatewayJson.Options)!;
-                if (!job.Window.Contains(letter.IngestedMs))
-                {
-                    continue;
-                }
-
-                tally.Found++;
-                switch (await deadLetters.TryReplayAsync(job.TenantId, letter).ConfigureAwait(false))
-                {
-                    case ReplayOutcome.Queued:
-                        tally.Queued++;
-                        break;
-                    case ReplayOutcome.NoBody:
-                        tally.Lost(letter.Id);
-                        break;
-                }
-            }
-
-            var last = fresh[^1].Score;
-            if (last != lastScore)
-            {
-                seenAtLast.Clear();
-            }
-
-            lastScore = last;
-            seenAtLast.UnionWith(fresh.Where(e => e.Score == last).Select(e => (string)e.Element!));
-            await SaveAsync(job, before, tally).ConfigureAwait(false);
-        }
-    }
-
-    // Failed messages waiting for their retry: the scheduled set also holds delayed first sends (no attempt yet), which
-    // are not failures and stay. A message whose body is gone cannot be delivered and is listed, never dropped.
-    private async Task RecoverRetryingAsync(RecoveryJob job, Tally tally, CancellationToken cancellationToken)
-    {
-        var ids = new List<RedisValue>(Batch);
-        await foreach (var entry in Db.SortedSetScanAsync(Keys.Scheduled(job.EndpointId), pageSize: Batch).WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            ids.Add(entry.Element);
-            if (ids.Count == Batch)
-            {
-                await RequeueBatchAsync(job, ids, tally).ConfigureAwait(false);
-                ids.Clear();
-            }
-        }
-
-        if (ids.Count > 0)
-        {
-            await RequeueBatchAsync(job, ids, tally).ConfigureAwait(false);
-        }
-    }
-
-    // One batch of the scheduled set: the failed messages of the window whose body is still there go back in one
-    // script call in the endpoint's slot; the body checks (each in its event's slot) go pipelined.
-    private async Task RequeueBatchAsync(RecoveryJob job, List<RedisValue> ids, Tally tally)
-    {
-        var endpointId = job.EndpointId;
-        var metas = await Db.HashGetAsync(Keys.Messages(endpointId), [.. ids]).ConfigureAwait(false);
-        var before = tally.Copy();
-        var failed = new List<(string Id, string Record, QueuedMessage Message)>();
-        for (var i = 0; i < ids.Count; i++)
-        {
-            if (!metas[i].IsNullOrEmpty && TryParse((string)metas[i]!, out var message) && message.Attempts > 0 && job.Window.Contains(message.IngestedMs))
-            {
-                failed.Add(((string)ids[i]!, (string)metas[i]!, message));
-            }
-        }
-
-        tally.Found += failed.Count;
-        var bodies = await Task.WhenAll(failed.Select(f => lifetime.HasBodyAsync(f.Message.Shard, f.Message.EventId))).ConfigureAwait(false);
-        var items = new ArrayBufferWriter<byte>();
-        for (var i = 0; i < failed.Count; i++)
-        {
-            if (!bodies[i])
-            {
-                tally.Lost(failed[i].Id);
-                continue;
-            }
-
-            Write(items, failed[i].Id);
-            Write(items, failed[i].Record);
-            Write(items, (failed[i].Message with { Attempts = 0, FirstAttemptMs = 0 }).Format());
-        }
-
-        if (items.WrittenCount > 0)
-        {
-            var queued = (long)await RecoveryScripts.RequeueFailed.EvaluateAsync(Db, new
-            {
-                messages = (RedisKey)Keys.Messages(endpointId), scheduled = (RedisKey)Keys.Scheduled(endpointId), ready = (RedisKey)Keys.Ready(endpointId),
-                items = items.WrittenSpan.ToArray(),
-            }).ConfigureAwait(false);
-            tally.Queued += queued;
-            if (queued > 0)
-            {
-                await queue.ActivateAsync(endpointId, 0).ConfigureAwait(false);
-                queue.Wake(endpointId);
-            }
-        }
-
-        await SaveAsync(job, before, tally).ConfigureAwait(false);
-    }
-
-    // "<byte length>:<bytes>", as the script reads each field.
-    private static void Write(ArrayBufferWriter<byte> buffer, string value)
-    {
-        var bytes = Encoding.UTF8.GetBytes(value);
-        Encoding.ASCII.GetBytes(bytes.Length.ToString(CultureInfo.InvariantCulture) + ":", buffer);
-        buffer.Write(bytes);
-    }
-
     // One batch's counts onto the record, and the running marker renewed.
     private async Task SaveAsync(RecoveryJob job, Tally before, Tally now)
     {
@@ -249,41 +116,5 @@ public sealed class EndpointRecovery(RedisStore store, DeliveryQueue queue, Dead
         };
         batch.Execute();
         await Task.WhenAll(writes).ConfigureAwait(false);
-    }
-
-    private static bool TryParse(string record, out QueuedMessage message)
-    {
-        try
-        {
-            message = QueuedMessage.Parse(record);
-            return true;
-        }
-        catch (FormatException)
-        {
-            message = null!;
-            return false;
-        }
-    }
-
-    private sealed class Tally
-    {
-        public long Found { get; set; }
-
-        public long Queued { get; set; }
-
-        public long NotRecoverable { get; private set; }
-
-        public List<string> Listed { get; private init; } = [];
-
-        public void Lost(string messageId)
-        {
-            NotRecoverable++;
-            if (Listed.Count < MaxListed)
-            {
-                Listed.Add(messageId);
-            }
-        }
-
-        public Tally Copy() => new() { Found = Found, Queued = Queued, NotRecoverable = NotRecoverable, Listed = [.. Listed] };
     }
 }
