@@ -5,6 +5,7 @@ using Gateway.Delivery.Logs;
 using Gateway.Delivery.Metrics;
 using Gateway.Delivery.Operations;
 using Gateway.Delivery.Queue;
+using Gateway.Delivery.Recovery;
 using Gateway.Delivery.Secrets;
 using Gateway.Delivery.Security;
 using Gateway.Delivery.Storage;
@@ -47,6 +48,9 @@ public static class DeliveryServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<PendingFanoutMarks>());
         services.AddSingleton<EventAcceptor>();
         services.AddSingleton<DeadLetterService>();
+        services.AddSingleton<EndpointRecovery>();
+        services.AddSingleton<RecoveryRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<RecoveryRunner>());
         services.AddSingleton<StatsStore>();
         services.AddSingleton<LogReader>();
         services.AddSingleton<WorkerHeartbeat>();

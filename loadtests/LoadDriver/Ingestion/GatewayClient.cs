@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace LoadDriver.Ingestion;
 
@@ -19,14 +20,18 @@ internal sealed class GatewayClient(HttpClient http)
         return json.RootElement.GetProperty("apiKey").GetString() ?? throw new InvalidOperationException("The tenant has no apiKey.");
     }
 
+    private static readonly JsonSerializerOptions s_leaveOutNulls = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
     /// <param name="ordered">Deliver in order per <c>objectId</c> (the gateway's ordering setting).</param>
     /// <returns>The endpoint and what its deliveries verify with: the <c>whsec_</c> secret, or the <c>whpk_</c> public key of a v1a endpoint.</returns>
     public async Task<CreatedEndpoint> CreateEndpointAsync(string apiKey, Uri url, bool ordered, string signatureScheme, CancellationToken cancellationToken)
     {
+        // The default scheme is left out, so that the driver also runs against builds that predate the field.
+        var scheme = signatureScheme == "v1" ? null : signatureScheme;
         object body = ordered
-            ? new { url = url.ToString(), eventTypes = new[] { "*" }, description = "load driver", signatureScheme, ordering = new { key = "objectId" } }
-            : new { url = url.ToString(), eventTypes = new[] { "*" }, description = "load driver", signatureScheme };
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/endpoints") { Content = JsonContent.Create(body) };
+            ? new { url = url.ToString(), eventTypes = new[] { "*" }, description = "load driver", signatureScheme = scheme, ordering = new { key = "objectId" } }
+            : new { url = url.ToString(), eventTypes = new[] { "*" }, description = "load driver", signatureScheme = scheme };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/endpoints") { Content = JsonContent.Create(body, options: s_leaveOutNulls) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         using var json = await SendAsync(request, cancellationToken);
         var root = json.RootElement;

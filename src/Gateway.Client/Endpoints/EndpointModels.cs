@@ -22,6 +22,9 @@ public sealed record EndpointRequest(string Url, IReadOnlyList<string> EventType
 
     public int? MaxInFlight { get; init; }
 
+    /// <summary>At most this many delivery attempts a second (1 to 10,000); null: no limit.</summary>
+    public int? RateLimit { get; init; }
+
     public Ordering? Ordering { get; init; }
 
     /// <summary><c>v1</c> (HMAC-SHA256, the default) or <c>v1a</c> (Ed25519: the answer holds the <c>whpk_</c> public key).</summary>
@@ -53,6 +56,9 @@ public sealed record EndpointUpdate
 
     public int? MaxInFlight { get; init; }
 
+    /// <summary>A new rate limit (attempts a second); null leaves it as it is.</summary>
+    public int? RateLimit { get; init; }
+
     public bool? Disabled { get; init; }
 
     public Ordering? Ordering { get; init; }
@@ -72,7 +78,11 @@ public sealed record Endpoint(
     string Id, string Url, string? Description, IReadOnlyList<string> EventTypes, JsonElement? Filter, string? Secret,
     IReadOnlyDictionary<string, string>? Headers, int DelaySeconds, int? MaxItems, int? MaxInFlight, bool Disabled, string? DisabledReason,
     DateTimeOffset? DisabledAt, DateTimeOffset? SecretRotating, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Ordering? Ordering,
-    string SignatureScheme = "v1", string? PublicKey = null, IReadOnlyList<string>? SecretHeaders = null, bool SendTraceContext = false);
+    string SignatureScheme = "v1", string? PublicKey = null, IReadOnlyList<string>? SecretHeaders = null, bool SendTraceContext = false)
+{
+    /// <summary>At most this many delivery attempts a second; null: no limit.</summary>
+    public int? RateLimit { get; init; }
+}
 
 /// <summary>A v1 endpoint's <c>whsec_</c> secret, or a v1a endpoint's <c>whpk_</c> public key.</summary>
 public sealed record SecretView(string SignatureScheme, string? Secret, string? PublicKey);
@@ -87,3 +97,8 @@ public sealed record OrderingGroups(Ordering? Ordering, long Groups, long Blocke
 
 /// <param name="State">retrying (its head waits for its next attempt) or paused (its head is a dead letter).</param>
 public sealed record BlockedGroup(string Key, string State, string HeadMessageId, int Attempts, DateTimeOffset BlockedSince, double WaitingSeconds, long Waiting);
+
+/// <summary>A recovery of an endpoint's failed messages: what it found, queued again, and could not recover (listed).</summary>
+public sealed record Recovery(
+    string Id, string EndpointId, DateTimeOffset Since, DateTimeOffset? Until, bool Done, long Found, long Queued,
+    long NotRecoverable, IReadOnlyList<string> NotRecoverableIds, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt);

@@ -63,5 +63,17 @@ public sealed class EndpointsClient
     public Task<OrderingGroups> GetOrderingGroupsAsync(string id, string? state = null, int? limit = null, CancellationToken cancellationToken = default) =>
         _http.GetAsync<OrderingGroups>(Query.Path(Path(id) + "/ordering/groups", ("state", state), ("limit", limit)), cancellationToken);
 
+    /// <summary>Queues again every failed message (dead-lettered, or waiting for a retry) accepted from
+    /// <paramref name="since"/> to <paramref name="until"/> (default: now), in the background; asking again for the same
+    /// window while it runs answers the running recovery.</summary>
+    [GatewayRoute("POST", "/v1/endpoints/{id}/recover")]
+    public Task<Recovery> RecoverAsync(string id, DateTimeOffset since, DateTimeOffset? until = null, CancellationToken cancellationToken = default) =>
+        _http.SendAsync<Recovery>(HttpMethod.Post, Path(id) + "/recover", new { since, until }, cancellationToken);
+
+    /// <summary>A recovery's progress.</summary>
+    [GatewayRoute("GET", "/v1/endpoints/{id}/recover/{recoveryId}")]
+    public Task<Recovery> GetRecoveryAsync(string id, string recoveryId, CancellationToken cancellationToken = default) =>
+        _http.GetAsync<Recovery>(Path(id) + "/recover/" + Query.Segment(recoveryId), cancellationToken);
+
     private static string Path(string id) => "/v1/endpoints/" + Query.Segment(id);
 }

@@ -13,9 +13,10 @@ public sealed class LogsClient
     [GatewayRoute("GET", "/v1/logs")]
     public Task<LogPage<LogEntry>> ListAsync(
         string? state = null, string? endpointId = null, string? eventType = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
-        string? cursor = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        string? cursor = null, int? limit = null, string? eventId = null, string? messageId = null, int? status = null,
+        CancellationToken cancellationToken = default) =>
         _http.GetAsync<LogPage<LogEntry>>(Query.Path("/v1/logs", ("state", state), ("endpointId", endpointId), ("eventType", eventType),
-            ("from", from), ("to", to), ("cursor", cursor), ("limit", limit)), cancellationToken);
+            ("from", from), ("to", to), ("cursor", cursor), ("limit", limit), ("eventId", eventId), ("messageId", messageId), ("status", status)), cancellationToken);
 
     [GatewayRoute("GET", "/v1/endpoints/{endpointId}/attempts")]
     public Task<LogPage<AttemptRecord>> ListAttemptsAsync(string endpointId, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default) =>

@@ -65,6 +65,25 @@ public sealed class DeadLetterService(
         return replayed;
     }
 
+    /// <summary>As <see cref="ReplayAsync"/>, telling apart a dead letter that cannot be queued again because its body has
+    /// left Redis and it holds no copy (it stays a dead letter).</summary>
+    public async Task<ReplayOutcome> TryReplayAsync(string tenantId, DeadLetter letter)
+    {
+        if (!await lifetime.RestoreForReplayAsync(tenantId, letter, gateway.Value.EventRetention).ConfigureAwait(false))
+        {
+            return ReplayOutcome.NoBody;
+        }
+
+        var meta = new QueuedMessage(letter.Shard, letter.EventId, letter.EventType, letter.IngestedMs, Attempts: 0, FirstAttemptMs: 0, letter.Group ?? "");
+        if (!await queue.ReplayAsync(letter.EndpointId, letter.Id, meta, time.GetUtcNow().ToUnixTimeMilliseconds()).ConfigureAwait(false))
+        {
+            return ReplayOutcome.NotDeadLetter;
+        }
+
+        metrics.Replayed(tenantId, 1);
+        return ReplayOutcome.Queued;
+    }
+
     /// <summary>Replays every dead letter of an endpoint, oldest first (so an ordered group's replayed messages keep their
     /// order at its tail); returns how many.</summary>
     public async Task<int> ReplayAllAsync(string tenantId, string endpointId)

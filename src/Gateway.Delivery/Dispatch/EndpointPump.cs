@@ -9,7 +9,9 @@ namespace Gateway.Delivery.Dispatch;
 /// <summary>
 /// Feeds one endpoint's deliveries: claims work while the endpoint has free in-flight slots, then sleeps until a
 /// wake-up (new work, a finished delivery) or the next due retry, with a slow poll as safety net. One pump per
-/// endpoint is what makes workers fair: a busy endpoint's backlog never stands in front of a quiet one.
+/// endpoint is what makes workers fair: a busy endpoint's backlog never stands in front of a quiet one. When the
+/// endpoint's rate limit has no token for its ready work, the pump sleeps on one timer until the next token, and
+/// wake-ups meanwhile wait for it (they could not claim anything sooner).
 /// </summary>
 public sealed partial class EndpointPump
 {
@@ -160,6 +162,12 @@ public sealed partial class EndpointPump
                 _ = DeliverAsync(endpoint, leased, cancellationToken);
             }
 
+            if (claim.ThrottledMs > 0)
+            {
+                await WaitForTokenAsync(endpoint, claim.ThrottledMs, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
             if (claim.Messages.Count == granted && claim.Remaining > 0 && !breaker.IsProbing)
             {
                 return; // more is ready and slots may be free: claim again at once
@@ -214,7 +222,7 @@ public sealed partial class EndpointPump
     {
         try
         {
-            var claim = await _queue.ClaimAsync(endpoint.Id, granted, cap, now.ToUnixTimeMilliseconds()).ConfigureAwait(false);
+            var claim = await _queue.ClaimAsync(endpoint.Id, granted, cap, now.ToUnixTimeMilliseconds(), endpoint.RateLimit ?? 0).ConfigureAwait(false);
             if (claim.Messages.Count < granted)
             {
                 _globalSlots.Release(granted - claim.Messages.Count);
@@ -301,6 +309,17 @@ public sealed partial class EndpointPump
         {
             LogDeliveryError(_logger, leased.MessageId, _endpointId, ex);
         }
+    }
+
+    /// <summary>
+    /// Ready work waits for the endpoint's rate limit: sleep until its next token on one timer. A wake-up meanwhile (a
+    /// finished delivery, new work) stays pending for the claim after it, since no claim could lease anything sooner.
+    /// </summary>
+    private async Task WaitForTokenAsync(WebhookEndpoint endpoint, long waitMs, CancellationToken cancellationToken)
+    {
+        var wait = TimeSpan.FromMilliseconds(waitMs);
+        _metrics.Throttled(endpoint.TenantId, endpoint.Id, wait);
+        await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)

@@ -57,6 +57,10 @@ public sealed record WebhookEndpoint
     /// <summary>Per-endpoint in-flight cap; null uses <c>Delivery:MaxInFlightPerEndpoint</c>.</summary>
     public int? MaxInFlight { get; init; }
 
+    /// <summary>At most this many delivery attempts a second, across every worker (the endpoint's Redis slot holds the
+    /// bucket; see Queue/Lua/lib/throttle.lua for the burst); null: no limit.</summary>
+    public int? RateLimit { get; init; }
+
     /// <summary>Ordered delivery per group of events (see docs/ordering.md); null delivers without ordering.</summary>
     public OrderingSettings? Ordering { get; init; }
 

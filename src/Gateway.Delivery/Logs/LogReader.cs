@@ -156,13 +156,17 @@ public sealed class LogReader(RedisStore store, DeadLetterService deadLetters, T
             return false;
         }
 
-        var (state, eventType) = item switch
+        var (state, eventType, eventId, messageId, status) = item switch
         {
-            { Attempt: { } a } => (a.Outcome == "success" ? LogStates.Sent : LogStates.Failed, a.EventType),
-            { Blocked: { } b } => (LogStates.Blocked, b.EventType),
-            _ => (LogStates.Pending, item.Pending!.Value.Message.EventType),
+            { Attempt: { } a } => (a.Outcome == "success" ? LogStates.Sent : LogStates.Failed, a.EventType, a.EventId, a.MessageId, a.StatusCode),
+            { Blocked: { } b } => (LogStates.Blocked, b.EventType, b.EventId, null, null),
+            _ => (LogStates.Pending, item.Pending!.Value.Message.EventType, item.Pending.Value.Message.EventId, item.Pending.Value.MessageId, (int?)null),
         };
-        return (query.States & state) != 0 && (query.EventType is null || EventTypeMatcher.Matches(query.EventType, eventType));
+        return (query.States & state) != 0
+            && (query.EventType is null || EventTypeMatcher.Matches(query.EventType, eventType))
+            && (query.EventId is null || query.EventId == eventId)
+            && (query.MessageId is null || query.MessageId == messageId)
+            && (query.StatusCode is null || query.StatusCode == status);
     }
 
     private static LogItem? ParseAttempt(string endpointId, string json, long atMs)

@@ -28,6 +28,7 @@ public sealed class GatewayMetrics
     private readonly Counter _endpointsDisabled;
     private readonly Counter _breakerTransitions;
     private readonly Counter _pumpFailures;
+    private readonly Counter _throttled;
     private readonly Histogram _attemptDuration;
     private readonly Histogram _endToEnd;
     private readonly Histogram _ingestDuration;
@@ -57,6 +58,8 @@ public sealed class GatewayMetrics
         _replays = factory.CreateCounter("gateway_replays_total", "Dead letters replayed by tenants.", ["tenant"]);
         _endpointsDisabled = factory.CreateCounter("gateway_endpoints_disabled_total", "Endpoints disabled, by reason.", ["reason", "tenant"]);
         _pumpFailures = factory.CreateCounter("gateway_pump_failures_total", "Unexpected errors of the delivery workers: a pump that failed and was restarted, or an endpoint they could not read.");
+        _throttled = factory.CreateCounter("gateway_endpoint_throttled_seconds_total",
+            "Time a worker's delivery of an endpoint waited for the endpoint's rate limit while it had ready work (summed over worker processes).", tenant);
         _breakerTransitions = factory.CreateCounter("gateway_circuit_breaker_transitions_total", "Circuit breaker state changes, by new state.", ["state", "tenant"]);
         _attemptDuration = factory.CreateHistogram("gateway_delivery_attempt_duration_seconds", "Duration of one delivery attempt, by outcome.",
             new HistogramConfiguration { LabelNames = tenantOutcome, Buckets = LatencyBuckets });
@@ -100,6 +103,9 @@ public sealed class GatewayMetrics
 
     /// <summary>An event went to an ordered endpoint without its ordering key, so unordered.</summary>
     public void UnorderedEvent(string tenantId, string endpointId) => PerEndpoint(_unordered, tenantId, endpointId).Inc();
+
+    /// <summary>A worker waits <paramref name="wait"/> for the endpoint's rate limit with ready work queued.</summary>
+    public void Throttled(string tenantId, string endpointId, TimeSpan wait) => PerEndpoint(_throttled, tenantId, endpointId).Inc(wait.TotalSeconds);
 
     public void DeadLettered(string tenantId, string endpointId) => PerEndpoint(_deadLetters, tenantId, endpointId).Inc();
 

@@ -20,4 +20,7 @@ public interface IOperationalNotices
 
     /// <summary>A message was dead-lettered (attempts exhausted, or the endpoint is gone).</summary>
     Task MessageExhaustedAsync(WebhookEndpoint endpoint, DeadLetter letter);
+
+    /// <summary>A recovery of the endpoint's failed messages finished (<c>POST /v1/endpoints/{id}/recover</c>).</summary>
+    Task EndpointRecoveredAsync(WebhookEndpoint endpoint, Recovery.RecoveryProgress progress);
 }

@@ -11,4 +11,6 @@ internal sealed class NoOperationalNotices : IOperationalNotices
     public Task EndpointFailingAsync(WebhookEndpoint endpoint, DateTimeOffset failingSince, int? lastStatus, string? lastError, long window, DateTimeOffset at) => Task.CompletedTask;
 
     public Task MessageExhaustedAsync(WebhookEndpoint endpoint, DeadLetter letter) => Task.CompletedTask;
+
+    public Task EndpointRecoveredAsync(WebhookEndpoint endpoint, Recovery.RecoveryProgress progress) => Task.CompletedTask;
 }

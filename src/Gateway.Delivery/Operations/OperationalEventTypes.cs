@@ -15,8 +15,10 @@ public static class OperationalEventTypes
 
     public const string MessageAttemptExhausted = "message.attempt.exhausted";
 
-    public static IReadOnlyList<string> All { get; } = [EndpointDisabled, EndpointEnabled, EndpointFailing, MessageAttemptExhausted];
+    public const string EndpointRecovered = "endpoint.recovered";
+
+    public static IReadOnlyList<string> All { get; } = [EndpointDisabled, EndpointEnabled, EndpointFailing, EndpointRecovered, MessageAttemptExhausted];
 
     public static bool IsOperational(string eventType) =>
-        eventType is EndpointDisabled or EndpointEnabled or EndpointFailing or MessageAttemptExhausted;
+        eventType is EndpointDisabled or EndpointEnabled or EndpointFailing or EndpointRecovered or MessageAttemptExhausted;
 }

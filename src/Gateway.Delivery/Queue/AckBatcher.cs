@@ -115,7 +115,7 @@ public sealed class AckBatcher(RedisStore store, IOptions<DeliveryOptions> deliv
         }
     }
 
-    // Nine length-prefixed fields per acknowledgement, in the order settle-acks.lua reads them.
+    // Ten length-prefixed fields per acknowledgement, in the order settle-acks.lua reads them.
     private byte[] Encode(List<Ack> batch)
     {
         var buffer = new ArrayBufferWriter<byte>(batch.Count * 512);
@@ -131,6 +131,7 @@ public sealed class AckBatcher(RedisStore store, IOptions<DeliveryOptions> deliv
             Write(buffer, (ack.Endpoint.DelaySeconds * 1000L).ToString(CultureInfo.InvariantCulture));
             Write(buffer, ack.ClaimNextCap.ToString(CultureInfo.InvariantCulture));
             Write(buffer, store.Keys.Event(message.Shard, message.EventId));
+            Write(buffer, (ack.Endpoint.RateLimit ?? 0).ToString(CultureInfo.InvariantCulture));
         }
 
         return buffer.WrittenSpan.ToArray();

@@ -117,18 +117,21 @@ public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOpt
     public void Wake(string endpointId) =>
         store.Subscriber.Publish(Keys.WakeChannel, endpointId, CommandFlags.FireAndForget);
 
-    public async Task<ClaimResult> ClaimAsync(string endpointId, int max, int cap, long nowMs)
+    /// <summary>Leases up to <paramref name="max"/> ready messages while the endpoint has fewer than <paramref name="cap"/> in
+    /// flight and, when <paramref name="rateLimit"/> is positive, its rate limit has tokens (attempts a second, across workers).</summary>
+    public async Task<ClaimResult> ClaimAsync(string endpointId, int max, int cap, long nowMs, int rateLimit = 0)
     {
         var leaseMs = (long)options.Value.LeaseDuration.TotalMilliseconds;
         var raw = (RedisResult[])(await QueueScripts.Claim.EvaluateAsync(Db, new
         {
             ready = (RedisKey)Keys.Ready(endpointId), scheduled = (RedisKey)Keys.Scheduled(endpointId),
             leases = (RedisKey)Keys.Leases(endpointId), messages = (RedisKey)Keys.Messages(endpointId),
+            throttle = (RedisKey)Keys.Throttle(endpointId), rate = rateLimit,
             now = nowMs, max, leaseMs, cap,
         }).ConfigureAwait(false))!;
-        var messages = new List<LeasedMessage>((raw.Length - 2) / 2);
+        var messages = new List<LeasedMessage>((raw.Length - 3) / 2);
         List<MalformedMessage>? malformed = null;
-        for (var i = 2; i + 1 < raw.Length; i += 2)
+        for (var i = 3; i + 1 < raw.Length; i += 2)
         {
             var (id, record) = ((string)raw[i]!, (string)raw[i + 1]!);
             try
@@ -141,7 +144,7 @@ public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOpt
             }
         }
 
-        return new ClaimResult(messages, (long)raw[0], (long)raw[1], malformed ?? []);
+        return new ClaimResult(messages, (long)raw[0], (long)raw[1], malformed ?? []) { ThrottledMs = (long)raw[2] };
     }
 
     public async Task<StoredEvent?> LoadEventAsync(int shard, string eventId)
@@ -180,6 +183,7 @@ public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOpt
             logMax = delivery.AttemptLogSize, retentionMs = (long)delivery.LogRetention.TotalMilliseconds, activityBucket = ActivityBucket(nowMs),
             meta = newMeta?.Format() ?? "", dueMs, deadRecord, deadMax = delivery.DeadLetterLimit,
             claimNext = claimNextCap > 0 ? "1" : "0", leaseMs, cap = claimNextCap,
+            throttle = (RedisKey)Keys.Throttle(endpointId), rate = endpoint.RateLimit ?? 0,
         }).ConfigureAwait(false))!;
         var next = raw.Length >= 4
             ? new LeasedMessage((string)raw[2]!, QueuedMessage.Parse((string)raw[3]!), nowMs + leaseMs)
@@ -301,7 +305,7 @@ public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOpt
             Keys.DeadLetters(endpointId), Keys.DeadLetterRecords(endpointId), Keys.Attempts(endpointId),
             Keys.Stats(endpointId), Keys.Activity(endpointId), Keys.Health(endpointId), Keys.Filtered(endpointId),
             Keys.GroupHeads(endpointId), Keys.BlockedGroups(endpointId), Keys.PausedGroups(endpointId), Keys.GroupWaiting(endpointId),
-            Keys.GroupSkipped(endpointId), Keys.GroupSkippedAt(endpointId), Keys.Completed(endpointId),
+            Keys.GroupSkipped(endpointId), Keys.GroupSkippedAt(endpointId), Keys.Completed(endpointId), Keys.Throttle(endpointId),
         ]).ConfigureAwait(false);
     }
 

@@ -31,14 +31,18 @@ public sealed class EventLifetime(RedisStore store, IOptions<EngineOptions> opti
     /// <summary>
     /// Before <paramref name="letter"/> is queued again: puts its body back from the dead letter's copy when it was
     /// dropped, makes its endpoint an unsettled target again, and keeps the event at least <paramref name="retention"/>.
+    /// False when there is no body to deliver: the dead letter holds no copy and the event is gone.
     /// </summary>
-    public Task RestoreForReplayAsync(string tenantId, DeadLetter letter, TimeSpan retention) =>
-        QueueScripts.EventReplayed.EvaluateAsync(store.Database, new
+    public async Task<bool> RestoreForReplayAsync(string tenantId, DeadLetter letter, TimeSpan retention) =>
+        (long)await QueueScripts.EventReplayed.EvaluateAsync(store.Database, new
         {
             @event = (RedisKey)store.Keys.Event(letter.Shard, letter.EventId), target = TargetMark(letter.EndpointId),
             body = letter.Body, tenant = tenantId, eventType = letter.EventType, receivedMs = letter.IngestedMs,
             retentionMs = (long)retention.TotalMilliseconds, traceParent = letter.TraceParent ?? "",
-        });
+        }).ConfigureAwait(false) == 1;
+
+    /// <summary>Whether the event's body is still in Redis (a queued message can be delivered).</summary>
+    public Task<bool> HasBodyAsync(int shard, string eventId) => store.Database.HashExistsAsync(store.Keys.Event(shard, eventId), "b");
 
     private object Arguments(int shard, string eventId, string endpointId) => new
     {

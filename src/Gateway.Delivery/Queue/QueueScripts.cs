@@ -27,14 +27,14 @@ internal static class QueueScripts
     /// <summary>Accepts an event and queues it at every target in one call, where one server holds every key.</summary>
     public static readonly RedisScript AcceptQueue = LuaScripts.Load(Folder, "accept-queue.lua", "lib/ordering.lua", "lib/enqueue.lua", "lib/activate.lua");
 
-    /// <summary>Leases ready work under the endpoint's in-flight cap, after reclaiming expired leases and promoting due work.</summary>
-    public static readonly RedisScript Claim = LuaScripts.Load(Folder, "claim.lua", "lib/claim.lua");
+    /// <summary>Leases ready work under the endpoint's in-flight cap and rate limit, after reclaiming expired leases and promoting due work.</summary>
+    public static readonly RedisScript Claim = LuaScripts.Load(Folder, "claim.lua", "lib/throttle.lua", "lib/claim.lua");
 
     /// <summary>Settles a leased message (if the lease is still the caller's) and may lease the next one.</summary>
-    public static readonly RedisScript Settle = LuaScripts.Load(Folder, "settle.lua", "lib/logs.lua", "lib/claim.lua", "lib/ordering.lua");
+    public static readonly RedisScript Settle = LuaScripts.Load(Folder, "settle.lua", "lib/logs.lua", "lib/throttle.lua", "lib/claim.lua", "lib/ordering.lua");
 
     /// <summary>Acknowledges many delivered messages of any endpoints in one call, where one server holds every key.</summary>
-    public static readonly RedisScript SettleAcks = LuaScripts.Load(Folder, "settle-acks.lua", "lib/claim.lua", "lib/ordering.lua", "lib/logs.lua", "lib/lifetime.lua");
+    public static readonly RedisScript SettleAcks = LuaScripts.Load(Folder, "settle-acks.lua", "lib/throttle.lua", "lib/claim.lua", "lib/ordering.lua", "lib/logs.lua", "lib/lifetime.lua");
 
     /// <summary>Counts and logs an event an endpoint's rules rejected.</summary>
     public static readonly RedisScript Filtered = LuaScripts.Load(Folder, "filtered.lua", "lib/logs.lua");

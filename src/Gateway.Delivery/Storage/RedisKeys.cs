@@ -58,6 +58,14 @@ public sealed class RedisKeys(string prefix)
     // Messages that left the queue for good recently (member: message id, score: when), so recovery never re-queues them.
     public string Completed(string endpointId) => $"{Prefix}:{{{endpointId}}}:done";
 
+    // The endpoint's rate limit: its GCRA theoretical arrival time (µs), taken by every claim (Queue/Lua/lib/throttle.lua).
+    public string Throttle(string endpointId) => $"{Prefix}:{{{endpointId}}}:throttle";
+
+    // A recovery of the endpoint's failed messages (its progress), and the marker of the one running for a window.
+    public string Recovery(string endpointId, string recoveryId) => $"{Prefix}:{{{endpointId}}}:recovery:{recoveryId}";
+
+    public string Recovering(string endpointId, string windowKey) => $"{Prefix}:{{{endpointId}}}:recovering:{windowKey}";
+
     public string DeadLetters(string endpointId) => $"{Prefix}:{{{endpointId}}}:dead";
 
     public string DeadLetterRecords(string endpointId) => $"{Prefix}:{{{endpointId}}}:deadmsg";

@@ -53,6 +53,8 @@ public static class ApiOperations
         ["GET /v1/endpoints/{id}/secret"] = new("Read what receivers verify with: a v1 endpoint's whsec_ secret, a v1a endpoint's whpk_ public key (never its private key).", null, 200, typeof(SecretView), 404, 503),
         ["POST /v1/endpoints/{id}/secret/rotate"] = new("Rotate the secret; the old one keeps signing during the overlap.", typeof(RotateSecretRequest), 200, typeof(SecretRotated), 404, 422),
         ["GET /v1/endpoints/{id}/health"] = new("Last success, failing since, and the circuit breaker.", null, 200, typeof(EndpointHealthView), 404),
+        ["POST /v1/endpoints/{id}/recover"] = new("Queue again every failed message (dead-lettered, or waiting for a retry) accepted in a window: same webhook-id, fresh attempts; runs in the background, one per window.", typeof(RecoverRequest), 202, typeof(Gateway.Delivery.Recovery.RecoveryProgress), 404, 415, 422),
+        ["GET /v1/endpoints/{id}/recover/{recoveryId}"] = new("A recovery's progress: found, queued, not recoverable (listed), done.", null, 200, typeof(Gateway.Delivery.Recovery.RecoveryProgress), 404),
         ["POST /v1/endpoints/{id}/test"] = new("Send a test event to this endpoint alone (the type's example, or a given payload), through its rules.", typeof(TestEventRequest), 202, typeof(TestEventResult), 404, 409, 422),
 
         ["GET /v1/event-types"] = new("The catalog: every event type with its JSON Schema.", null, 200, typeof(ListOf<EventTypeView>)),
@@ -72,7 +74,7 @@ public static class ApiOperations
         ["GET /v1/endpoints/{endpointId}/dead-letters"] = new("An endpoint's dead letters.", null, 200, typeof(DeadLetterPage), 404, 422),
         ["POST /v1/endpoints/{endpointId}/dead-letters/replay"] = new("Replay every dead letter of an endpoint.", null, 202, typeof(ReplayResult), 404),
 
-        ["GET /v1/logs"] = new("Log listing (pending, sent, failed, blocked) by date range, endpoint and type, newest first, paged.", null, 200, typeof(LogPage<LogEntry>), 404, 422),
+        ["GET /v1/logs"] = new("Log listing (pending, sent, failed, blocked) by date range, endpoint, type, event id, message id (webhook-id) and HTTP status, newest first, paged.", null, 200, typeof(LogPage<LogEntry>), 404, 422),
         ["GET /v1/endpoints/{id}/ordering/groups"] = new("An ordered endpoint's group counts and its blocked groups (head, attempts, how long blocked).", null, 200, typeof(OrderingGroupsView), 404, 422),
         ["GET /v1/endpoints/{endpointId}/attempts"] = new("An endpoint's attempt log.", null, 200, typeof(LogPage<AttemptRecord>), 404, 422),
         ["GET /v1/endpoints/{endpointId}/filtered"] = new("An endpoint's blocked log, with the rule that blocked each event.", null, 200, typeof(LogPage<FilteredLogEntry>), 404, 422),

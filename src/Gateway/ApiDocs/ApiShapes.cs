@@ -9,18 +9,24 @@ using Gateway.Problems;
 // file because they are read as one catalog, next to ApiOperations that names which route uses which.
 namespace Gateway.ApiDocs;
 
+/// <param name="RateLimit">At most this many delivery attempts a second to the endpoint, across every worker (1 to
+/// 10,000; null: no limit). A burst of a tenth of it (at least 1) may go at once after a quiet spell.</param>
 public sealed record EndpointRequest(
     string Url, IReadOnlyList<string> EventTypes, string? Description = null, JsonElement? Filter = null, string? Secret = null,
     IReadOnlyDictionary<string, string>? Headers = null, int? DelaySeconds = null, int? MaxItems = null, int? MaxInFlight = null, bool? Disabled = null,
     Gateway.Delivery.Ordering.OrderingSettings? Ordering = null, string? SignatureScheme = null, IReadOnlyDictionary<string, string>? SecretHeaders = null,
-    bool? SendTraceContext = null);
+    bool? SendTraceContext = null, int? RateLimit = null);
 
 public sealed record EndpointView(
     string Id, string Url, string? Description, IReadOnlyList<string> EventTypes, JsonElement? Filter, string? Secret,
     IReadOnlyDictionary<string, string>? Headers, int DelaySeconds, int? MaxItems, int? MaxInFlight, bool Disabled, string? DisabledReason,
     DateTimeOffset? DisabledAt, DateTimeOffset? SecretRotating, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     Gateway.Delivery.Ordering.OrderingSettings? Ordering, string SignatureScheme, string? PublicKey, IReadOnlyList<string>? SecretHeaders,
-    bool SendTraceContext);
+    bool SendTraceContext, int? RateLimit);
+
+/// <param name="Since">Messages accepted from this RFC 3339 date-time on.</param>
+/// <param name="Until">Up to this one (default: now); not before <paramref name="Since"/>.</param>
+public sealed record RecoverRequest(DateTimeOffset Since, DateTimeOffset? Until = null);
 
 public sealed record OrderingGroupsView(Gateway.Delivery.Ordering.OrderingSettings? Ordering, long Groups, long Blocked, IReadOnlyList<BlockedGroupView> Data);
 

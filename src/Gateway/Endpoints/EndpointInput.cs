@@ -15,6 +15,9 @@ public sealed class EndpointInput
         "transfer-encoding", "upgrade", "content-length", "content-type", "content-encoding", "user-agent", "expect",
     };
 
+    /// <summary>The highest <c>rateLimit</c> (attempts a second) an endpoint may set.</summary>
+    public const int MaxRateLimit = 10_000;
+
     public bool HasUrl { get; private set; }
 
     public string? Url { get; private set; }
@@ -52,6 +55,10 @@ public sealed class EndpointInput
     public bool HasMaxInFlight { get; private set; }
 
     public int? MaxInFlight { get; private set; }
+
+    public bool HasRateLimit { get; private set; }
+
+    public int? RateLimit { get; private set; }
 
     public bool HasOrdering { get; private set; }
 
@@ -149,6 +156,10 @@ public sealed class EndpointInput
             case "maxInFlight":
                 HasMaxInFlight = true;
                 MaxInFlight = value.ValueKind == JsonValueKind.Null ? null : ReadInt(value, path, 1, 1000);
+                break;
+            case "rateLimit":
+                HasRateLimit = true;
+                RateLimit = value.ValueKind == JsonValueKind.Null ? null : ReadInt(value, path, 1, MaxRateLimit);
                 break;
             case "ordering":
                 HasOrdering = true;

@@ -21,6 +21,7 @@ public static class EndpointsApi
         var group = app.MapGroup("/v1/endpoints").RequireTenant();
         app.MapEndpointTest();
         app.MapEndpointHealth();
+        app.MapEndpointRecovery();
 
         group.MapPost("/", async (HttpContext context, EndpointStore endpoints, EndpointSecrets secrets, EventTypeRegistry types, UrlValidator urls, TimeProvider time) =>
         {
@@ -60,6 +61,7 @@ public static class EndpointsApi
                 DelaySeconds = input.DelaySeconds ?? 0,
                 MaxItems = input.MaxItems,
                 MaxInFlight = input.MaxInFlight,
+                RateLimit = input.RateLimit,
                 Ordering = input.Ordering,
                 Disabled = input.Disabled ?? false,
                 DisabledReason = input.Disabled == true ? "disabled by the tenant" : null,
@@ -128,6 +130,7 @@ public static class EndpointsApi
                 DelaySeconds = input.DelaySeconds ?? endpoint.DelaySeconds,
                 MaxItems = input.HasMaxItems ? input.MaxItems : endpoint.MaxItems,
                 MaxInFlight = input.HasMaxInFlight ? input.MaxInFlight : endpoint.MaxInFlight,
+                RateLimit = input.HasRateLimit ? input.RateLimit : endpoint.RateLimit,
                 Ordering = input.HasOrdering ? input.Ordering : endpoint.Ordering,
                 UpdatedAt = now,
             };
@@ -226,6 +229,7 @@ public static class EndpointsApi
         endpoint.DelaySeconds,
         endpoint.MaxItems,
         endpoint.MaxInFlight,
+        endpoint.RateLimit,
         endpoint.Ordering,
         endpoint.Disabled,
         endpoint.DisabledReason,

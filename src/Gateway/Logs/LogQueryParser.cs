@@ -55,4 +55,37 @@ internal static class LogQueryParser
             ? (null, errors)
             : (new LogQuery(states == LogStates.None ? LogStates.All : states, eventType, fromTime?.ToUnixTimeMilliseconds(), toTime?.ToUnixTimeMilliseconds(), take, position), errors);
     }
+
+    /// <summary>Adds the lookup filters of <c>GET /v1/logs</c> (<c>eventId</c>, <c>messageId</c>, <c>status</c>) to
+    /// <paramref name="query"/>, or says what is wrong with each, by its pointer.</summary>
+    public static (LogQuery? Query, IReadOnlyList<FieldError> Errors) WithLookup(LogQuery query, string? eventId, string? messageId, string? status)
+    {
+        var errors = new List<FieldError>();
+        if (eventId is not null && !Gateway.Delivery.Storage.RedisKeys.TryShardOf(eventId, out _))
+        {
+            errors.Add(new FieldError("/eventId", "eventId must be an event id (evt_…) as POST /v1/events answered it."));
+        }
+
+        if (messageId is not null && !IsMessageId(messageId))
+        {
+            errors.Add(new FieldError("/messageId", "messageId must be a message id (msg_…), the webhook-id a subscriber received."));
+        }
+
+        int code = 0;
+        if (status is not null && (!int.TryParse(status, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out code) || code is < 100 or > 599))
+        {
+            errors.Add(new FieldError("/status", "status must be an HTTP status code from 100 to 599."));
+        }
+
+        return errors.Count > 0
+            ? (null, errors)
+            : (query with { EventId = eventId, MessageId = messageId, StatusCode = status is null ? null : code }, errors);
+    }
+
+    /// <summary>The endpoint id's first 8 characters after <c>ep_</c> that a message id ends with.</summary>
+    public static string EndpointPartOf(string messageId) => messageId[^8..];
+
+    // msg_ + the event id without evt_ (22 characters) + 8 characters of the endpoint id: see Ids.Message.
+    private static bool IsMessageId(string value) =>
+        value.Length == 34 && value.StartsWith("msg_", StringComparison.Ordinal) && value.AsSpan(4).ToString().All(char.IsAsciiLetterOrDigit);
 }

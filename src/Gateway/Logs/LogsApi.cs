@@ -19,12 +19,14 @@ public static class LogsApi
     {
         var group = app.MapGroup("/v1").RequireTenant();
 
-        group.MapGet("/logs", async (HttpContext context, string? state, string? endpointId, string? eventType, string? from, string? to, string? limit, string? cursor, EndpointStore endpoints, LogReader logs) =>
+        group.MapGet("/logs", async (HttpContext context, string? state, string? endpointId, string? eventType, string? from, string? to, string? limit, string? cursor,
+            string? eventId, string? messageId, string? status, EndpointStore endpoints, LogReader logs) =>
         {
-            var (query, errors) = LogQueryParser.Parse(state, eventType, from, to, limit, cursor);
+            var (parsed, errors) = LogQueryParser.Parse(state, eventType, from, to, limit, cursor);
+            var (query, lookupErrors) = parsed is null ? (null, []) : LogQueryParser.WithLookup(parsed, eventId, messageId, status);
             if (query is null)
             {
-                return Problem.Validation("The log query is not valid.", errors);
+                return Problem.Validation("The log query is not valid.", [.. errors, .. lookupErrors]);
             }
 
             var tenantId = context.Tenant().TenantId;
@@ -41,6 +43,12 @@ public static class LogsApi
             else
             {
                 ids = [.. (await endpoints.ForTenantAsync(tenantId)).Select(s => s.Endpoint.Id)];
+            }
+
+            if (messageId is not null)
+            {
+                // A message id ends with 8 characters of its endpoint's id: only that endpoint's logs can hold it.
+                ids = [.. ids.Where(e => e.Length >= 11 && e.AsSpan(e.IndexOf('_') + 1, 8).SequenceEqual(LogQueryParser.EndpointPartOf(messageId)))];
             }
 
             return Results.Ok(await logs.ListAsync(query, ids));

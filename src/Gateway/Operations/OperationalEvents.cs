@@ -11,7 +11,7 @@ namespace Gateway.Operations;
 
 /// <summary>
 /// Turns what happened to a tenant's endpoints and messages into operational events (<c>endpoint.disabled</c>,
-/// <c>endpoint.enabled</c>, <c>endpoint.failing</c>, <c>message.attempt.exhausted</c>), ingested for that tenant
+/// <c>endpoint.enabled</c>, <c>endpoint.failing</c>, <c>endpoint.recovered</c>, <c>message.attempt.exhausted</c>), ingested for that tenant
 /// through the ordinary accept path: validated against their schema, queued at the tenant's endpoints subscribed to
 /// them, signed and retried like any event. Each carries an idempotency key per occurrence, so a retried emission
 /// never sends it twice; a notice is never queued at the endpoint it is about, and a dead-lettered operational
@@ -74,6 +74,28 @@ public sealed partial class OperationalEvents(EventIngestor ingestor, TimeProvid
             ["firstAttemptAt"] = Date(letter.FirstAttemptAt),
             ["lastAttemptAt"] = Date(letter.LastAttemptAt),
         });
+
+    /// <summary>A recovery of the endpoint's failed messages finished.</summary>
+    public Task EndpointRecoveredAsync(WebhookEndpoint endpoint, Gateway.Delivery.Recovery.RecoveryProgress progress)
+    {
+        var at = progress.FinishedAt ?? time.GetUtcNow();
+        var data = new JsonObject
+        {
+            ["endpointId"] = endpoint.Id,
+            ["recoveryId"] = progress.Id,
+            ["since"] = Date(progress.Since),
+            ["found"] = progress.Found,
+            ["queued"] = progress.Queued,
+            ["notRecoverable"] = progress.NotRecoverable,
+            ["finishedAt"] = Date(at),
+        };
+        if (progress.Until is { } until)
+        {
+            data["until"] = Date(until);
+        }
+
+        return EmitAsync(endpoint, OperationalEventTypes.EndpointRecovered, progress.Id, at, data);
+    }
 
     private async Task EmitAsync(WebhookEndpoint about, string eventType, string occurrence, DateTimeOffset at, JsonObject data)
     {

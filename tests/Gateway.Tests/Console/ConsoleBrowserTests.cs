@@ -219,6 +219,64 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
     }
 
     [Fact]
+    public async Task EndpointPage_RateLimitErrorBesideItsField_RecoverFailedSince_ShowsProgressAndDelivers()
+    {
+        var tenant = await _host.CreateTenantAsync("Recovering Shop");
+        var failing = true;
+        _receiver.Respond = (_, _) => Task.FromResult(failing ? Results.StatusCode(503) : Results.Ok());
+        var endpointId = (await tenant.CreateEndpointAsync(_receiver.Url("/outage"), ["order.*"])).GetProperty("id").GetString()!;
+        Assert.True((await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order())).IsSuccessStatusCode);
+        await _receiver.WaitForAsync(r => r.Count(x => x.Path == "/outage") >= 3);
+        var page = await OpenConsoleAsync(tenant);
+
+        await page.GotoAsync($"{_host.BaseUrl}/console/#/endpoints/{endpointId}");
+        await page.FillAsync("input[name=rateLimit]", "0");
+        await page.ClickAsync("button:has-text('Save changes')");
+        await Expect(page.Locator(".field.invalid:has(input[name=rateLimit]) .field-error")).ToContainTextAsync("/rateLimit");
+        await page.FillAsync("input[name=rateLimit]", "5");
+        await page.ClickAsync("button:has-text('Save changes')");
+        await Expect(page.Locator(".alert.ok[role=status]")).ToContainTextAsync("Saved");
+        Assert.Equal(5, (await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}")).GetProperty("rateLimit").GetInt32());
+
+        failing = false;
+        await page.ClickAsync("button:has-text('Recover failed messages')");
+        await Expect(page.Locator("[data-recovery=done]")).ToContainTextAsync("1 found, 1 queued again", new() { Timeout = 30_000 });
+        await ShotAsync(page, "endpoint-recover");
+        var after = await _receiver.WaitForAsync(r => r.Count(x => x.Path == "/outage") >= 4);
+        Assert.Single(after.Where(x => x.Path == "/outage").Select(x => x.Id).Distinct());
+        Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
+    public async Task Logs_SearchBoxWithAMessageId_ListsOnlyThatMessage()
+    {
+        var tenant = await _host.CreateTenantAsync("Support Shop");
+        var endpointId = (await tenant.CreateEndpointAsync(_receiver.Url("/support"), ["order.*"])).GetProperty("id").GetString()!;
+        var events = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var sent = await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
+            events.Add((await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+        }
+
+        var messageId = Gateway.Delivery.Storage.Ids.Message(events[0], endpointId);
+        for (var i = 0; i < 100 && (await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/logs?state=sent&endpointId={endpointId}")).GetProperty("data").GetArrayLength() < 2; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var page = await OpenConsoleAsync(tenant);
+        await page.GotoAsync($"{_host.BaseUrl}/console/#/logs");
+        await page.FillAsync("input[name=find]", messageId);
+        await page.ClickAsync("button:has-text('Show')");
+
+        await Expect(page.Locator("tr[data-state=sent]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(page.Locator($"tr[data-event='{events[0]}']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("input[name=find]")).ToHaveValueAsync(messageId);
+        Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
     public async Task DeadLetters_EndpointIdInTheHashCarryingAnotherPath_NeverReachesAnotherRoute()
     {
         var tenant = await _host.CreateTenantAsync("Injected Shop");

@@ -12,6 +12,7 @@ public sealed class GatewayMetricsTests
         ["gateway_delivery_attempts_total"] = "counter",
         ["gateway_dead_letters_total"] = "counter",
         ["gateway_replays_total"] = "counter",
+        ["gateway_endpoint_throttled_seconds_total"] = "counter",
         ["gateway_endpoints_disabled_total"] = "counter",
         ["gateway_circuit_breaker_transitions_total"] = "counter",
         ["gateway_delivery_attempt_duration_seconds"] = "histogram",

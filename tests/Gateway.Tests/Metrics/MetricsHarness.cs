@@ -50,6 +50,7 @@ public sealed class MetricsHarness : IDisposable
         Metrics.AttemptCompleted("globex", "ep_2", "timeout", TimeSpan.FromSeconds(30));
         Metrics.Delivered("acme", "ep_1", TimeSpan.FromSeconds(3));
         Metrics.DeadLettered("globex", "ep_2");
+        Metrics.Throttled("acme", "ep_1", TimeSpan.FromMilliseconds(50));
         Metrics.Replayed("globex", 2);
         Metrics.EndpointDisabled("globex", "gone");
         Metrics.BreakerTransition("globex", "opened");

@@ -11,7 +11,7 @@ internal static class SchemaSamples
     [
         "order.created", "order.paymentFailed", "order.paymentRefused", "order.completed", "order.partiallyCompleted",
         "order.fulfillmentFailed", "order.canceled", "order.aborted", "order.renewCompleted", "order.prebillingStarted",
-        "order.statusChanged", "endpoint.disabled", "endpoint.enabled", "endpoint.failing", "message.attempt.exhausted",
+        "order.statusChanged", "endpoint.disabled", "endpoint.enabled", "endpoint.failing", "endpoint.recovered", "message.attempt.exhausted",
     ];
 
     private static readonly Lazy<SchemaCatalog> LazyCatalog = new(() => new SchemaCatalog(SchemaCatalog.DefaultDirectory));

@@ -1,8 +1,9 @@
--- Leases up to @max messages of one endpoint (see lib/claim.lua).
--- Returns { nextDueMs or -1, remaining ready, id1, meta1, id2, meta2, ... }.
+-- Leases up to @max messages of one endpoint (see lib/claim.lua); @rate is its rate limit (0: none).
+-- Returns { nextDueMs or -1, remaining ready, ms until the rate limit's next token (0: not throttled), id1, meta1, ... }.
 local now = tonumber(@now)
-local out = { -1, 0 }
-for _, v in ipairs(claim(@ready, @scheduled, @leases, @messages, now, tonumber(@max), tonumber(@leaseMs), tonumber(@cap), 100)) do
+local leased, waitMs = claim(@ready, @scheduled, @leases, @messages, now, tonumber(@max), tonumber(@leaseMs), tonumber(@cap), 100, @throttle, tonumber(@rate))
+local out = { -1, 0, waitMs }
+for _, v in ipairs(leased) do
   out[#out + 1] = v
 end
 local nextDue = -1

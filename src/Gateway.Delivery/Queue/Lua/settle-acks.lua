@@ -1,8 +1,8 @@
 -- Settles many delivered messages, of any endpoints, in one call where one server holds every key (not a cluster):
 -- for each, what settle.lua does for 'ack' (needs lib/claim.lua, lib/ordering.lua, lib/logs.lua and lib/lifetime.lua),
 -- and then what event-settled.lua does in the event's record, so a delivery costs no call of its own there.
--- @items holds 9 fields per message, each written as "<byte length>:<bytes>": endpointId, messageId, leaseToken, now,
--- attemptEntry, group, delayMs, claimNextCap (0: claim nothing), eventKey. Endpoint keys are @prefix ':{' id '}:' and
+-- @items holds 10 fields per message, each written as "<byte length>:<bytes>": endpointId, messageId, leaseToken, now,
+-- attemptEntry, group, delayMs, claimNextCap (0: claim nothing), eventKey, rateLimit (0: none). Endpoint keys are @prefix ':{' id '}:' and
 -- a suffix, as RedisKeys builds them. The counters, health and bounds of each log, marker set and counter hash touched
 -- are written once per endpoint and call instead of once per message, and so is the claim of the next messages.
 -- Returns 4 values per message: owned (0/1), and the id, meta and lease token (its expiry) of the next message leased
@@ -27,6 +27,7 @@ local out = {}
 while pos <= #items do
   local endpoint, id, token, now = field(), field(), field(), tonumber(field())
   local entry, group, delayMs, cap, event = field(), field(), tonumber(field()), tonumber(field()), field()
+  local rate = tonumber(field())
   local tag = @prefix .. ':{' .. endpoint .. '}:'
   local t = touched[tag]
   if not t then
@@ -49,6 +50,7 @@ while pos <= #items do
     event = event, slot = #out - 3 }
   if cap > 0 then
     t.cap = cap
+    t.rate = rate
     t.claims = t.claims or {}
     t.claims[#t.claims + 1] = #out - 2
   end
@@ -126,7 +128,7 @@ for _, tag in ipairs(tags) do
   end
   -- One claim per endpoint for every acknowledgement that asked for its next message, after all of them freed slots.
   if t.claims then
-    local leased = claim(tag .. 'ready', tag .. 'sched', tag .. 'lease', tag .. 'msg', t.now, #t.claims, leaseMs, t.cap, 10)
+    local leased = claim(tag .. 'ready', tag .. 'sched', tag .. 'lease', tag .. 'msg', t.now, #t.claims, leaseMs, t.cap, 10, tag .. 'throttle', t.rate)
     for i = 1, #leased / 2 do
       out[t.claims[i]] = leased[2 * i - 1]
       out[t.claims[i] + 1] = leased[2 * i]

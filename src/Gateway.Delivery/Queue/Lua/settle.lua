@@ -1,5 +1,6 @@
 -- Settles a leased message after an attempt, only if the caller still holds its lease (the lease's score is the
--- caller's token); then, when @claimNext is '1', leases the endpoint's next ready message in the same round trip.
+-- caller's token); then, when @claimNext is '1', leases the endpoint's next ready message in the same round trip (under
+-- the endpoint's in-flight cap @cap and rate limit @rate, see lib/claim.lua).
 -- @mode: ack | retry | dead | release (release puts it back without counting an attempt).
 -- A message that leaves the queue for good (ack, dead) is recorded in the endpoint's completion markers (a sorted set
 -- by time, trimmed to @markerWindowMs) so that enqueue.lua, run again by fan-out recovery, skips it.
@@ -89,7 +90,7 @@ if s and tonumber(s) == tonumber(@leaseToken) then
   end
 end
 if @claimNext == '1' then
-  local nextLeased = claim(@ready, @scheduled, @leases, @messages, now, 1, tonumber(@leaseMs), tonumber(@cap), 10)
+  local nextLeased = claim(@ready, @scheduled, @leases, @messages, now, 1, tonumber(@leaseMs), tonumber(@cap), 10, @throttle, tonumber(@rate))
   if nextLeased[1] then
     result[3] = nextLeased[1]
     result[4] = nextLeased[2]

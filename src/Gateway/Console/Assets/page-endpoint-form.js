@@ -1,6 +1,7 @@
 import { api, get, path, query, validId } from './api.js';
 import { h, fill, clear, json, badge, field, problemBox, time, relative } from './dom.js';
 import { split, join, fieldOf, lines } from './filter-rules.js';
+import { recoverCard } from './endpoint-recover.js';
 
 export async function render(main, [asked]) {
   const isNew = asked === 'new';
@@ -62,6 +63,7 @@ export async function render(main, [asked]) {
     h('div.card', form, status),
     isNew ? null : secretCard(endpoint),
     isNew ? null : testCard(endpoint, typeNames),
+    isNew ? null : recoverCard(endpoint),
     isNew ? null : dangerCard(endpoint));
 }
 
@@ -86,6 +88,7 @@ function buildForm(endpoint, typeNames, rules, rest, c) {
   c.orderCount = h('input', { type: 'number', name: 'orderCount', min: '0', step: '1', value: rules.orderCount?.value ?? '' });
   c.delay = h('input', { type: 'number', name: 'delaySeconds', min: '0', step: '1', value: endpoint.delaySeconds || 0 });
   c.maxItems = h('input', { type: 'number', name: 'maxItems', min: '0', step: '1', value: endpoint.maxItems ?? '', placeholder: 'all' });
+  c.rateLimit = h('input', { type: 'number', name: 'rateLimit', min: '1', step: '1', value: endpoint.rateLimit ?? '', placeholder: 'no limit' });
   c.rawFilter = h('textarea', { name: 'rawFilter', placeholder: '{"order.currency": "EUR"}' }, Object.keys(rest).length ? JSON.stringify(rest, null, 2) : '');
   c.orderMode = h('select', { name: 'orderMode' }, h('option', { value: '' }, 'Any order (fastest)'), h('option', { value: 'ordered' }, 'In order, per key'));
   c.orderMode.value = endpoint.ordering ? 'ordered' : '';
@@ -113,6 +116,9 @@ function buildForm(endpoint, typeNames, rules, rest, c) {
       field('Order count is', c.orderCountBox = h('div.inline', c.orderCountOp, c.orderCount), "The customer's order count."),
       field('Send delay (seconds)', c.delay, '0 sends at once.'),
       field('Limit products visible', c.maxItems, 'Cap the items array; empty shows all.')),
+    h('h2', 'Delivery pace'),
+    h('div.grid3',
+      field('Rate limit (attempts per second)', c.rateLimit, 'Across every worker; empty: no limit. Up to a tenth more may go at once after a quiet spell; the rest wait in the queue without spending an attempt.')),
     h('h2', 'Delivery order'),
     h('div.grid3',
       field('Order', c.orderMode, 'In order: events with the same key value are delivered one at a time, oldest first.'),
@@ -174,6 +180,7 @@ function collect(c) {
     delaySeconds: c.delay.value === '' ? 0 : Number(c.delay.value),
     maxItems: c.maxItems.value === '' ? null : Number(c.maxItems.value),
     signatureScheme: c.scheme.value,
+    rateLimit: c.rateLimit.value.trim() === '' ? null : Number(c.rateLimit.value),
     ordering: c.orderMode.value ? { key: c.orderKey.value.trim() || 'objectId', onExhausted: c.onExhausted.value } : null,
   };
   if (!value.eventTypes.length) return { error: ['eventTypes', 'Pick at least one event type.'] };

@@ -15,18 +15,26 @@ export async function render(main, _, params) {
   const weekAgo = new Date(); weekAgo.setDate(weekAgo.getDate() - 6);
   const from = h('input', { type: 'date', name: 'from', value: params.get('from') ?? toDateInput(weekAgo) });
   const to = h('input', { type: 'date', name: 'to', value: params.get('to') ?? '' });
+  const find = h('input', { type: 'search', name: 'find', value: params.get('messageId') || params.get('eventId') || '', placeholder: 'msg_… or evt_…' });
+  const status = h('input', { type: 'number', name: 'status', min: '100', max: '599', step: '1', value: params.get('status') || '', placeholder: 'any' });
   const apply = cursor => {
-    location.hash = '#/logs' + query({ state: state.value, endpointId: endpoint.value, eventType: type.value, from: from.value, to: to.value, cursor });
+    const id = find.value.trim();
+    location.hash = '#/logs' + query({
+      state: state.value, endpointId: endpoint.value, eventType: type.value, from: id ? '' : from.value, to: id ? '' : to.value,
+      eventId: id.startsWith('evt_') ? id : '', messageId: id.startsWith('msg_') ? id : '', status: status.value, cursor,
+    });
   };
   const form = h('form.row', { on: { submit: e => { e.preventDefault(); apply(); } } },
-    field('State', state), field('Endpoint', endpoint), field('Event type', type), field('From', from), field('To (inclusive)', to),
+    field('Message or event id', find), field('State', state), field('Endpoint', endpoint), field('Event type', type),
+    field('HTTP status', status), field('From', from), field('To (inclusive)', to),
     h('div.field', h('button.primary', { type: 'submit' }, 'Show')));
   const table = h('div');
   fill(main, h('h1', 'Logs'), h('div.card', form), h('div.card', table));
 
   const result = await get('/v1/logs' + query({
     state: state.value || 'pending,sent,failed,blocked', endpointId: endpoint.value, eventType: type.value,
-    ...rangeOf(from.value, to.value), cursor: params.get('cursor'), limit: 50,
+    eventId: params.get('eventId'), messageId: params.get('messageId'), status: params.get('status'),
+    ...(params.get('eventId') || params.get('messageId') ? {} : rangeOf(from.value, to.value)), cursor: params.get('cursor'), limit: 50,
   }));
   if (!result.ok) return fill(table, problemBox(result.problem));
   const rows = result.data.data;
