@@ -33,7 +33,8 @@ export async function render(main, _, params) {
       h('tbody', result.data.data.map(letter => {
         const inspect = h('tr', { hidden: true }, h('td', { colspan: 6 },
           h('dl.kv', h('dt', 'Message'), h('dd', h('code', letter.id)), h('dt', 'Event'), h('dd', h('a', { href: `#/events/${encodeURIComponent(letter.eventId)}` }, letter.eventId)),
-            h('dt', 'First attempt'), h('dd', time(letter.firstAttemptAt)), h('dt', 'Last attempt'), h('dd', time(letter.lastAttemptAt))),
+            h('dt', 'First attempt'), h('dd', time(letter.firstAttemptAt)), h('dt', 'Last attempt'), h('dd', time(letter.lastAttemptAt)),
+            letter.traceId ? [h('dt', 'Trace'), h('dd', h('code', letter.traceId))] : null),
           json(pretty(letter.body))));
         const row = h('tr', { dataset: { message: letter.id } },
           h('td', time(letter.deadAt)), h('td.url', h('code', urls[letter.endpointId] || letter.endpointId)), h('td', letter.eventType),
