@@ -247,13 +247,10 @@ public sealed partial class EventAcceptor(
     }
 
     /// <summary>
-    /// The shard of an event without an <c>Idempotency-Key</c>, which may be any: at random, and in durable mode
-    /// (<c>Redis:WaitForReplicas</c>) one whose master has its replicas, so one degraded shard does not refuse everyone.
-    /// A keyed event must go to its key's shard, where a retry finds the first answer.
-    /// </summary>
-    /// <summary>
-    /// A shard for an event without an <c>Idempotency-Key</c> (any will do): one whose master is connected and, in
-    /// durable mode, not known to be short of replicas.
+    /// The shard of an event without an <c>Idempotency-Key</c>, which may be any: from a random start, one whose master
+    /// is connected and, in durable mode (<c>Redis:WaitForReplicas</c>), not known to be short of replicas, so one
+    /// degraded shard does not refuse everyone. A keyed event must go to its key's shard, where a retry finds the first
+    /// answer.
     /// </summary>
     private int FreeShard()
     {
@@ -271,7 +268,8 @@ public sealed partial class EventAcceptor(
         return shard; // no shard will do: the accept answers 503 as it must
     }
 
-    private static int ShardOf(string tenantId, string idempotencyKey)
+    /// <summary>The shard of an event with an <c>Idempotency-Key</c>: the same for every retry of it.</summary>
+    internal static int ShardOf(string tenantId, string idempotencyKey)
     {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(tenantId + "\n" + idempotencyKey), hash);

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
+using Gateway.Delivery.Ingest;
 using Gateway.Delivery.Storage;
 using Gateway.LocalStore;
 using Gateway.Tests.Infrastructure;
@@ -34,7 +33,7 @@ public sealed class DeadMasterTests(ITestOutputHelper output)
         var store = gateway.Store;
         var victim = (await cluster.MasterPortsAsync())[0];
         var keys = Enumerable.Range(0, 100_000).Select(i => $"dead-{i}")
-            .Where(k => PortOf(store, store.Keys.PendingFanout(ShardOf(tenant.Id, k))) == victim).Take(200).ToList();
+            .Where(k => PortOf(store, store.Keys.PendingFanout(EventAcceptor.ShardOf(tenant.Id, k))) == victim).Take(200).ToList();
         Assert.Equal(HttpStatusCode.Accepted, (await PostAsync(tenant, keys[0])).StatusCode);
 
         cluster.Kill(victim);
@@ -73,8 +72,6 @@ public sealed class DeadMasterTests(ITestOutputHelper output)
         return await tenant.Http.SendAsync(request);
     }
 
-    private static int ShardOf(string tenantId, string key) =>
-        SHA256.HashData(Encoding.UTF8.GetBytes(tenantId + "\n" + key))[0] % RedisKeys.IngestShards;
 
     private static int PortOf(RedisStore store, string key) => ((IPEndPoint)store.Connection.GetServer((RedisKey)key).EndPoint).Port;
 }

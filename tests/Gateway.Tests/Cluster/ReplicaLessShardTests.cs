@@ -3,9 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Gateway.Delivery.Ingest;
 using Gateway.Delivery.Storage;
 using Gateway.LocalStore;
 using Gateway.Tests.Deploy;
@@ -53,7 +53,7 @@ public sealed class ReplicaLessShardTests(ITestOutputHelper output)
 
         var degradedKeys = KeysOn(store, tenant.Id, victim, wanted: true).Take(400).ToList();
         var healthyKeys = KeysOn(store, tenant.Id, victim, wanted: false).Take(400).ToList();
-        var probeKey = (RedisKey)store.Keys.Event(ShardOf(tenant.Id, degradedKeys[0]), "evt_probe");
+        var probeKey = (RedisKey)store.Keys.Event(EventAcceptor.ShardOf(tenant.Id, degradedKeys[0]), "evt_probe");
         await store.Database.StringSetAsync(probeKey, "x");
 
         // Load on the degraded shard from 8 clients, and meanwhile accepts to healthy shards and reads of a key on
@@ -141,11 +141,9 @@ public sealed class ReplicaLessShardTests(ITestOutputHelper output)
     }
 
     // The ingestion shard of an Idempotency-Key, as EventAcceptor chooses it.
-    private static int ShardOf(string tenantId, string key) =>
-        SHA256.HashData(Encoding.UTF8.GetBytes(tenantId + "\n" + key))[0] % RedisKeys.IngestShards;
 
     private static IEnumerable<string> KeysOn(RedisStore store, string tenantId, int port, bool wanted) =>
-        Enumerable.Range(0, 100_000).Select(i => $"k-{i}").Where(k => (PortOf(store, store.Keys.Event(ShardOf(tenantId, k), "evt_x")) == port) == wanted);
+        Enumerable.Range(0, 100_000).Select(i => $"k-{i}").Where(k => (PortOf(store, store.Keys.Event(EventAcceptor.ShardOf(tenantId, k), "evt_x")) == port) == wanted);
 
     private static int PortOf(RedisStore store, string key) => ((IPEndPoint)store.Connection.GetServer((RedisKey)key).EndPoint).Port;
 
