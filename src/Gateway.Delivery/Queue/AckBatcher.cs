@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Storage;
@@ -122,29 +121,19 @@ public sealed class AckBatcher(RedisStore store, IOptions<DeliveryOptions> deliv
         foreach (var ack in batch)
         {
             var message = ack.Leased.Message;
-            Write(buffer, ack.Endpoint.Id);
-            Write(buffer, ack.Leased.MessageId);
-            Write(buffer, ack.Leased.LeaseToken.ToString(CultureInfo.InvariantCulture));
-            Write(buffer, ack.NowMs.ToString(CultureInfo.InvariantCulture));
-            Write(buffer, ack.AttemptJson);
-            Write(buffer, message.Group);
-            Write(buffer, (ack.Endpoint.DelaySeconds * 1000L).ToString(CultureInfo.InvariantCulture));
-            Write(buffer, ack.ClaimNextCap.ToString(CultureInfo.InvariantCulture));
-            Write(buffer, store.Keys.Event(message.Shard, message.EventId));
-            Write(buffer, (ack.Endpoint.RateLimit ?? 0).ToString(CultureInfo.InvariantCulture));
+            ScriptItems.Write(buffer, ack.Endpoint.Id);
+            ScriptItems.Write(buffer, ack.Leased.MessageId);
+            ScriptItems.Write(buffer, ack.Leased.LeaseToken.ToString(CultureInfo.InvariantCulture));
+            ScriptItems.Write(buffer, ack.NowMs.ToString(CultureInfo.InvariantCulture));
+            ScriptItems.Write(buffer, ack.AttemptJson);
+            ScriptItems.Write(buffer, message.Group);
+            ScriptItems.Write(buffer, (ack.Endpoint.DelaySeconds * 1000L).ToString(CultureInfo.InvariantCulture));
+            ScriptItems.Write(buffer, ack.ClaimNextCap.ToString(CultureInfo.InvariantCulture));
+            ScriptItems.Write(buffer, store.Keys.Event(message.Shard, message.EventId));
+            ScriptItems.Write(buffer, (ack.Endpoint.RateLimit ?? 0).ToString(CultureInfo.InvariantCulture));
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-
-    private static void Write(ArrayBufferWriter<byte> buffer, string value)
-    {
-        var length = Encoding.UTF8.GetByteCount(value);
-        var header = buffer.GetSpan(12);
-        length.TryFormat(header, out var digits, default, CultureInfo.InvariantCulture);
-        header[digits] = (byte)':';
-        buffer.Advance(digits + 1);
-        buffer.Advance(Encoding.UTF8.GetBytes(value, buffer.GetSpan(length)));
     }
 
     private sealed record Ack(WebhookEndpoint Endpoint, LeasedMessage Leased, long NowMs, string AttemptJson, int ClaimNextCap)

@@ -34,7 +34,7 @@ internal static class QueueScripts
     public static readonly RedisScript Settle = LuaScripts.Load(Folder, "settle.lua", "lib/logs.lua", "lib/throttle.lua", "lib/claim.lua", "lib/ordering.lua");
 
     /// <summary>Acknowledges many delivered messages of any endpoints in one call, where one server holds every key.</summary>
-    public static readonly RedisScript SettleAcks = LuaScripts.Load(Folder, "settle-acks.lua", "lib/throttle.lua", "lib/claim.lua", "lib/ordering.lua", "lib/logs.lua", "lib/lifetime.lua");
+    public static readonly RedisScript SettleAcks = LuaScripts.Load(Folder, "settle-acks.lua", "lib/items.lua", "lib/throttle.lua", "lib/claim.lua", "lib/ordering.lua", "lib/logs.lua", "lib/lifetime.lua");
 
     /// <summary>Counts and logs an event an endpoint's rules rejected.</summary>
     public static readonly RedisScript Filtered = LuaScripts.Load(Folder, "filtered.lua", "lib/logs.lua");

@@ -1,7 +1,6 @@
 using System.Buffers;
-using System.Globalization;
-using System.Text;
 using Gateway.Delivery.Queue;
+using Gateway.Delivery.Storage;
 using StackExchange.Redis;
 
 namespace Gateway.Delivery.Recovery;
@@ -57,9 +56,9 @@ public sealed partial class EndpointRecovery
                 continue;
             }
 
-            Write(items, failed[i].Id);
-            Write(items, failed[i].Record);
-            Write(items, (failed[i].Message with { Attempts = 0, FirstAttemptMs = 0 }).Format());
+            ScriptItems.Write(items, failed[i].Id);
+            ScriptItems.Write(items, failed[i].Record);
+            ScriptItems.Write(items, (failed[i].Message with { Attempts = 0, FirstAttemptMs = 0 }).Format());
         }
 
         if (items.WrittenCount > 0)
@@ -78,14 +77,6 @@ public sealed partial class EndpointRecovery
         }
 
         await SaveAsync(job, before, tally).ConfigureAwait(false);
-    }
-
-    // "<byte length>:<bytes>", as the script reads each field.
-    private static void Write(ArrayBufferWriter<byte> buffer, string value)
-    {
-        var bytes = Encoding.UTF8.GetBytes(value);
-        Encoding.ASCII.GetBytes(bytes.Length.ToString(CultureInfo.InvariantCulture) + ":", buffer);
-        buffer.Write(bytes);
     }
 
     private static bool TryParse(string record, out QueuedMessage message)

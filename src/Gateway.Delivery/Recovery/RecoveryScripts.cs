@@ -6,5 +6,5 @@ namespace Gateway.Delivery.Recovery;
 internal static class RecoveryScripts
 {
     /// <summary>Queues failed messages that wait for their retry again now, with a fresh attempt budget, a batch per call.</summary>
-    public static readonly RedisScript RequeueFailed = LuaScripts.Load("Recovery/Lua", "requeue-failed.lua");
+    public static readonly RedisScript RequeueFailed = LuaScripts.Load("Recovery/Lua", "requeue-failed.lua", "/Queue/Lua/lib/items.lua");
 }

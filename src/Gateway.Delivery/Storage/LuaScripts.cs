@@ -13,9 +13,9 @@ public static class LuaScripts
         Load(typeof(LuaScripts).Assembly, folder, file, libraries);
 
     /// <summary>The script <paramref name="file"/> embedded in <paramref name="assembly"/> under <paramref name="folder"/>,
-    /// after the shared chunks it calls (paths relative to that folder).</summary>
+    /// after the shared chunks it calls (paths relative to that folder, or to the project's root when they start with '/').</summary>
     public static RedisScript Load(Assembly assembly, string folder, string file, params string[] libraries) =>
-        new RedisScript(Compact(string.Concat(libraries.Select(l => Read(assembly, folder, l))) + Read(assembly, folder, file)));
+        new RedisScript(Compact(string.Concat(libraries.Select(l => l.StartsWith('/') ? Read(assembly, l[1..]) : Read(assembly, folder, l))) + Read(assembly, folder, file)));
 
     /// <summary>
     /// The script without its comment lines, indentation and blank lines: shorter to send when a server lacks it, and
@@ -24,9 +24,11 @@ public static class LuaScripts
     internal static string Compact(string script) =>
         string.Join('\n', script.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0 && !line.StartsWith("--", StringComparison.Ordinal)));
 
-    private static string Read(Assembly assembly, string folder, string file)
+    private static string Read(Assembly assembly, string folder, string file) => Read(assembly, $"{folder}/{file}");
+
+    private static string Read(Assembly assembly, string path)
     {
-        var name = $"{assembly.GetName().Name}.{folder.Replace('/', '.')}.{file.Replace('/', '.')}";
+        var name = $"{assembly.GetName().Name}.{path.Replace('/', '.')}";
         using var stream = assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"The Lua script {name} is not embedded in {assembly.GetName().Name}.");
         using var reader = new StreamReader(stream);

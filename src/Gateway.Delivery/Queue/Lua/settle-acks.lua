@@ -1,5 +1,5 @@
 -- Settles many delivered messages, of any endpoints, in one call where one server holds every key (not a cluster):
--- for each, what settle.lua does for 'ack' (needs lib/claim.lua, lib/ordering.lua, lib/logs.lua and lib/lifetime.lua),
+-- for each, what settle.lua does for 'ack' (needs lib/items.lua, lib/claim.lua, lib/ordering.lua, lib/logs.lua, lib/lifetime.lua),
 -- and then what event-settled.lua does in the event's record, so a delivery costs no call of its own there.
 -- @items holds 10 fields per message, each written as "<byte length>:<bytes>": endpointId, messageId, leaseToken, now,
 -- attemptEntry, group, delayMs, claimNextCap (0: claim nothing), eventKey, rateLimit (0: none). Endpoint keys are @prefix ':{' id '}:' and
@@ -7,15 +7,7 @@
 -- are written once per endpoint and call instead of once per message, and so is the claim of the next messages.
 -- Returns 4 values per message: owned (0/1), and the id, meta and lease token (its expiry) of the next message leased
 -- ('', '', 0 for none).
-local items = @items
-local pos = 1
-local function field()
-  local colon = string.find(items, ':', pos, true)
-  local n = tonumber(string.sub(items, pos, colon - 1))
-  local v = string.sub(items, colon + 1, colon + n)
-  pos = colon + n + 1
-  return v
-end
+local field, more = itemReader(@items)
 local retention = tonumber(@retentionMs)
 local logMax = tonumber(@logMax)
 local window = tonumber(@markerWindowMs)
@@ -24,7 +16,7 @@ local keep = tonumber(@payloadRetentionMs)
 local touched, tags = {}, {}
 local out = {}
 -- First read every acknowledgement, grouping them by endpoint.
-while pos <= #items do
+while more() do
   local endpoint, id, token, now = field(), field(), field(), tonumber(field())
   local entry, group, delayMs, cap, event = field(), field(), tonumber(field()), tonumber(field()), field()
   local rate = tonumber(field())

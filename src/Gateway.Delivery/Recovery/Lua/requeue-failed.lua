@@ -3,18 +3,10 @@
 -- recovery's window), so a message attempted, settled or recovered meanwhile is left alone. Each keeps its id (the
 -- webhook-id). A head of an ordered group stays its group's head: it goes to the ready list like any due retry.
 -- @items holds 3 fields per message, each written as "<byte length>:<bytes>": messageId, the record read, the new record.
--- Returns how many were queued again.
-local items = @items
-local pos = 1
-local function field()
-  local colon = string.find(items, ':', pos, true)
-  local n = tonumber(string.sub(items, pos, colon - 1))
-  local v = string.sub(items, colon + 1, colon + n)
-  pos = colon + n + 1
-  return v
-end
+-- Returns how many were queued again. Needs Queue/Lua/lib/items.lua.
+local field, more = itemReader(@items)
 local queued = 0
-while pos <= #items do
+while more() do
   local id, expected, meta = field(), field(), field()
   if redis.call('HGET', @messages, id) == expected and redis.call('ZSCORE', @scheduled, id) then
     redis.call('ZREM', @scheduled, id)
