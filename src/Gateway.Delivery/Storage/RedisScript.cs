@@ -17,12 +17,19 @@ namespace Gateway.Delivery.Storage;
 /// <remarks>
 /// Each parameter becomes <c>ARGV[n]</c> in order of first use. Members of type <see cref="RedisKey"/> are also sent
 /// as <c>KEYS</c>, so Redis Cluster routes the call by their slot, as <see cref="LuaScript"/> does.
+/// On a single server every call also names <see cref="IsolationKey"/>, which no script touches. Redis runs one
+/// script at a time anyway; Garnet runs scripts of different connections at once, and with
+/// <c>--lua-transaction-mode true</c> isolates only the keys a call names, so this shared key is what makes a script
+/// atomic there, the keys it builds itself (a group's list, every endpoint of a batch) included.
 /// </remarks>
 public sealed partial class RedisScript
 {
     private readonly ConcurrentDictionary<Type, Func<object, (RedisKey[] Keys, RedisValue[] Values)>> _extractors = new();
     private readonly string[] _parameters;
     private readonly byte[] _sha1;
+
+    /// <summary>The key every call on a single server names so that scripts run one at a time on Garnet too.</summary>
+    public static readonly RedisKey IsolationKey = "gateway:script-isolation";
 
     public RedisScript(string script)
     {
@@ -53,6 +60,11 @@ public sealed partial class RedisScript
     public async Task<RedisResult> EvaluateAsync(IDatabaseAsync db, object parameters, CommandFlags flags = CommandFlags.None)
     {
         var (keys, values) = _extractors.GetOrAdd(parameters.GetType(), Compile)(parameters);
+        if (ServerTopology.IsStandalone(db.Multiplexer))
+        {
+            keys = [.. keys, IsolationKey];
+        }
+
         if ((flags & CommandFlags.FireAndForget) != 0)
         {
             // No answer comes back to say NOSCRIPT: send the text, which loads the script if the server lacks it.

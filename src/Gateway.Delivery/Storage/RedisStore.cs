@@ -11,7 +11,6 @@ public sealed class RedisStore : IDisposable
 {
     private readonly Lazy<ConnectionMultiplexer> _connection;
     private readonly Lazy<ReplicaWaits> _replicas;
-    private bool? _singleServer;
 
     public RedisStore(IOptions<RedisOptions> options, TimeProvider? time = null)
     {
@@ -67,26 +66,7 @@ public sealed class RedisStore : IDisposable
     /// Whether one server holds every key (a single Redis or Garnet, not a cluster), so that one script may touch keys
     /// of several hash tags. False until the connection has told which it is: the per-slot path is right everywhere.
     /// </summary>
-    public bool IsSingleServer
-    {
-        get
-        {
-            if (_singleServer is { } known)
-            {
-                return known;
-            }
-
-            var connection = Connection;
-            if (!connection.IsConnected)
-            {
-                return false;
-            }
-
-            var single = connection.GetEndPoints().All(e => connection.GetServer(e) is { IsConnected: true, ServerType: ServerType.Standalone });
-            _singleServer = single;
-            return single;
-        }
-    }
+    public bool IsSingleServer => ServerTopology.IsStandalone(Connection);
 
     public ISubscriber Subscriber => Connection.GetSubscriber();
 

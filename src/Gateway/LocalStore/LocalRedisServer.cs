@@ -174,7 +174,7 @@ public sealed class LocalRedisServer : IAsyncDisposable
         foreach (var arg in new[]
         {
             "tool", "run", "garnet-server", "--", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--bind", "127.0.0.1", "--lua", "true", "-m", "256m", "--index", "16m", "--checkpointdir", dataDirectory,
+            "--bind", "127.0.0.1", "--lua", "true", "--lua-transaction-mode", "true", "-m", "256m", "--index", "16m", "--checkpointdir", dataDirectory,
             "--aof", "--recover", "--device-type", "RandomAccess",
         })
         {

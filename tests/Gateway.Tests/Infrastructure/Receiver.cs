@@ -11,7 +11,12 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Tests.Infrastructure;
 
 /// <summary>One webhook request as the receiver saw it.</summary>
-public sealed record ReceivedRequest(string Path, string Id, string Timestamp, string Signature, string Body, IHeaderDictionary Headers, DateTimeOffset At);
+public sealed record ReceivedRequest(string Path, string Id, string Timestamp, string Signature, string Body, IHeaderDictionary Headers, DateTimeOffset At)
+{
+    /// <summary>Fires when the sender gives up on the request (it timed out or closed the connection); valid while
+    /// <see cref="Receiver.Respond"/> runs.</summary>
+    public CancellationToken Aborted { get; init; }
+}
 
 /// <summary>
 /// A real HTTP receiver: Kestrel on 127.0.0.1 with a free port. <see cref="Respond"/> decides each answer;
@@ -46,7 +51,7 @@ public sealed class Receiver : IAsyncDisposable
             // Kestrel reuses the request's header collection once the request ends: keep a copy.
             var h = new HeaderDictionary(context.Request.Headers.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase));
             var request = new ReceivedRequest(context.Request.Path, h["webhook-id"].ToString(), h["webhook-timestamp"].ToString(),
-                h["webhook-signature"].ToString(), body, h, DateTimeOffset.UtcNow);
+                h["webhook-signature"].ToString(), body, h, DateTimeOffset.UtcNow) { Aborted = context.RequestAborted };
             receiver.Requests.Enqueue(request);
             var count = receiver.Requests.Count(r => r.Path == request.Path);
             return await receiver.Respond(request, count);
