@@ -2,11 +2,13 @@
 # Durable mode (Redis:WaitForReplicas) through a master failover, as an operator would try it: a 3 + 3 Redis Cluster
 # on loopback (append-only file, appendfsync always), one gateway (api + worker), the client of client.mjs at RATE
 # events/s for DURATION s retrying with its Idempotency-Key, one master SIGKILLed at KILL_AT s and restarted
-# RESTART_AFTER s later (RESTART=0: never, so its shard is left without a replica). Then, with SATURATE > 0, wrk -c16
-# for SATURATE s against the same cluster with WaitForReplicas=0 and =WAIT, and their ratio. Prints JSON lines.
+# RESTART_AFTER s later (RESTART=0: never, so its shard is left without a replica). Before that, with SATURATE > 0,
+# SATURATE_ROUNDS rounds of wrk -c16 for SATURATE s (after WARMUP s) against the same cluster with WaitForReplicas=0
+# and =WAIT, and the median of their ratios (DURATION=0: only that). Prints JSON lines.
 # Everything listens on 127.0.0.1 and every process started here is stopped at the end.
 #   loadtests/failover/run.sh [gateway.dll]
-#   env: WAIT=1 RESTART=1 RATE=150 DURATION=30 KILL_AT=10 RESTART_AFTER=10 SATURATE=10 BASE_PORT=7400 API_PORT=18092
+#   env: WAIT=1 RESTART=1 RATE=150 DURATION=30 KILL_AT=10 RESTART_AFTER=10 SATURATE=10 SATURATE_ROUNDS=3 WARMUP=5
+#        BASE_PORT=7400 API_PORT=18092
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dll=${1:-src/Gateway/bin/Release/net10.0/Gateway.dll}
@@ -17,6 +19,8 @@ duration=${DURATION:-30}
 kill_at=${KILL_AT:-10}
 restart_after=${RESTART_AFTER:-10}
 saturate=${SATURATE:-10}
+rounds=${SATURATE_ROUNDS:-3}
+warmup=${WARMUP:-5}
 base=${BASE_PORT:-7400}
 api_port=${API_PORT:-18092}
 key="failover-admin-$RANDOM$RANDOM"
@@ -61,24 +65,36 @@ stop_gateway() { kill "$gateway_pid" 2>/dev/null || true; wait "$gateway_pid" 2>
 
 body=tests/Gateway.Tests/Schemas/samples/order.completed.json
 if [ "$saturate" -gt 0 ]; then
-  # One tenant and one endpoint (a closed port: deliveries fail and retry, as they cost the same either way).
+  # One tenant and one endpoint (a closed port: deliveries fail and retry, as they cost the same either way). Each
+  # round measures both settings, in alternating order, after a warm-up that JIT-compiles the gateway; the ratio is
+  # the median of the rounds' ratios.
   lua="$logs/post.lua"
-  declare -A rps
-  for w in 0 "$wait_replicas"; do
-    start_gateway "$w"
-    tenant_key=$(curl -s -XPOST "http://127.0.0.1:$api_port/admin/tenants" -H "Authorization: Bearer $key" \
-      -H 'content-type: application/json' -d '{"name":"saturate"}' | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
-    curl -s -XPOST "http://127.0.0.1:$api_port/v1/endpoints" -H "Authorization: Bearer $tenant_key" -H 'content-type: application/json' \
-      -d '{"url":"http://127.0.0.1:9/hook","eventTypes":["*"]}' >/dev/null
-    printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer %s"\nwrk.body = [[%s]]\n' \
-      "$tenant_key" "$(cat "$body")" >"$lua"
-    wrk -t2 -c16 -d"${saturate}s" -s "$lua" "http://127.0.0.1:$api_port/v1/events" >"$logs/wrk-wait$w.txt" 2>&1
-    rps[$w]=$(awk '/Requests\/sec/ {print $2}' "$logs/wrk-wait$w.txt")
-    stop_gateway
+  ratios=()
+  for round in $(seq 1 "$rounds"); do
+    declare -A rps=()
+    order=(0 "$wait_replicas")
+    [ $((round % 2)) = 0 ] && order=("$wait_replicas" 0)
+    for w in "${order[@]}"; do
+      start_gateway "$w"
+      tenant_key=$(curl -s -XPOST "http://127.0.0.1:$api_port/admin/tenants" -H "Authorization: Bearer $key" \
+        -H 'content-type: application/json' -d '{"name":"saturate"}' | sed -E 's/.*"apiKey":"([^"]+)".*/\1/')
+      curl -s -XPOST "http://127.0.0.1:$api_port/v1/endpoints" -H "Authorization: Bearer $tenant_key" -H 'content-type: application/json' \
+        -d '{"url":"http://127.0.0.1:9/hook","eventTypes":["*"]}' >/dev/null
+      printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer %s"\nwrk.body = [[%s]]\n' \
+        "$tenant_key" "$(cat "$body")" >"$lua"
+      wrk -t2 -c16 -d"${warmup}s" -s "$lua" "http://127.0.0.1:$api_port/v1/events" >/dev/null 2>&1
+      wrk -t2 -c16 -d"${saturate}s" -s "$lua" "http://127.0.0.1:$api_port/v1/events" >"$logs/wrk-$round-wait$w.txt" 2>&1
+      rps[$w]=$(awk '/Requests\/sec/ {print $2}' "$logs/wrk-$round-wait$w.txt")
+      stop_gateway
+    done
+    ratio=$(awk "BEGIN {printf \"%.2f\", ${rps[$wait_replicas]} / ${rps[0]}}")
+    ratios+=("$ratio")
+    echo "{\"saturation\":{\"round\":$round,\"wait0\":${rps[0]},\"wait$wait_replicas\":${rps[$wait_replicas]},\"ratio\":$ratio}}"
   done
-  echo "{\"saturation\":{\"wait0\":${rps[0]},\"wait$wait_replicas\":${rps[$wait_replicas]},\"ratio\":$(awk "BEGIN {printf \"%.2f\", ${rps[$wait_replicas]} / ${rps[0]}}")}}"
+  echo "{\"saturation\":{\"rounds\":$rounds,\"medianRatio\":$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')}}"
 fi
 
+[ "$duration" = 0 ] && exit 0 # saturation only
 start_gateway "$wait_replicas"
 GATEWAY="http://127.0.0.1:$api_port" ADMIN_KEY="$key" RATE="$rate" DURATION="$duration" BODY="$body" \
   node loadtests/failover/client.mjs >"$logs/report.json" 2>"$logs/client.log" &
