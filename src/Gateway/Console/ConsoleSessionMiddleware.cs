@@ -1,36 +1,29 @@
 using System.Security.Cryptography;
 using System.Text;
 using Gateway.Problems;
-using Gateway.Tenants;
 
 namespace Gateway.Console;
 
 /// <summary>
-/// Lets the console's script call the same JSON API as API clients. A request with no <c>Authorization</c> header and
-/// a live session cookie is given the session's tenant principal, which <see cref="TenantAuth"/> then accepts as it
-/// accepts a key. A state-changing call must also carry the session's CSRF token in a header: SameSite=Strict alone
-/// does not cover same-site attackers or older browsers.
+/// What a console session may not do although it authenticates (<see cref="ConsoleSessionHandler"/>): a
+/// state-changing call must also carry the session's CSRF token in a header (SameSite=Strict alone does not cover
+/// same-site attackers or older browsers), and a session mints no credentials that outlive it or reach the browser.
+/// Runs after authentication.
 /// </summary>
 public sealed class ConsoleSessionMiddleware(RequestDelegate next)
 {
-    // A session must not mint credentials that outlive it or reach the browser: API keys and further console links.
+    // API keys and further console links are managed with an API key only.
     private static readonly string[] s_bearerOnly = ["/v1/keys", "/v1/console-sessions"];
 
-    public async Task InvokeAsync(HttpContext context, ConsoleSessionStore sessions)
+    public async Task InvokeAsync(HttpContext context)
     {
-        var path = context.Request.Path;
-        // Opening a link (POST /console/session) starts a new session; an older cookie plays no part in it.
-        var opening = path.StartsWithSegments("/console/session") && HttpMethods.IsPost(context.Request.Method);
-        if (context.Request.Headers.Authorization.Count > 0
-            || opening
-            || !(path.StartsWithSegments("/v1") || path.StartsWithSegments("/console/session"))
-            || ConsoleCookie.Read(context) is not { } cookie
-            || await sessions.AuthenticateAsync(cookie) is not { } session)
+        if (Session(context) is not { } session)
         {
             await next(context);
             return;
         }
 
+        var path = context.Request.Path;
         if (!IsSafe(context.Request.Method) && !CsrfMatches(context, session))
         {
             await Problem.Forbidden($"A console call that changes state must carry the session's CSRF token in '{ConsoleCookie.CsrfHeader}'.").ExecuteAsync(context);
@@ -43,13 +36,11 @@ public sealed class ConsoleSessionMiddleware(RequestDelegate next)
             return;
         }
 
-        context.Items[typeof(ConsoleSession)] = session;
-        TenantAuth.UseSessionPrincipal(context, new TenantPrincipal(session.TenantId, session.ActorId, "tenant"));
         await next(context);
     }
 
-    /// <summary>The console session of this request, when it came with one.</summary>
-    public static ConsoleSession? Session(HttpContext context) => context.Items[typeof(ConsoleSession)] as ConsoleSession;
+    /// <summary>The console session of this request, when it came with one (and no <c>Authorization</c> header).</summary>
+    public static ConsoleSession? Session(HttpContext context) => context.Features.Get<ConsoleSession>();
 
     private static bool IsSafe(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);
 

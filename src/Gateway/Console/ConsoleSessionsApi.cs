@@ -1,3 +1,4 @@
+using Gateway.Authentication;
 using Gateway.Problems;
 using Gateway.Tenants;
 using Microsoft.Extensions.Options;
@@ -63,20 +64,15 @@ public static class ConsoleSessionsApi
             return Results.Ok(await SessionViewAsync(opened.Session, tenants));
         });
         browser.MapGet("/", async (HttpContext context, TenantStore tenants) =>
-            ConsoleSessionMiddleware.Session(context) is { } session
-                ? Results.Ok(await SessionViewAsync(session, tenants))
-                : Problem.Unauthorized("No console session: open a console link first."));
+            Results.Ok(await SessionViewAsync(ConsoleSessionMiddleware.Session(context)!, tenants)))
+            .RequireAuthorization(GatewayAuthentication.ConsolePolicy);
         browser.MapDelete("/", async (HttpContext context, ConsoleSessionStore sessions) =>
         {
-            if (ConsoleSessionMiddleware.Session(context) is not { } session)
-            {
-                return Problem.Unauthorized("No console session: open a console link first.");
-            }
-
+            var session = ConsoleSessionMiddleware.Session(context)!;
             await sessions.RevokeAsync(session.TenantId, session.Id);
             ConsoleCookie.Clear(context);
             return Results.NoContent();
-        });
+        }).RequireAuthorization(GatewayAuthentication.ConsolePolicy);
 
         return app;
     }

@@ -1,4 +1,5 @@
 using Gateway.ApiDocs;
+using Gateway.Authentication;
 using Gateway.Console;
 using Gateway.DeadLetters;
 using Gateway.Delivery;
@@ -49,6 +50,7 @@ public static class GatewayServiceExtensions
         services.AddSingleton<TenantRateLimiter>();
         services.AddOrders();
         services.AddConsole();
+        services.AddGatewayAuthentication();
         services.AddApiDocs();
 
         if (Engine(builder.Configuration).RunsWorkers)
@@ -78,7 +80,9 @@ public static class GatewayServiceExtensions
         app.Services.GetRequiredService<GatewayMetrics>().ObserveRedisUp(() => store.IsConnected);
         if (Engine(app.Configuration).RunsApi)
         {
+            app.UseAuthentication();
             app.MapConsole();
+            app.UseAuthorization();
             app.MapApiDocs();
             app.MapTenants();
             app.MapSecrets();

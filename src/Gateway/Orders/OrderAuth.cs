@@ -1,63 +1,47 @@
+using Gateway.Authentication;
 using Gateway.Problems;
 using Gateway.Tenants;
 
 namespace Gateway.Orders;
 
 /// <summary>
-/// The order APIs accept a tenant key, or the operator's admin key acting for the tenant named by the
-/// <c>tenantId</c> query parameter (the admin key belongs to no tenant).
+/// The order APIs accept a tenant key (or console session), or the operator's admin key acting for the tenant named by
+/// the <c>tenantId</c> query parameter (the admin key belongs to no tenant). A tenant key's own tenant is used and a
+/// <c>tenantId</c> in the query ignored, so no tenant reaches another's orders.
 /// </summary>
 public static class OrderAuth
 {
-    private const string CallerItem = "gateway.orders.caller";
-
     /// <summary>The caller, set by <see cref="RequireTenantOrOperator"/>.</summary>
-    public static OrderCaller Caller(this HttpContext context) => (OrderCaller)context.Items[CallerItem]!;
+    public static OrderCaller Caller(this HttpContext context) =>
+        context.Features.Get<OrderCaller>() ?? throw new InvalidOperationException("The route does not require an order caller.");
 
-    public static RouteGroupBuilder RequireTenantOrOperator(this RouteGroupBuilder group) =>
+    public static RouteGroupBuilder RequireTenantOrOperator(this RouteGroupBuilder group)
+    {
+        group.RequireAuthorization(GatewayAuthentication.TenantOrOperatorPolicy);
         group.AddEndpointFilter(async (invocation, next) =>
         {
             var context = invocation.HttpContext;
-            var caller = await AuthenticateAsync(context);
-            if (caller.Problem is not null)
+            if (!context.User.IsOperator())
             {
-                return caller.Problem;
+                var tenant = context.Tenant();
+                context.Features.Set(new OrderCaller(tenant.TenantId, tenant.KeyId, tenant.IsAdmin));
+                return await next(invocation);
             }
 
-            context.Items[CallerItem] = caller.Caller;
-            return await next(invocation);
-        });
-
-    private static async Task<(OrderCaller? Caller, IResult? Problem)> AuthenticateAsync(HttpContext context)
-    {
-        var tenants = context.RequestServices.GetRequiredService<TenantStore>();
-        if (TenantAuth.IsAdminKey(context))
-        {
             var tenantId = context.Request.Query["tenantId"].ToString();
             if (string.IsNullOrEmpty(tenantId))
             {
-                return (null, Problem.BadRequest("With the admin key, name the tenant in the query: ?tenantId=<id>."));
+                return Problem.BadRequest("With the admin key, name the tenant in the query: ?tenantId=<id>.");
             }
 
-            return await tenants.GetAsync(tenantId) is null
-                ? (null, Problem.NotFound("tenant"))
-                : (new OrderCaller(tenantId, OrderCaller.OperatorActor, IsAdmin: true), null);
-        }
+            if (await context.RequestServices.GetRequiredService<TenantStore>().GetAsync(tenantId) is null)
+            {
+                return Problem.NotFound("tenant");
+            }
 
-        var key = TenantAuth.BearerToken(context);
-        if (key is null && TenantAuth.SessionPrincipal(context) is { } fromSession)
-        {
-            return (new OrderCaller(fromSession.TenantId, fromSession.KeyId, IsAdmin: false), null);
-        }
-
-        if (key is null)
-        {
-            return (null, Problem.Unauthorized("Send the tenant API key as 'Authorization: Bearer <key>'."));
-        }
-
-        // The tenant comes from the key; a tenantId in the query is ignored, so no tenant reaches another's orders.
-        return await tenants.AuthenticateAsync(key) is { } principal
-            ? (new OrderCaller(principal.TenantId, principal.KeyId, principal.IsAdmin), null)
-            : (null, Problem.Unauthorized("The API key is unknown or revoked."));
+            context.Features.Set(new OrderCaller(tenantId, OrderCaller.OperatorActor, IsAdmin: true));
+            return await next(invocation);
+        });
+        return group;
     }
 }
