@@ -70,8 +70,8 @@ public sealed class RedisKeys(string prefix)
 
     public string DeadLetterRecords(string endpointId) => $"{Prefix}:{{{endpointId}}}:deadmsg";
 
-    // The attempt and blocked logs are sorted sets scored by time (Unix ms). They were lists before, so their
-    // names changed with their type: an old list under the old name is never read as a sorted set (WRONGTYPE).
+    // The attempt and blocked logs are sorted sets scored by time (Unix ms), named apart from the lists an older
+    // version kept, so an upgraded gateway never reads one of those as a sorted set (WRONGTYPE).
     public string Attempts(string endpointId) => $"{Prefix}:{{{endpointId}}}:attemptlog";
 
     public string Stats(string endpointId) => $"{Prefix}:{{{endpointId}}}:stats";

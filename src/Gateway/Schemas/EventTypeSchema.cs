@@ -97,7 +97,7 @@ public sealed class EventTypeSchema
         catch (InvalidCastException) when (FirstBigInteger(document) is { } number)
         {
             // NJsonSchema reads every number it checks as a decimal, and Newtonsoft keeps an integer beyond 64 bits as a
-            // BigInteger, which does not convert: it threw, and the event was answered 500.
+            // BigInteger, which does not convert: the client's number is the problem, so say so with its pointer.
             return [new SchemaError(JsonPointer.Of(number), "is an integer too large to check against the schema (at most 64 bits)")];
         }
     }
