@@ -8,9 +8,14 @@ command -v redis-server >/dev/null || missing+=(redis-server)
 command -v redis-cli >/dev/null || missing+=(redis-tools)
 command -v promtool >/dev/null || missing+=(prometheus)
 [ -x /usr/bin/chromium ] || missing+=(chromium)   # the console's browser tests (Playwright drives it)
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)   # RabbitMQ destinations (tests start their own node)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    # The package starts a system broker; the tests run their own node on private ports and need none.
+    if [[ " ${missing[*]} " == *" rabbitmq-server "* ]]; then
+      (service rabbitmq-server stop || systemctl stop rabbitmq-server) >/dev/null 2>&1 || true
+    fi
   else
     echo "test.sh: missing ${missing[*]}; install them (apt-get install ${missing[*]})" >&2
     exit 1

@@ -28,6 +28,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.SectionName);
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.SectionName);
         services.AddOptions<EncryptionOptions>().BindConfiguration(EncryptionOptions.SectionName);
+        services.AddOptions<Dispatch.Email.EmailOptions>().BindConfiguration(Dispatch.Email.EmailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<EndpointSecrets>();
         services.AddOptions<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName).ValidateDataAnnotations()
@@ -62,6 +63,13 @@ public static class DeliveryServiceCollectionExtensions
         {
             services.AddSingleton<DeliveryHttpClientFactory>();
             services.AddSingleton<WebhookSender>();
+            services.AddSingleton<IDestinationSender>(sp => sp.GetRequiredService<WebhookSender>());
+            services.AddSingleton<Dispatch.Email.LiquidSandbox>();
+            services.AddSingleton<Dispatch.Email.EmailComposer>();
+            services.AddSingleton<IDestinationSender, Dispatch.Email.EmailSender>();
+            services.AddSingleton<Dispatch.RabbitMq.BrokerChannels>();
+            services.AddSingleton<IDestinationSender, Dispatch.RabbitMq.RabbitMqSender>();
+            services.AddSingleton<DestinationSenders>();
             services.AddSingleton<RetryPolicy>();
             services.AddSingleton<EndpointBreakers>();
             services.AddSingleton<DeliveryProcessor>();

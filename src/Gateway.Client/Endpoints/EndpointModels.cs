@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace Gateway.Client.Endpoints;
 
 /// <summary>A new endpoint. <see cref="Filter"/> is the gateway's filter language, e.g. <c>{"$orderTotal":{"gt":100}}</c>.</summary>
-public sealed record EndpointRequest(string Url, IReadOnlyList<string> EventTypes)
+public sealed record EndpointRequest(string? Url, IReadOnlyList<string> EventTypes)
 {
     public string? Description { get; init; }
 
@@ -35,7 +35,30 @@ public sealed record EndpointRequest(string Url, IReadOnlyList<string> EventType
 
     /// <summary>Send the W3C <c>traceparent</c> of each attempt to the endpoint.</summary>
     public bool? SendTraceContext { get; init; }
+
+    /// <summary><c>http</c> (the default), <c>email</c> or <c>rabbitmq</c>; the other kinds send a null <see cref="Url"/>.</summary>
+    public string? Kind { get; init; }
+
+    public EmailSettings? Email { get; init; }
+
+    [System.Text.Json.Serialization.JsonPropertyName("rabbitmq")]
+    public RabbitMqSettings? RabbitMq { get; init; }
 }
+
+/// <summary>An e-mail endpoint's message: addresses or JSON pointers into the event, Liquid templates over it.</summary>
+public sealed record EmailSettings(string From, IReadOnlyList<string> To, string Subject)
+{
+    public IReadOnlyList<string>? Cc { get; init; }
+
+    public IReadOnlyList<string>? Bcc { get; init; }
+
+    public string? Text { get; init; }
+
+    public string? Html { get; init; }
+}
+
+/// <summary>A RabbitMQ endpoint's broker, exchange and routing key (<c>{type}</c>, <c>{objectId}</c> placeholders).</summary>
+public sealed record RabbitMqSettings(string Url, string Exchange, string RoutingKey);
 
 /// <summary>Changes to an endpoint: only the fields set are sent.</summary>
 public sealed record EndpointUpdate
@@ -82,6 +105,15 @@ public sealed record Endpoint(
 {
     /// <summary>At most this many delivery attempts a second; null: no limit.</summary>
     public int? RateLimit { get; init; }
+
+    /// <summary><c>http</c>, <c>email</c> or <c>rabbitmq</c>.</summary>
+    public string Kind { get; init; } = "http";
+
+    public EmailSettings? Email { get; init; }
+
+    /// <summary>The broker, shown without its credentials.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("rabbitmq")]
+    public RabbitMqSettings? RabbitMq { get; init; }
 }
 
 /// <summary>A v1 endpoint's <c>whsec_</c> secret, or a v1a endpoint's <c>whpk_</c> public key.</summary>

@@ -19,7 +19,7 @@ public sealed partial class DeliveryProcessor(
     EventLifetime lifetime,
     AckBatcher acks,
     EventBodyCache bodies,
-    WebhookSender sender,
+    DestinationSenders senders,
     IPayloadShaper payloads,
     EndpointSecrets secrets,
     RetryPolicy retries,
@@ -69,13 +69,14 @@ public sealed partial class DeliveryProcessor(
 
         var body = payloads.Shape(endpoint, stored);
         var breaker = breakers.For(endpoint.Id, endpoint.TenantId);
+        var outbound = new OutboundMessage(endpoint, opened!, leased.MessageId, message.EventType, body, message.Skipped);
         AttemptResult result;
         using var attempt = GatewayTracing.StartAttempt(traceParent, endpoint, message.EventId, leased.MessageId, message.Attempts + 1);
         try
         {
             result = await breaker.Pipeline.ExecuteAsync(
-                static async (state, token) => await state.sender.SendAsync(state.endpoint, state.opened, state.MessageId, state.body, token, state.Skipped).ConfigureAwait(false),
-                (sender, endpoint, opened: opened!, leased.MessageId, body, message.Skipped),
+                static async (state, token) => await state.sender.SendAsync(state.outbound, token).ConfigureAwait(false),
+                (sender: senders.For(endpoint.Kind), outbound),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (BrokenCircuitException)
@@ -97,6 +98,7 @@ public sealed partial class DeliveryProcessor(
                 result.OutcomeLabel, result.StatusCode, Math.Round(result.Duration.TotalMilliseconds, 2), result.Error, result.ResponseExcerpt),
             GatewayJson.Options);
         metrics.AttemptCompleted(endpoint.TenantId, endpoint.Id, result.OutcomeLabel, result.Duration);
+        metrics.AttemptByKind(endpoint.Kind, result.OutcomeLabel);
         var updated = message with { Attempts = attempts, FirstAttemptMs = firstAttemptMs };
         if (!result.IsSuccess)
         {
@@ -121,10 +123,17 @@ public sealed partial class DeliveryProcessor(
             return new ProcessOutcome(0, settled.Next);
         }
 
-        if (result.StatusCode == 410)
+        if (result.StatusCode == 410 && endpoint.Kind == DestinationKind.Http)
         {
             await DisableAsync(endpoint, "gone", $"the endpoint answered 410 Gone at {DateTimeOffset.FromUnixTimeMilliseconds(nowMs):O}").ConfigureAwait(false);
             await DeadLetterAsync(endpoint, leased, nowMs, updated, result.StatusCode, "410 Gone: the endpoint was disabled", attemptJson, body, traceParent).ConfigureAwait(false);
+            return ProcessOutcome.Done;
+        }
+
+        if (result.IsPermanent)
+        {
+            // The SMTP relay refused it for good, or this event cannot make a message: a retry would only repeat it.
+            await DeadLetterAsync(endpoint, leased, nowMs, updated, result.StatusCode, result.Error, attemptJson, body, traceParent).ConfigureAwait(false);
             return ProcessOutcome.Done;
         }
 

@@ -14,7 +14,7 @@ namespace Gateway.Delivery.Dispatch;
 /// Makes one signed POST through the invoker of <see cref="DeliveryHttpClientFactory"/> (pooled connections, no
 /// redirects, the SSRF rule checked again at connect time); only the first 4 KiB of a response is read.
 /// </summary>
-public sealed class WebhookSender : IDisposable
+public sealed class WebhookSender : IDestinationSender, IDisposable
 {
     public const int MaxResponseExcerpt = 4096;
     private static readonly string s_userAgent = $"WebhookGateway/{typeof(WebhookSender).Assembly.GetName().Version?.ToString(3) ?? "0.1.0"}";
@@ -28,6 +28,11 @@ public sealed class WebhookSender : IDisposable
         _time = time;
         _client = clients.Create();
     }
+
+    public DestinationKind Kind => DestinationKind.Http;
+
+    public Task<AttemptResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
+        SendAsync(message.Endpoint, message.Secrets, message.MessageId, message.Body, cancellationToken, message.SkippedIds);
 
     /// <summary>The header naming the messages of an ordered group that were dead-lettered (skipped) since its last delivery.</summary>
     public const string SkippedIdsHeader = "webhook-skipped-ids";

@@ -12,7 +12,19 @@ public sealed record WebhookEndpoint
 
     public required string TenantId { get; init; }
 
+    /// <summary>The URL a delivery is POSTed to; for other kinds a description of the destination without credentials
+    /// (<c>mailto:…</c>, the broker URL) that lists and logs show.</summary>
     public required string Url { get; init; }
+
+    /// <summary>Where messages go; only the send step differs per kind.</summary>
+    /// <value><see cref="DestinationKind.Http"/>.</value>
+    public DestinationKind Kind { get; init; }
+
+    /// <summary>The e-mail settings of an <see cref="DestinationKind.Email"/> endpoint.</summary>
+    public EmailDestination? Email { get; init; }
+
+    /// <summary>The broker settings of a <see cref="DestinationKind.RabbitMq"/> endpoint.</summary>
+    public RabbitMqDestination? RabbitMq { get; init; }
 
     public string? Description { get; init; }
 

@@ -28,6 +28,7 @@ public sealed class GatewayMetrics
     private readonly Counter _endpointsDisabled;
     private readonly Counter _breakerTransitions;
     private readonly Counter _pumpFailures;
+    private readonly Counter _attemptsByKind;
     private readonly Counter _throttled;
     private readonly Histogram _attemptDuration;
     private readonly Histogram _endToEnd;
@@ -52,6 +53,9 @@ public sealed class GatewayMetrics
         _ingested = factory.CreateCounter("gateway_events_ingested_total", "Events received by the ingestion API, by result.", ["result", "tenant"]);
         _filtered = factory.CreateCounter("gateway_events_filtered_total", "Events an endpoint's filter rejected, never queued for it.", tenant);
         _attempts = factory.CreateCounter("gateway_delivery_attempts_total", "Delivery attempts, by outcome.", tenantOutcome);
+        // Its own counter rather than a label on the one above, whose series dashboards and alerts already read.
+        _attemptsByKind = factory.CreateCounter("gateway_delivery_attempts_by_kind_total",
+            "Delivery attempts by destination kind (http, email, rabbitmq) and outcome.", ["kind", "outcome"]);
         _deadLetters = factory.CreateCounter("gateway_dead_letters_total", "Messages moved to the dead-letter queue after their last retry.", tenant);
         _unordered = factory.CreateCounter("gateway_ordering_unkeyed_events_total",
             "Events queued unordered at an ordered endpoint because they lack its ordering key.", tenant);
@@ -82,7 +86,17 @@ public sealed class GatewayMetrics
 
     public void EventFiltered(string tenantId, string endpointId) => PerEndpoint(_filtered, tenantId, endpointId).Inc();
 
-    /// <param name="outcome">success | http_4xx | http_5xx | timeout | network | ssrf_blocked</param>
+    /// <summary>One attempt counted by destination kind: a bounded set (3 kinds, the outcome labels).</summary>
+    public void AttemptByKind(Endpoints.DestinationKind kind, string outcome) => _attemptsByKind.WithLabels([KindLabel(kind), outcome]).Inc();
+
+    public static string KindLabel(Endpoints.DestinationKind kind) => kind switch
+    {
+        Endpoints.DestinationKind.Email => "email",
+        Endpoints.DestinationKind.RabbitMq => "rabbitmq",
+        _ => "http",
+    };
+
+    /// <param name="outcome">success | http_4xx | http_5xx | timeout | network | ssrf_blocked | smtp_4xx | smtp_5xx | broker_rejected | unsendable</param>
     public void AttemptCompleted(string tenantId, string endpointId, string outcome, TimeSpan duration)
     {
         if (_perEndpoint)

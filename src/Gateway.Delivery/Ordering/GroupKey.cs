@@ -43,7 +43,8 @@ public static class GroupKey
         return error is null;
     }
 
-    private static bool TryResolve(JsonElement root, string key, out JsonElement value)
+    /// <summary>Resolves a top-level field name or a JSON pointer (RFC 6901) in <paramref name="root"/>.</summary>
+    internal static bool TryResolve(JsonElement root, string key, out JsonElement value)
     {
         value = root;
         if (key[0] != '/')

@@ -11,6 +11,7 @@ namespace Gateway.Delivery.Secrets;
 public sealed class EndpointSecrets(SecretProtector protector)
 {
     private const string Signing = "signing";
+    private const string Broker = "broker";
     private readonly ConditionalWeakTable<WebhookEndpoint, OpenedSecrets> _opened = [];
     private volatile string? _unavailable;
 
@@ -30,6 +31,13 @@ public sealed class EndpointSecrets(SecretProtector protector)
     public Dictionary<string, string> SealHeaders(string endpointId, IReadOnlyDictionary<string, string> headers) =>
         headers.ToDictionary(h => h.Key, h => protector.Protect(h.Value, Context(endpointId, HeaderPurpose(h.Key))), StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>A broker URL (which may carry credentials) sealed for <paramref name="endpointId"/>.</summary>
+    public string SealBroker(string endpointId, string url) => protector.Protect(url, Context(endpointId, Broker));
+
+    /// <summary>The stored broker URL opened.</summary>
+    /// <exception cref="EncryptionUnavailableException">The key to open it is not here.</exception>
+    public string OpenBroker(string endpointId, string stored) => Open(stored, Context(endpointId, Broker));
+
     /// <summary>Opens what a delivery of <paramref name="endpoint"/> needs; false with why when a key is missing or wrong.</summary>
     public bool TryOpen(WebhookEndpoint endpoint, out OpenedSecrets? opened, out string? failure)
     {
@@ -44,7 +52,8 @@ public sealed class EndpointSecrets(SecretProtector protector)
             var current = SigningKey.FromSecret(OpenSigning(endpoint.Id, endpoint.Secret));
             var previous = endpoint.PreviousSecret is { } stored ? SigningKey.FromSecret(OpenSigning(endpoint.Id, stored)) : null;
             var headers = endpoint.SecretHeaders?.Select(h => KeyValuePair.Create(h.Key, Open(h.Value, Context(endpoint.Id, HeaderPurpose(h.Key))))).ToArray() ?? [];
-            opened = new OpenedSecrets(current, previous, headers);
+            var broker = endpoint.RabbitMq is { } rabbit ? OpenBroker(endpoint.Id, rabbit.Url) : null;
+            opened = new OpenedSecrets(current, previous, headers) { BrokerUrl = broker };
             _opened.AddOrUpdate(endpoint, opened);
             failure = null;
             return true;
@@ -82,6 +91,7 @@ public sealed class EndpointSecrets(SecretProtector protector)
             Secret = Again(endpoint.Secret, signing),
             PreviousSecret = endpoint.PreviousSecret is { } previous ? Again(previous, signing) : null,
             SecretHeaders = endpoint.SecretHeaders?.ToDictionary(h => h.Key, h => Again(h.Value, Context(endpoint.Id, HeaderPurpose(h.Key))), StringComparer.OrdinalIgnoreCase),
+            RabbitMq = endpoint.RabbitMq is { } rabbit ? rabbit with { Url = Again(rabbit.Url, Context(endpoint.Id, Broker)) } : null,
         };
         return changed ? resealed : null;
     }

@@ -11,18 +11,29 @@ namespace Gateway.ApiDocs;
 
 /// <param name="RateLimit">At most this many delivery attempts a second to the endpoint, across every worker (1 to
 /// 10,000; null: no limit). A burst of a tenth of it (at least 1) may go at once after a quiet spell.</param>
+/// <param name="Url">The URL deliveries are POSTed to (kind http, the default); absent for the other kinds.</param>
+/// <param name="Kind">http (default), email or rabbitmq; fixed once created.</param>
 public sealed record EndpointRequest(
-    string Url, IReadOnlyList<string> EventTypes, string? Description = null, JsonElement? Filter = null, string? Secret = null,
+    string? Url, IReadOnlyList<string> EventTypes, string? Description = null, JsonElement? Filter = null, string? Secret = null,
     IReadOnlyDictionary<string, string>? Headers = null, int? DelaySeconds = null, int? MaxItems = null, int? MaxInFlight = null, bool? Disabled = null,
     Gateway.Delivery.Ordering.OrderingSettings? Ordering = null, string? SignatureScheme = null, IReadOnlyDictionary<string, string>? SecretHeaders = null,
-    bool? SendTraceContext = null, int? RateLimit = null);
+    bool? SendTraceContext = null, int? RateLimit = null, string? Kind = null, EmailSettingsDoc? Email = null, [property: System.Text.Json.Serialization.JsonPropertyName("rabbitmq")] RabbitMqSettingsDoc? RabbitMq = null);
+
+/// <summary>An e-mail endpoint's message. Each address is an address or a JSON pointer into the event (<c>/order/customer/email</c>);
+/// subject, text and html are Liquid templates over the event (with neither text nor html, the ready-made order-status templates).</summary>
+/// <param name="To">1 to 20 entries; cc and bcc up to 20 each, at most 50 recipients once resolved.</param>
+public sealed record EmailSettingsDoc(string From, IReadOnlyList<string> To, string Subject, IReadOnlyList<string>? Cc = null, IReadOnlyList<string>? Bcc = null, string? Text = null, string? Html = null);
+
+/// <param name="Url">amqp(s)://[user:password@]host[:port][/vhost]; answers show it without credentials.</param>
+/// <param name="RoutingKey">{type} and {objectId} are replaced by the event's type and objectId.</param>
+public sealed record RabbitMqSettingsDoc(string Url, string Exchange, string RoutingKey);
 
 public sealed record EndpointView(
     string Id, string Url, string? Description, IReadOnlyList<string> EventTypes, JsonElement? Filter, string? Secret,
     IReadOnlyDictionary<string, string>? Headers, int DelaySeconds, int? MaxItems, int? MaxInFlight, bool Disabled, string? DisabledReason,
     DateTimeOffset? DisabledAt, DateTimeOffset? SecretRotating, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     Gateway.Delivery.Ordering.OrderingSettings? Ordering, string SignatureScheme, string? PublicKey, IReadOnlyList<string>? SecretHeaders,
-    bool SendTraceContext, int? RateLimit);
+    bool SendTraceContext, int? RateLimit, string Kind, EmailSettingsDoc? Email, [property: System.Text.Json.Serialization.JsonPropertyName("rabbitmq")] RabbitMqSettingsDoc? RabbitMq);
 
 /// <param name="Since">Messages accepted from this RFC 3339 date-time on.</param>
 /// <param name="Until">Up to this one (default: now); not before <paramref name="Since"/>.</param>

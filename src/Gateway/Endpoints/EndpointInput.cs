@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Ordering;
 using Gateway.Delivery.Signing;
 using Gateway.Filters;
@@ -66,7 +67,16 @@ public sealed class EndpointInput
 
     public bool? Disabled { get; private set; }
 
-    public List<FieldError> Errors { get; } = [];
+    public List<FieldError> Errors { get; }
+
+    /// <summary>The destination fields: <c>kind</c>, <c>email</c>, <c>rabbitmq</c>.</summary>
+    public DestinationInput Destination { get; }
+
+    private EndpointInput()
+    {
+        Errors = [];
+        Destination = new DestinationInput(Errors);
+    }
 
     public static EndpointInput Parse(JsonElement body, bool isCreate)
     {
@@ -76,9 +86,9 @@ public sealed class EndpointInput
             input.Read(property, isCreate);
         }
 
-        if (isCreate && !input.HasUrl)
+        if (isCreate)
         {
-            input.Errors.Add(new FieldError("/url", "url is required."));
+            input.CheckDestination(input.Destination.Kind ?? DestinationKind.Http);
         }
 
         if (input.Secret is not null && input.SignatureScheme == Delivery.Signing.SignatureScheme.V1a)
@@ -165,6 +175,15 @@ public sealed class EndpointInput
                 HasOrdering = true;
                 Ordering = ReadOrdering(value, path);
                 break;
+            case "kind":
+                Destination.ReadKind(value, path);
+                break;
+            case "email":
+                Destination.ReadEmail(value, path);
+                break;
+            case "rabbitmq":
+                Destination.ReadRabbitMq(value, path);
+                break;
             case "disabled":
                 Disabled = value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : ErrorBool(path, "disabled must be true or false.");
                 break;
@@ -173,6 +192,54 @@ public sealed class EndpointInput
                     ? $"'{property.Name}' is not a field of an endpoint."
                     : "the secret is changed by POST /v1/endpoints/{id}/secret/rotate."));
                 break;
+        }
+    }
+
+    /// <summary>The fields that belong (or not) to an endpoint of <paramref name="kind"/>: a create names them all, a
+    /// change only those it changes.</summary>
+    public void CheckDestination(DestinationKind kind, bool isCreate = true)
+    {
+        if (kind == DestinationKind.Http)
+        {
+            if (isCreate && !HasUrl)
+            {
+                Errors.Add(new FieldError("/url", "url is required."));
+            }
+        }
+        else if (HasUrl)
+        {
+            Errors.Add(new FieldError("/url", $"an endpoint of kind {DestinationInput.KindName(kind)} has no url: its destination is in \"{DestinationInput.KindName(kind)}\"."));
+        }
+
+        if (isCreate && kind == DestinationKind.Email && !Destination.HasEmail)
+        {
+            Errors.Add(new FieldError("/email", "an endpoint of kind email needs email: {\"from\", \"to\": [...], \"subject\", \"text\"?, \"html\"?}."));
+        }
+
+        if (isCreate && kind == DestinationKind.RabbitMq && !Destination.HasRabbitMq)
+        {
+            Errors.Add(new FieldError("/rabbitmq", "an endpoint of kind rabbitmq needs rabbitmq: {\"url\", \"exchange\", \"routingKey\"}."));
+        }
+
+        if (kind != DestinationKind.Email && Destination.HasEmail)
+        {
+            Errors.Add(new FieldError("/email", $"email belongs to endpoints of kind email, not {DestinationInput.KindName(kind)}."));
+        }
+
+        if (kind != DestinationKind.RabbitMq && Destination.HasRabbitMq)
+        {
+            Errors.Add(new FieldError("/rabbitmq", $"rabbitmq belongs to endpoints of kind rabbitmq, not {DestinationInput.KindName(kind)}."));
+        }
+
+        if (kind != DestinationKind.Http)
+        {
+            foreach (var (present, field) in new[] { (HasHeaders && Headers is { Count: > 0 }, "headers"), (HasSecretHeaders && SecretHeaders is { Count: > 0 }, "secretHeaders"), (SendTraceContext == true, "sendTraceContext") })
+            {
+                if (present)
+                {
+                    Errors.Add(new FieldError("/" + field, $"{field} apply to HTTP deliveries only."));
+                }
+            }
         }
     }
 

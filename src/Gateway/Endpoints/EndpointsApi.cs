@@ -37,18 +37,22 @@ public static class EndpointsApi
             await CheckAsync(input, tenantId, types, urls, context.RequestAborted);
             if (input.Errors.Count > 0)
             {
-                return Problem.Validation("The endpoint is not valid.", input.Errors);
+                return Invalid(input, "The endpoint is not valid.");
             }
 
             var now = time.GetUtcNow();
             var id = Ids.New("ep");
             var scheme = input.SignatureScheme ?? SignatureScheme.V1;
             var (secret, publicKey) = EndpointSigning.New(scheme, input.Secret);
+            var kind = input.Destination.Kind ?? DestinationKind.Http;
             var endpoint = new WebhookEndpoint
             {
                 Id = id,
                 TenantId = tenantId,
-                Url = input.Url!,
+                Url = DestinationUrl(kind, input.Url, input.Destination),
+                Kind = kind,
+                Email = input.Destination.Email,
+                RabbitMq = input.Destination.RabbitMq is { } rabbit ? rabbit with { Url = secrets.SealBroker(id, rabbit.Url) } : null,
                 Description = input.Description,
                 EventTypes = input.EventTypes!,
                 Filter = input.Filter,
@@ -103,6 +107,12 @@ public static class EndpointsApi
 
             using var _ = document;
             var input = EndpointInput.Parse(document!.RootElement, isCreate: false);
+            if (input.Destination.Kind is { } kind && kind != endpoint.Kind)
+            {
+                input.Errors.Add(new FieldError("/kind", $"this endpoint is of kind {DestinationInput.KindName(endpoint.Kind)}; a kind cannot change: create another endpoint."));
+            }
+
+            input.CheckDestination(endpoint.Kind, isCreate: false);
             await CheckAsync(input, tenantId, types, urls, context.RequestAborted);
             var headers = input.HasHeaders ? input.Headers : endpoint.Headers;
             var secretNames = input.HasSecretHeaders ? input.SecretHeaders?.Keys : endpoint.SecretHeaders?.Keys;
@@ -113,13 +123,16 @@ public static class EndpointsApi
 
             if (input.Errors.Count > 0)
             {
-                return Problem.Validation("The change is not valid.", input.Errors);
+                return Invalid(input, "The change is not valid.");
             }
 
             var now = time.GetUtcNow();
             var updated = endpoint with
             {
-                Url = input.HasUrl ? input.Url! : endpoint.Url,
+                Url = input.HasUrl ? input.Url!
+                    : input.Destination.HasEmail || input.Destination.HasRabbitMq ? DestinationUrl(endpoint.Kind, null, input.Destination) : endpoint.Url,
+                Email = input.Destination.Email ?? endpoint.Email,
+                RabbitMq = input.Destination.RabbitMq is { } rabbit ? rabbit with { Url = secrets.SealBroker(endpoint.Id, rabbit.Url) } : endpoint.RabbitMq,
                 Description = input.HasDescription ? input.Description : endpoint.Description,
                 EventTypes = input.EventTypes ?? endpoint.EventTypes,
                 Filter = input.HasFilter ? input.Filter : endpoint.Filter,
@@ -217,6 +230,10 @@ public static class EndpointsApi
     {
         endpoint.Id,
         endpoint.Url,
+        kind = DestinationInput.KindName(endpoint.Kind),
+        endpoint.Email,
+        // The broker URL is shown without its credentials (they are stored sealed, like secret headers).
+        rabbitmq = endpoint.RabbitMq is { } rabbit ? new { url = endpoint.Url, rabbit.Exchange, rabbit.RoutingKey } : null,
         endpoint.Description,
         endpoint.EventTypes,
         endpoint.Filter,
@@ -239,8 +256,28 @@ public static class EndpointsApi
         endpoint.UpdatedAt,
     };
 
+    /// <summary>422 with every error, or 400 when an address or subject tried to smuggle a header in (CR/LF).</summary>
+    private static IResult Invalid(EndpointInput input, string detail) =>
+        input.Destination.Injection
+            ? Problem.Create(StatusCodes.Status400BadRequest, "Bad request", detail + " A line break in an address or subject would inject a mail header.",
+                new Dictionary<string, object?> { ["errors"] = input.Errors })
+            : Problem.Validation(detail, input.Errors);
+
+    /// <summary>What <see cref="WebhookEndpoint.Url"/> shows for <paramref name="kind"/>: the POST URL, the recipients, or the broker without credentials.</summary>
+    private static string DestinationUrl(DestinationKind kind, string? url, DestinationInput destination) => kind switch
+    {
+        DestinationKind.Email => "mailto:" + string.Join(',', destination.Email!.To),
+        DestinationKind.RabbitMq => Delivery.Dispatch.RabbitMq.BrokerAddress.Display(new Uri(destination.RabbitMq!.Url)),
+        _ => url!,
+    };
+
     private static async Task CheckAsync(EndpointInput input, string tenantId, EventTypeRegistry types, UrlValidator urls, CancellationToken cancellationToken)
     {
+        if (input.Destination.RabbitMq is { } rabbit && await urls.ValidateBrokerAsync(rabbit.Url, cancellationToken) is { } brokerWhy)
+        {
+            input.Errors.Add(new FieldError("/rabbitmq/url", brokerWhy));
+        }
+
         if (input.HasUrl && input.Url is not null && await urls.ValidateAsync(input.Url, cancellationToken) is { } why)
         {
             input.Errors.Add(new FieldError("/url", why));

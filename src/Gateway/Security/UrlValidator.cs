@@ -36,7 +36,17 @@ public sealed class UrlValidator(IOptionsMonitor<SecurityOptions> options)
             return "url is longer than 2048 characters.";
         }
 
-        if (security.AllowPrivateNetworks)
+        return await CheckHostAsync(uri, "url", cancellationToken);
+    }
+
+    /// <summary>Null when a RabbitMQ broker URL is acceptable (amqp or amqps, a host outside forbidden ranges), else why not.</summary>
+    public async Task<string?> ValidateBrokerAsync(string url, CancellationToken cancellationToken) =>
+        Gateway.Delivery.Dispatch.RabbitMq.BrokerAddress.Validate(url, out var uri) is { } why ? why : await CheckHostAsync(uri!, "url", cancellationToken);
+
+    /// <summary>The SSRF rule on a URL's host, as resolved now (connections check it again on the address they reach).</summary>
+    private async Task<string?> CheckHostAsync(Uri uri, string field, CancellationToken cancellationToken)
+    {
+        if (options.CurrentValue.AllowPrivateNetworks)
         {
             return null;
         }
@@ -56,14 +66,14 @@ public sealed class UrlValidator(IOptionsMonitor<SecurityOptions> options)
             }
             catch (Exception ex) when (ex is System.Net.Sockets.SocketException or OperationCanceledException)
             {
-                return $"url host '{uri.Host}' does not resolve.";
+                return $"{field} host '{uri.Host}' does not resolve.";
             }
         }
 
         return addresses.Length == 0
-            ? $"url host '{uri.Host}' does not resolve."
+            ? $"{field} host '{uri.Host}' does not resolve."
             : addresses.Any(NetworkRules.IsForbidden)
-                ? $"url host '{uri.Host}' resolves to a loopback, private, link-local, metadata or other non-public address, which is not allowed."
+                ? $"{field} host '{uri.Host}' resolves to a loopback, private, link-local, metadata or other non-public address, which is not allowed."
                 : null;
     }
 }

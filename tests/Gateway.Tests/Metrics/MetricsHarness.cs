@@ -48,6 +48,7 @@ public sealed class MetricsHarness : IDisposable
         Metrics.AttemptCompleted("acme", "ep_1", "success", TimeSpan.FromMilliseconds(42));
         Metrics.AttemptCompleted("acme", "ep_1", "http_5xx", TimeSpan.FromSeconds(1.5));
         Metrics.AttemptCompleted("globex", "ep_2", "timeout", TimeSpan.FromSeconds(30));
+        Metrics.AttemptByKind(Gateway.Delivery.Endpoints.DestinationKind.Email, "smtp_4xx");
         Metrics.Delivered("acme", "ep_1", TimeSpan.FromSeconds(3));
         Metrics.DeadLettered("globex", "ep_2");
         Metrics.Throttled("acme", "ep_1", TimeSpan.FromMilliseconds(50));
