@@ -55,6 +55,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<StatsStore>();
         services.AddSingleton<LogReader>();
         services.AddSingleton<WorkerHeartbeat>();
+        services.AddSingleton<DispatchProgress>();
         services.TryAddSingleton<IOperationalNotices, NoOperationalNotices>();
         services.TryAddSingleton<IPayloadShaper, UnchangedPayload>();
 

@@ -20,6 +20,7 @@ public sealed partial class DeliveryWorker(
     DeliveryProcessor processor,
     EndpointBreakers breakers,
     WorkerHeartbeat heartbeat,
+    DispatchProgress progress,
     GatewayMetrics metrics,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
@@ -59,12 +60,14 @@ public sealed partial class DeliveryWorker(
             _changed.Enqueue(id);
             _refreshSignal.Release();
         };
+        progress.RoundRequested += () => _refreshSignal.Release();
         await store.Subscriber.SubscribeAsync(store.Keys.WakeChannel, (_, value) => EnsurePump((string)value!)).ConfigureAwait(false);
 
         var lastDepths = DateTimeOffset.MinValue;
         var lastSweep = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
+            progress.RoundStarted();
             try
             {
                 if (time.GetUtcNow() - lastSweep > FullSweepInterval)
@@ -94,6 +97,8 @@ public sealed partial class DeliveryWorker(
                 LogWorkerRoundFailed(logger, ex);
                 metrics.PumpFailed();
             }
+
+            progress.RoundCompleted();
 
             try
             {

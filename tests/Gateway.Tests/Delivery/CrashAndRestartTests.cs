@@ -128,6 +128,7 @@ public abstract class CrashAndRestartTests(StoreFixture store)
         var tenant = await gateway.CreateTenantAsync();
         var created = await tenant.Http.PostAsJsonAsync("/v1/endpoints", new { url = receiver.Url("/once"), eventTypes = new[] { "*" } });
         Assert.True(created.IsSuccessStatusCode);
+        var endpointId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         var accepted = await (await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order())).Content.ReadFromJsonAsync<JsonElement>();
         var eventId = accepted.GetProperty("id").GetString()!;
         await receiver.WaitForAsync(r => r.Count == 1);
@@ -148,7 +149,7 @@ public abstract class CrashAndRestartTests(StoreFixture store)
         var recovery = gateway.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<FanoutRecovery>().Single();
 
         Assert.Equal(1, await recovery.SweepAsync(TimeSpan.FromSeconds(30)));
-        await Task.Delay(1500); // several poll intervals: a re-queued message would be delivered by now
+        await tenant.WaitForIdleAsync(endpointId); // a re-queued message would be delivered before the queue is idle
 
         Assert.Single(receiver.Requests);
     }

@@ -57,7 +57,7 @@ public abstract class RetryAndDeadLetterTests(StoreFixture store) : DeliveryTest
         await SendAsync(tenant);
 
         var seen = await Receiver.WaitForAsync(r => r.Count >= 4);
-        await Task.Delay(500); // nothing more may arrive after the success
+        await tenant.WaitForIdleAsync(endpointId); // nothing more may arrive after the success
 
         Assert.Equal(4, Receiver.Requests.Count);
         Assert.Single(seen.Select(r => r.Id).Distinct());

@@ -54,7 +54,7 @@ public abstract class RateLimitDrainTests(StoreFixture store, ITestOutputHelper 
             var expected = eventIds.Select(e => Ids.Message(e, endpointId)).ToHashSet();
 
             await receiver.WaitForAsync(r => r.Count(x => x.Path == "/paced") >= Messages + 1, TimeSpan.FromSeconds(60));
-            await Task.Delay(1500); // a duplicate would come now
+            await tenant.WaitForIdleAsync(endpointId); // a duplicate would come before the queue is idle
             var warmId = Ids.Message(first[0], endpointId);
             var paced = receiver.Requests.Where(r => r.Path == "/paced" && r.Id != warmId).OrderBy(r => r.At).ToList();
 

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Gateway.Delivery.Endpoints;
 using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Delivery;
 
@@ -27,11 +29,11 @@ public sealed class RateLimitPacingTests(RedisFixture store) : FakeClockGatewayT
         }
 
         await Receiver.WaitForAsync(r => r.Count == 1);
-        await Task.Delay(700); // real time passes, the fake clock does not: nothing more may go
+        await WorkerLooksAgainAsync(); // the fake clock has not moved: nothing more may go
         Assert.Single(Receiver.Requests);
 
         Clock.Advance(TimeSpan.FromMilliseconds(999));
-        await Task.Delay(300);
+        await WorkerLooksAgainAsync();
         Assert.Single(Receiver.Requests);
 
         Clock.Advance(TimeSpan.FromMilliseconds(1));
@@ -59,7 +61,8 @@ public sealed class RateLimitPacingTests(RedisFixture store) : FakeClockGatewayT
 
         await Receiver.WaitForAsync(r => r.Count == 1);
         (await tenant.Http.PatchAsJsonAsync($"/v1/endpoints/{endpointId}", new { rateLimit = 100 })).EnsureSuccessStatusCode();
-        await Task.Delay(300); // the change reaches the worker's endpoint cache
+        var directory = Factory.Services.GetRequiredService<IEndpointDirectory>();
+        await Until.TrueAsync(async () => (await directory.FindAsync(endpointId))?.RateLimit == 100, "the change reaches the worker's endpoint cache");
 
         // The next token of the old limit comes after 1 s; from then on the new limit's burst (10) drains the rest.
         Clock.Advance(TimeSpan.FromSeconds(1));

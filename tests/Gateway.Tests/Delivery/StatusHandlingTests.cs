@@ -32,7 +32,7 @@ public sealed class StatusHandlingTests(RedisFixture store) : FakeClockGatewayTe
         await tenant.WaitForFailedAttemptsAsync(endpointId, 1);
 
         Clock.Advance(TimeSpan.FromMinutes(61)); // the schedule alone would retry now
-        await Task.Delay(500);
+        await WorkerLooksAgainAsync();
         Assert.Single(Receiver.Requests);
 
         Clock.Advance(TimeSpan.FromMinutes(30));
@@ -59,7 +59,7 @@ public sealed class StatusHandlingTests(RedisFixture store) : FakeClockGatewayTe
 
         // While the circuit is open the queue waits: a new event is not attempted, however long the wall clock runs.
         await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
-        await Task.Delay(1000);
+        await WorkerLooksAgainAsync();
         Assert.Equal(3, Receiver.Requests.Count);
 
         healthy = true;

@@ -1,4 +1,6 @@
+using Gateway.Delivery.Dispatch;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Tests.Infrastructure;
@@ -37,6 +39,13 @@ public abstract class FakeClockGatewayTests(StoreFixture store) : IAsyncLifetime
         Factory = new GatewayFactory(store, settings, Clock);
         _ = Factory.Server;
     }
+
+    /// <summary>
+    /// Returns once the worker has finished a round begun after the call: it has seen the clock as it is now, and
+    /// started or woken every pump then due. What a test asserts to be absent afterwards was not due.
+    /// </summary>
+    protected Task WorkerLooksAgainAsync() =>
+        Factory.Services.GetRequiredService<DispatchProgress>().NextRoundAsync().WaitAsync(TimeSpan.FromSeconds(10));
 
     public async Task DisposeAsync()
     {

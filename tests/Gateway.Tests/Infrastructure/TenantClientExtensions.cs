@@ -39,4 +39,15 @@ public static class TenantClientExtensions
 
         Assert.Equal(failed, seen);
     }
+
+    /// <summary>
+    /// Waits until the endpoint has nothing ready, scheduled or in flight: after that no delivery of what was queued
+    /// can still come, so a test may count what arrived (a message waiting behind a paused ordered group stays put).
+    /// </summary>
+    public static Task WaitForIdleAsync(this TenantClient tenant, string endpointId) =>
+        Until.TrueAsync(async () =>
+        {
+            var stats = await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}/stats");
+            return stats.GetProperty("ready").GetInt64() == 0 && stats.GetProperty("scheduled").GetInt64() == 0 && stats.GetProperty("inFlight").GetInt64() == 0;
+        }, $"endpoint {endpointId} is idle", TimeSpan.FromSeconds(30));
 }

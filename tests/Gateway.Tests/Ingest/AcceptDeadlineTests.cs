@@ -28,7 +28,7 @@ public sealed class AcceptDeadlineTests
             ["Gateway:Roles"] = "api,worker",
         });
         var tenant = await gateway.CreateTenantAsync();
-        await tenant.CreateEndpointAsync(receiver.Url("/stall"), ["*"]);
+        var endpointId = (await tenant.CreateEndpointAsync(receiver.Url("/stall"), ["*"])).GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.Accepted, (await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order())).StatusCode); // warm
 
         var order = Events.Order();
@@ -58,7 +58,7 @@ public sealed class AcceptDeadlineTests
 
         Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
         await receiver.WaitForAsync(r => r.Any(x => JsonDocument.Parse(x.Body).RootElement.GetProperty("objectId").GetString() == objectId), TimeSpan.FromSeconds(30));
-        await Task.Delay(500);
+        await tenant.WaitForIdleAsync(endpointId);
         Assert.Single(receiver.Requests, x => JsonDocument.Parse(x.Body).RootElement.GetProperty("objectId").GetString() == objectId);
     }
 }

@@ -24,7 +24,7 @@ public sealed class MemoryFullTests
         var prefix = "oom" + Guid.NewGuid().ToString("N")[..8];
         await using var api = new GatewayFactory(redis.Store, new Dictionary<string, string?> { ["Redis:KeyPrefix"] = prefix, ["Gateway:Roles"] = "api" });
         var tenant = await api.CreateTenantAsync();
-        await tenant.CreateEndpointAsync(receiver.Url("/full"), ["*"]);
+        var endpointId = (await tenant.CreateEndpointAsync(receiver.Url("/full"), ["*"])).GetProperty("id").GetString()!;
         Assert.Equal(HttpStatusCode.Accepted, (await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order())).StatusCode); // warm: scripts loaded
 
         await redis.AdminServer.ConfigSetAsync("maxmemory-policy", "noeviction");
@@ -64,7 +64,7 @@ public sealed class MemoryFullTests
 
         var expected = accepted.Count + 1;
         var all = await receiver.WaitForAsync(r => r.Select(x => x.Id).Distinct().Count() >= expected, TimeSpan.FromSeconds(60));
-        await Task.Delay(500);
+        await tenant.WaitForIdleAsync(endpointId);
         var delivered = receiver.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("objectId").GetString()!).ToHashSet();
         Assert.All(accepted, id => Assert.Contains(id, delivered));
         Assert.All(refused, id => Assert.DoesNotContain(id, delivered)); // a 503 left nothing behind to deliver

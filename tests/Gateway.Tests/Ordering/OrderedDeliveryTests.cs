@@ -131,7 +131,7 @@ public abstract class OrderedDeliveryTests(StoreFixture store) : OrdersTestBase(
         Assert.Equal(orderId, deadLetter.GetProperty("data")[0].GetProperty("group").GetString());
         await SendAsync(tenant, Events.Order("canceled", orderId));
         await Receiver.WaitForAsync(r => r.Any(x => x.Id.Contains(other[4..], StringComparison.Ordinal)));
-        await Task.Delay(500);
+        await tenant.WaitForIdleAsync(endpointId); // the paused group's messages wait; nothing else is queued
         Assert.Equal(4, Receiver.Requests.Count(r => r.Body.Contains(orderId, StringComparison.Ordinal)));
 
         var groups = await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}/ordering/groups?state=blocked");
@@ -176,7 +176,7 @@ public abstract class OrderedDeliveryTests(StoreFixture store) : OrdersTestBase(
             async () => await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/dead-letters?endpointId={endpointId}"),
             p => p.GetProperty("data").GetArrayLength() == 1);
         var deadId = page.GetProperty("data")[0].GetProperty("id").GetString()!;
-        await Task.Delay(300);
+        await tenant.WaitForIdleAsync(endpointId);
         Assert.DoesNotContain(Receiver.Requests, r => r.Body.Contains("\"completed\"", StringComparison.Ordinal));
 
         using var deleted = await tenant.Http.DeleteAsync($"/v1/dead-letters/{deadId}");

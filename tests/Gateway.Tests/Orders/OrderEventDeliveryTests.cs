@@ -41,14 +41,14 @@ public abstract class OrderEventDeliveryTests(StoreFixture store) : OrdersTestBa
     public async Task NotifyFalse_IsRecordedButSendsNothing()
     {
         var tenant = await Factory.CreateTenantAsync();
-        await CreateEndpointAsync(tenant, Receiver.Url("/quiet"), new { eventTypes = new[] { "order.*" } });
+        var (endpointId, _) = await CreateEndpointAsync(tenant, Receiver.Url("/quiet"), new { eventTypes = new[] { "order.*" } });
         var orderId = NewOrderId();
 
         var quiet = await PutStatusAsync(tenant.Http, orderId, Details(Status("In Progress", "silent", notify: false)));
         // A notified change afterwards is the marker: once it has arrived, an event of the quiet change would have too.
         var loud = await PutStatusAsync(tenant.Http, orderId, Status("Completed", "done"));
         await Receiver.WaitForAsync(r => r.Count >= 1);
-        await Task.Delay(750);
+        await tenant.WaitForIdleAsync(endpointId);
 
         Assert.True(quiet.Status == HttpStatusCode.OK, quiet.ToString());
         Assert.False(quiet.Body.GetProperty("notified").GetBoolean());
@@ -66,13 +66,13 @@ public abstract class OrderEventDeliveryTests(StoreFixture store) : OrdersTestBa
     public async Task StatusChange_GoesThroughEndpointFilters()
     {
         var tenant = await Factory.CreateTenantAsync();
-        await CreateEndpointAsync(tenant, Receiver.Url("/completed-only"), new { eventTypes = new[] { "order.statusChanged" }, filter = new Dictionary<string, object> { ["order.status"] = "Completed" } });
+        var (endpointId, _) = await CreateEndpointAsync(tenant, Receiver.Url("/completed-only"), new { eventTypes = new[] { "order.statusChanged" }, filter = new Dictionary<string, object> { ["order.status"] = "Completed" } });
         var orderId = NewOrderId();
 
         await PutStatusAsync(tenant.Http, orderId, Details(Status("In Progress")));
         await PutStatusAsync(tenant.Http, orderId, Status("Completed"));
         await Receiver.WaitForAsync(r => r.Count >= 1);
-        await Task.Delay(500);
+        await tenant.WaitForIdleAsync(endpointId);
 
         var only = Assert.Single(Receiver.Requests);
         Assert.Equal("Completed", JsonDocument.Parse(only.Body).RootElement.GetProperty("order").GetProperty("status").GetString());
