@@ -89,6 +89,30 @@ public abstract class OrderIndexScriptTests(StoreFixture store) : IAsyncLifetime
         Assert.Equal(["evt_3a"], (await Reader.OrderTimelineAsync(longId, [_endpoint.Id])).Events.Select(e => e.EventId));
     }
 
+    // The batched acknowledgements (settle-acks.lua) run where one server holds every key: Redis and Garnet, not the cluster.
+    protected async Task AckBatchIndexesEachAttemptUnderItsOrderAsync()
+    {
+        Assert.True(_factory.Store.IsSingleServer);
+        var batcher = _factory.Services.GetRequiredService<AckBatcher>();
+        var acks = new List<Task<SettleResult>>();
+        foreach (var (eventId, objectId) in new[] { ("evt_4a", "ORD-4"), ("evt_4b", "ORD-4"), ("evt_4c", "ORD-5") })
+        {
+            var messageId = Ids.Message(eventId, _endpoint.Id);
+            await Queue.EnqueueAsync(_endpoint.Id, messageId, new QueuedMessage(0, eventId, "order.created", Now, 0, 0), 0);
+            var leased = (await Queue.ClaimAsync(_endpoint.Id, 10, 10, Now)).Messages.Single(m => m.MessageId == messageId);
+            var record = new AttemptRecord(_clock.GetUtcNow(), messageId, eventId, "order.created", 1, "success", 200, 3.5, null, null);
+            var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { objectId }));
+            acks.Add(batcher.AckAsync(_endpoint, leased, Now, JsonSerializer.Serialize(record, GatewayJson.Options), 0, OrderIndex.EntryFor(body, messageId, 1)));
+            _clock.Advance(TimeSpan.FromMilliseconds(5));
+        }
+
+        Assert.All(await Task.WhenAll(acks), a => Assert.True(a.Owned));
+        var timeline = await Reader.OrderTimelineAsync("ORD-4", [_endpoint.Id]);
+        Assert.Equal(["evt_4b", "evt_4a"], timeline.Events.Select(e => e.EventId));
+        Assert.All(timeline.Events, e => Assert.Equal("delivered", Assert.Single(e.Deliveries).State));
+        Assert.Equal(["evt_4c"], (await Reader.OrderTimelineAsync("ORD-5", [_endpoint.Id])).Events.Select(e => e.EventId));
+    }
+
     [Fact]
     public void ObjectIdOf_ReadsTheTopLevelIdOnly()
     {
@@ -118,10 +142,18 @@ public abstract class OrderIndexScriptTests(StoreFixture store) : IAsyncLifetime
 }
 
 [Collection(RedisApiCollection.Name)]
-public sealed class OrderIndexScriptOnRedisTests(RedisFixture store) : OrderIndexScriptTests(store);
+public sealed class OrderIndexScriptOnRedisTests(RedisFixture store) : OrderIndexScriptTests(store)
+{
+    [Fact]
+    public Task AckBatch_IndexesEachAcknowledgedAttemptUnderItsOrder() => AckBatchIndexesEachAttemptUnderItsOrderAsync();
+}
 
 [Collection(GarnetCollection.Name)]
-public sealed class OrderIndexScriptOnGarnetTests(GarnetFixture store) : OrderIndexScriptTests(store);
+public sealed class OrderIndexScriptOnGarnetTests(GarnetFixture store) : OrderIndexScriptTests(store)
+{
+    [Fact]
+    public Task AckBatch_IndexesEachAcknowledgedAttemptUnderItsOrder() => AckBatchIndexesEachAttemptUnderItsOrderAsync();
+}
 
 [Collection(ClusterCollection.Name)]
 public sealed class OrderIndexScriptOnClusterTests(ClusterFixture store) : OrderIndexScriptTests(store);
