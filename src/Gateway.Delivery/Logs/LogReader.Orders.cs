@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Gateway.Delivery.Dispatch;
+using Gateway.Delivery.Ingest;
 using Gateway.Delivery.Storage;
 using StackExchange.Redis;
 
@@ -15,7 +16,7 @@ public sealed partial class LogReader
     /// Every attempt of order <paramref name="objectId"/> at <paramref name="endpointIds"/> within the log retention (and
     /// <paramref name="fromMs"/>, <paramref name="toMs"/> exclusive, when given), as a timeline: events, then endpoints,
     /// then attempts, each newest first. One script call per endpoint, all sent at once; an endpoint the order never
-    /// reached costs one lookup of a missing key.
+    /// reached costs one lookup of a missing key. An event's targets with no attempt yet follow its attempted ones.
     /// </summary>
     public async Task<OrderTimeline> OrderTimelineAsync(string objectId, IReadOnlyList<string> endpointIds, long? fromMs = null, long? toMs = null)
     {
@@ -29,12 +30,16 @@ public sealed partial class LogReader
             .GroupBy(a => (a.EndpointId, a.Record.MessageId))
             .Select(g => DeliveryAsync(g.Key.EndpointId, [.. g.Select(a => a.Record).OrderByDescending(r => r.At).ThenByDescending(r => r.Attempt)])))
             .ConfigureAwait(false);
+        var reached = deliveries.ToLookup(d => d.EventId, d => d.Delivery.EndpointId);
+        var waiting = (await Task.WhenAll(reached.Select(e => UnattemptedAsync(e.Key, [.. e], endpointIds))).ConfigureAwait(false))
+            .SelectMany(w => w).ToLookup(w => w.EventId, w => w.Delivery);
         var events = deliveries
             .GroupBy(d => d.EventId)
             .Select(g =>
             {
                 var newestFirst = g.OrderByDescending(d => d.Delivery.LastAttemptAt).ThenBy(d => d.Delivery.EndpointId, StringComparer.Ordinal).ToList();
-                return new OrderEvent(g.Key, newestFirst[0].EventType, newestFirst[0].Delivery.LastAttemptAt, [.. newestFirst.Select(d => d.Delivery)]);
+                return new OrderEvent(g.Key, newestFirst[0].EventType, newestFirst[0].Delivery.LastAttemptAt!.Value,
+                    [.. newestFirst.Select(d => d.Delivery), .. waiting[g.Key].OrderBy(d => d.EndpointId, StringComparer.Ordinal)]);
             })
             .OrderByDescending(e => e.LastAttemptAt).ThenByDescending(e => e.EventId, StringComparer.Ordinal)
             .ToList();
@@ -49,6 +54,33 @@ public sealed partial class LogReader
         var state = last.Outcome == "success" ? new MessageState(MessageStatus.Delivered) : await MessageStateAsync(endpointId, last.MessageId).ConfigureAwait(false);
         var delivery = new OrderDelivery(endpointId, last.MessageId, StateName(state.Status), last.At, attempts) { NextAttemptAt = state.NextAttemptAt };
         return (last.EventId, last.EventType, delivery);
+    }
+
+    /// <summary>
+    /// The targets of an event found through its attempts elsewhere that have no attempt of it yet (a delay, a queue
+    /// behind), read from the event's record while it is kept; a target whose message has left its queue without a
+    /// logged attempt (its entry dropped by count) is left out.
+    /// </summary>
+    private async Task<IEnumerable<(string EventId, OrderDelivery Delivery)>> UnattemptedAsync(string eventId, HashSet<string> reached, IReadOnlyList<string> endpointIds)
+    {
+        if (!RedisKeys.TryShardOf(eventId, out var shard)
+            || await store.Database.HashGetAsync(Keys.Event(shard, eventId), "g").ConfigureAwait(false) is not { IsNull: false } targets)
+        {
+            return [];
+        }
+
+        var found = new List<(string, OrderDelivery)>();
+        foreach (var endpointId in EventTarget.ParseList((string)targets!).Select(t => t.EndpointId).Where(e => !reached.Contains(e) && endpointIds.Contains(e)))
+        {
+            var messageId = Ids.Message(eventId, endpointId);
+            var state = await MessageStateAsync(endpointId, messageId).ConfigureAwait(false);
+            if (state.Status != MessageStatus.Delivered)
+            {
+                found.Add((eventId, new OrderDelivery(endpointId, messageId, StateName(state.Status), null, []) { NextAttemptAt = state.NextAttemptAt }));
+            }
+        }
+
+        return found;
     }
 
     private static string StateName(MessageStatus status) => status switch

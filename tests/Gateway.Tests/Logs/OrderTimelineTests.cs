@@ -57,6 +57,26 @@ public abstract class OrderTimelineTests(StoreFixture store) : DeliveryTestBase(
     }
 
     [Fact]
+    public async Task Logs_ByObjectId_ATargetNotAttemptedYet_IsListedPendingWithoutAttempts()
+    {
+        var tenant = await Factory.CreateTenantAsync();
+        var (now, _) = await CreateEndpointAsync(tenant, Receiver.Url("/now"));
+        var (later, _) = await CreateEndpointAsync(tenant, Receiver.Url("/later"), new { delaySeconds = 3600 });
+        var order = "ORD-" + Guid.NewGuid().ToString("N")[..8];
+        var sent = await SendAsync(tenant, Events.Order("created", order));
+        await EventuallyAsync(() => tenant.GetAsync($"/v1/endpoints/{now}/stats"), s => s.Long("sent") == 1);
+
+        var timeline = await tenant.GetAsync($"/v1/logs?objectId={order}");
+
+        var deliveries = Assert.Single(timeline.GetProperty("events").EnumerateArray()).GetProperty("deliveries").EnumerateArray().ToList();
+        Assert.Equal([(now, "delivered", 1), (later, "pending", 0)],
+            deliveries.Select(d => (d.GetProperty("endpointId").GetString(), d.GetProperty("state").GetString(), d.GetProperty("attempts").GetArrayLength())));
+        Assert.Equal(Ids.Message(sent, later), deliveries[1].GetProperty("messageId").GetString());
+        Assert.False(deliveries[1].TryGetProperty("lastAttemptAt", out _));
+        Assert.True(deliveries[1].GetProperty("nextAttemptAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(50));
+    }
+
+    [Fact]
     public async Task Logs_ByObjectId_AnotherTenantsOrderFindsOnlyItsOwn()
     {
         var tenant = await Factory.CreateTenantAsync();

@@ -87,7 +87,7 @@ async function orderTimeline(table, objectId, endpointId, urls) {
           h('td.url', h('code', urls[delivery.endpointId] || delivery.endpointId)),
           h('td', badge(delivery.state, DELIVERY_KIND[delivery.state] || 'info'),
             delivery.nextAttemptAt ? h('div.muted', 'next ', time(delivery.nextAttemptAt)) : null),
-          h('td', h('ul.attempts', delivery.attempts.map(a => h('li', { dataset: { outcome: a.outcome } },
+          h('td', delivery.attempts.length === 0 ? h('span.muted', 'not attempted yet') : h('ul.attempts', delivery.attempts.map(a => h('li', { dataset: { outcome: a.outcome } },
             time(a.at), ' · ', detail({ state: a.outcome === 'success' ? 'sent' : 'failed', ...a })))))))))))));
 }
 
