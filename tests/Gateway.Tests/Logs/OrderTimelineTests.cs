@@ -54,6 +54,12 @@ public abstract class OrderTimelineTests(StoreFixture store) : DeliveryTestBase(
         var atOneEndpoint = await tenant.GetAsync($"/v1/logs?objectId={order}&endpointId={up}");
         Assert.All(atOneEndpoint.GetProperty("events").EnumerateArray(), e => Assert.Equal([up], e.GetProperty("deliveries").EnumerateArray().Select(d => d.GetProperty("endpointId").GetString())));
         Assert.Equal(2, atOneEndpoint.GetProperty("events").GetArrayLength());
+
+        // Gateway.Client reads the same timeline into its records.
+        var client = Gateway.Client.GatewayClient.Create(new Gateway.Client.GatewayClientOptions { BaseAddress = Factory.Server.BaseAddress, ApiKey = tenant.ApiKey }, Factory.Server.CreateHandler());
+        var typed = await client.Logs.GetOrderTimelineAsync(order);
+        Assert.Equal([completed, created], typed.Events.Select(e => e.EventId));
+        Assert.Equal([2, 1], typed.Events[0].Deliveries.Single(d => d.EndpointId == flaky).Attempts.Select(a => a.Attempt));
     }
 
     [Fact]
