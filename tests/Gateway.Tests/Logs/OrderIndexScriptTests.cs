@@ -75,6 +75,11 @@ public abstract class OrderIndexScriptTests(StoreFixture store) : IAsyncLifetime
         Assert.Equal("delivered", delivery.State);
         Assert.Equal([2, 1], delivery.Attempts.Select(a => a.Attempt));
         Assert.Equal(["success", "http_5xx"], delivery.Attempts.Select(a => a.Outcome));
+        var retriedAt = delivery.Attempts[1].At.ToUnixTimeMilliseconds();
+        var since = await Reader.OrderTimelineAsync("ORD-2", [_endpoint.Id], fromMs: retriedAt + 1);
+        Assert.Equal([2], Assert.Single(Assert.Single(since.Events).Deliveries).Attempts.Select(a => a.Attempt));
+        var before = await Reader.OrderTimelineAsync("ORD-2", [_endpoint.Id], toMs: retriedAt + 1);
+        Assert.Equal([1], Assert.Single(Assert.Single(before.Events).Deliveries).Attempts.Select(a => a.Attempt));
     }
 
     [Fact]
