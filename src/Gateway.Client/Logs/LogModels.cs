@@ -35,6 +35,18 @@ public sealed record AttemptRecord(
     DateTimeOffset At, string MessageId, string EventId, string EventType, int Attempt, string Outcome,
     int? StatusCode, double DurationMs, string? Error, string? Response);
 
+/// <summary>Every delivery of one order (<c>objectId</c>): its events, the endpoints each went to, every attempt, newest first.</summary>
+public sealed record OrderTimeline(string ObjectId, IReadOnlyList<OrderEvent> Events, bool Truncated);
+
+public sealed record OrderEvent(string EventId, string EventType, DateTimeOffset LastAttemptAt, IReadOnlyList<OrderDelivery> Deliveries);
+
+public sealed record OrderDelivery(string EndpointId, string MessageId, string State, DateTimeOffset? LastAttemptAt, IReadOnlyList<OrderAttempt> Attempts)
+{
+    public DateTimeOffset? NextAttemptAt { get; init; }
+}
+
+public sealed record OrderAttempt(int Attempt, DateTimeOffset At, string Outcome, int? StatusCode, double DurationMs, string? Error, string? Response);
+
 public sealed record FilteredLogEntry(DateTimeOffset At, string EventType, string? ObjectId, string Rule, string? EventId = null);
 
 public sealed record RangeTotals(DateTimeOffset From, DateTimeOffset To, long Sent, long FailedAttempts, long DeadLettered, long Filtered);

@@ -18,6 +18,12 @@ public sealed class LogsClient
         _http.GetAsync<LogPage<LogEntry>>(Query.Path("/v1/logs", ("state", state), ("endpointId", endpointId), ("eventType", eventType),
             ("from", from), ("to", to), ("cursor", cursor), ("limit", limit), ("eventId", eventId), ("messageId", messageId), ("status", status)), cancellationToken);
 
+    /// <summary>Every delivery of order <paramref name="objectId"/> within the log retention (<c>GET /v1/logs?objectId=</c>:
+    /// the route of <see cref="ListAsync"/>, which answers this other shape when given an order id).</summary>
+    public Task<OrderTimeline> GetOrderTimelineAsync(
+        string objectId, string? endpointId = null, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken cancellationToken = default) =>
+        _http.GetAsync<OrderTimeline>(Query.Path("/v1/logs", ("objectId", objectId), ("endpointId", endpointId), ("from", from), ("to", to)), cancellationToken);
+
     [GatewayRoute("GET", "/v1/endpoints/{endpointId}/attempts")]
     public Task<LogPage<AttemptRecord>> ListAttemptsAsync(string endpointId, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default) =>
         _http.GetAsync<LogPage<AttemptRecord>>(Query.Path(Endpoint(endpointId) + "/attempts", ("cursor", cursor), ("limit", limit)), cancellationToken);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Gateway.Delivery.DeadLetters;
 using Gateway.Delivery.Endpoints;
+using Gateway.Delivery.Logs;
 using Gateway.Delivery.Metrics;
 using Gateway.Delivery.Operations;
 using Gateway.Delivery.Queue;
@@ -97,6 +98,7 @@ public sealed partial class DeliveryProcessor(
             new AttemptRecord(DateTimeOffset.FromUnixTimeMilliseconds(nowMs), leased.MessageId, message.EventId, message.EventType, attempts,
                 result.OutcomeLabel, result.StatusCode, Math.Round(result.Duration.TotalMilliseconds, 2), result.Error, result.ResponseExcerpt),
             GatewayJson.Options);
+        var indexed = OrderIndex.EntryFor(stored.Span, leased.MessageId, attempts);
         metrics.AttemptCompleted(endpoint.TenantId, endpoint.Id, result.OutcomeLabel, result.Duration);
         metrics.AttemptByKind(endpoint.Kind, result.OutcomeLabel);
         var updated = message with { Attempts = attempts, FirstAttemptMs = firstAttemptMs };
@@ -108,8 +110,8 @@ public sealed partial class DeliveryProcessor(
         if (result.IsSuccess)
         {
             var settled = acks.IsActive
-                ? await acks.AckAsync(endpoint, leased, nowMs, attemptJson, claimNextCap).ConfigureAwait(false)
-                : await queue.SettleAsync(endpoint, SettleMode.Ack, leased, nowMs, attemptJson, claimNextCap: claimNextCap).ConfigureAwait(false);
+                ? await acks.AckAsync(endpoint, leased, nowMs, attemptJson, claimNextCap, indexed).ConfigureAwait(false)
+                : await queue.SettleAsync(endpoint, SettleMode.Ack, leased, nowMs, attemptJson, claimNextCap: claimNextCap, indexed: indexed).ConfigureAwait(false);
             if (settled.Owned && !settled.EventSettled)
             {
                 lifetime.TargetSettled(message.Shard, message.EventId, endpoint.Id);
@@ -126,7 +128,7 @@ public sealed partial class DeliveryProcessor(
         if (result.StatusCode == 410 && endpoint.Kind == DestinationKind.Http)
         {
             await DisableAsync(endpoint, "gone", $"the endpoint answered 410 Gone at {DateTimeOffset.FromUnixTimeMilliseconds(nowMs):O}").ConfigureAwait(false);
-            await DeadLetterAsync(endpoint, leased, nowMs, updated, result.StatusCode, "410 Gone: the endpoint was disabled", attemptJson, body, traceParent).ConfigureAwait(false);
+            await DeadLetterAsync(endpoint, leased, nowMs, updated, result.StatusCode, "410 Gone: the endpoint was disabled", attemptJson, body, traceParent, indexed).ConfigureAwait(false);
             return ProcessOutcome.Done;
         }
 
@@ -139,12 +141,12 @@ public sealed partial class DeliveryProcessor(
 
         if (retries.NextDelay(attempts, result.RetryAfter) is not { } delay)
         {
-            await DeadLetterAsync(endpoint, leased, nowMs, updated, result.StatusCode, result.Error, attemptJson, body, traceParent).ConfigureAwait(false);
+            await DeadLetterAsync(endpoint, leased, nowMs, updated, result.StatusCode, result.Error, attemptJson, body, traceParent, indexed).ConfigureAwait(false);
             return ProcessOutcome.Done;
         }
 
         var dueMs = nowMs + (long)delay.TotalMilliseconds;
-        var retried = await queue.SettleAsync(endpoint, SettleMode.Retry, leased, nowMs, attemptJson, updated, dueMs).ConfigureAwait(false);
+        var retried = await queue.SettleAsync(endpoint, SettleMode.Retry, leased, nowMs, attemptJson, updated, dueMs, indexed: indexed).ConfigureAwait(false);
         await DisableIfFailingTooLongAsync(endpoint, retried.FailingSinceMs, nowMs).ConfigureAwait(false);
         return new ProcessOutcome(dueMs, null);
     }
@@ -171,7 +173,7 @@ public sealed partial class DeliveryProcessor(
     public Task ReleaseAsync(WebhookEndpoint endpoint, LeasedMessage leased, long dueMs) =>
         queue.SettleAsync(endpoint, SettleMode.Release, leased, time.GetUtcNow().ToUnixTimeMilliseconds(), "", leased.Message, dueMs);
 
-    private async Task DeadLetterAsync(WebhookEndpoint endpoint, LeasedMessage leased, long nowMs, QueuedMessage message, int? status, string? error, string attemptJson, ReadOnlyMemory<byte> body, string? traceParent)
+    private async Task DeadLetterAsync(WebhookEndpoint endpoint, LeasedMessage leased, long nowMs, QueuedMessage message, int? status, string? error, string attemptJson, ReadOnlyMemory<byte> body, string? traceParent, OrderIndexEntry? indexed = null)
     {
         var firstAttempt = message.FirstAttemptMs > 0 ? message.FirstAttemptMs : nowMs;
         var record = new DeadLetter(
@@ -179,7 +181,7 @@ public sealed partial class DeliveryProcessor(
             DateTimeOffset.FromUnixTimeMilliseconds(firstAttempt), DateTimeOffset.FromUnixTimeMilliseconds(nowMs), DateTimeOffset.FromUnixTimeMilliseconds(nowMs),
             message.IngestedMs, message.Shard, Encoding.UTF8.GetString(body.Span), message.IsOrdered ? message.Group : null,
             traceParent);
-        var settled = await queue.SettleAsync(endpoint, SettleMode.DeadLetter, leased, nowMs, attemptJson, deadRecord: JsonSerializer.Serialize(record, GatewayJson.Options)).ConfigureAwait(false);
+        var settled = await queue.SettleAsync(endpoint, SettleMode.DeadLetter, leased, nowMs, attemptJson, deadRecord: JsonSerializer.Serialize(record, GatewayJson.Options), indexed: indexed).ConfigureAwait(false);
         if (settled.Owned)
         {
             lifetime.TargetSettled(message.Shard, message.EventId, endpoint.Id); // the dead letter holds the body now

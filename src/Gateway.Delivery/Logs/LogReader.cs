@@ -15,7 +15,7 @@ namespace Gateway.Delivery.Logs;
 /// (both sorted sets scored by time), pending ones from its queue. Each source yields its newest
 /// <c>limit + 1</c> entries after the cursor; the merge of all sources, newest first, is the page.
 /// </summary>
-public sealed class LogReader(RedisStore store, DeadLetterService deadLetters, TimeProvider time, IOptions<DeliveryOptions> options)
+public sealed partial class LogReader(RedisStore store, DeadLetterService deadLetters, TimeProvider time, IOptions<DeliveryOptions> options)
 {
     /// <summary>Most queued messages read per endpoint for the pending listing (the queue is a hash, so it is scanned).</summary>
     public const int PendingScanLimit = 10_000;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Endpoints;
+using Gateway.Delivery.Logs;
 using Gateway.Delivery.Storage;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -27,9 +28,9 @@ public sealed class AckBatcher(RedisStore store, IOptions<DeliveryOptions> deliv
 
     /// <summary>Acknowledges <paramref name="leased"/> at <paramref name="endpoint"/>, as
     /// <see cref="DeliveryQueue.SettleAsync"/> does with <see cref="SettleMode.Ack"/>, in the next batch.</summary>
-    public Task<SettleResult> AckAsync(WebhookEndpoint endpoint, LeasedMessage leased, long nowMs, string attemptJson, int claimNextCap)
+    public Task<SettleResult> AckAsync(WebhookEndpoint endpoint, LeasedMessage leased, long nowMs, string attemptJson, int claimNextCap, OrderIndexEntry? indexed = null)
     {
-        var ack = new Ack(endpoint, leased, nowMs, attemptJson, claimNextCap);
+        var ack = new Ack(endpoint, leased, nowMs, attemptJson, claimNextCap, indexed);
         List<Ack> batch;
         lock (_gate)
         {
@@ -114,7 +115,7 @@ public sealed class AckBatcher(RedisStore store, IOptions<DeliveryOptions> deliv
         }
     }
 
-    // Ten length-prefixed fields per acknowledgement, in the order settle-acks.lua reads them.
+    // Twelve length-prefixed fields per acknowledgement, in the order settle-acks.lua reads them.
     private byte[] Encode(List<Ack> batch)
     {
         var buffer = new ArrayBufferWriter<byte>(batch.Count * 512);
@@ -131,12 +132,14 @@ public sealed class AckBatcher(RedisStore store, IOptions<DeliveryOptions> deliv
             ScriptItems.Write(buffer, ack.ClaimNextCap.ToString(CultureInfo.InvariantCulture));
             ScriptItems.Write(buffer, store.Keys.Event(message.Shard, message.EventId));
             ScriptItems.Write(buffer, (ack.Endpoint.RateLimit ?? 0).ToString(CultureInfo.InvariantCulture));
+            ScriptItems.Write(buffer, ack.Indexed?.Key ?? "");
+            ScriptItems.Write(buffer, ack.AttemptJson.Length > 0 ? ack.Indexed?.Member ?? "" : "");
         }
 
         return buffer.WrittenSpan.ToArray();
     }
 
-    private sealed record Ack(WebhookEndpoint Endpoint, LeasedMessage Leased, long NowMs, string AttemptJson, int ClaimNextCap)
+    private sealed record Ack(WebhookEndpoint Endpoint, LeasedMessage Leased, long NowMs, string AttemptJson, int ClaimNextCap, OrderIndexEntry? Indexed)
     {
         // Completed synchronously by the sending loop: the waiting delivery goes on without a hop to another thread.
         public TaskCompletionSource<SettleResult> Result { get; } = new();

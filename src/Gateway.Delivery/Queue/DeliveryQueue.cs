@@ -157,10 +157,11 @@ public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOpt
 
     /// <summary>Settles a leased message of <paramref name="endpoint"/>; returns whether the lease was still ours, since when
     /// the endpoint has been failing, and, when <paramref name="claimNextCap"/> is positive, the next message leased in the
-    /// same round trip. Settling the head of an ordered group lets the group's next message in (see docs/ordering.md).</summary>
+    /// same round trip. Settling the head of an ordered group lets the group's next message in (see docs/ordering.md).
+    /// An attempt logged with <paramref name="indexed"/> is also indexed under its order (<see cref="OrderIndex"/>).</summary>
     public async Task<SettleResult> SettleAsync(
         WebhookEndpoint endpoint, SettleMode mode, LeasedMessage leased, long nowMs, string attemptJson,
-        QueuedMessage? newMeta = null, long dueMs = 0, string deadRecord = "", int claimNextCap = 0)
+        QueuedMessage? newMeta = null, long dueMs = 0, string deadRecord = "", int claimNextCap = 0, OrderIndexEntry? indexed = null)
     {
         var delivery = options.Value;
         var endpointId = endpoint.Id;
@@ -184,6 +185,7 @@ public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOpt
             meta = newMeta?.Format() ?? "", dueMs, deadRecord, deadMax = delivery.DeadLetterLimit,
             claimNext = claimNextCap > 0 ? "1" : "0", leaseMs, cap = claimNextCap,
             throttle = (RedisKey)Keys.Throttle(endpointId), rate = endpoint.RateLimit ?? 0,
+            orderIndex = (RedisKey)Keys.OrderIndex(endpointId, indexed?.Key ?? ""), indexMember = attemptJson.Length > 0 ? indexed?.Member ?? "" : "",
         }).ConfigureAwait(false))!;
         var next = raw.Length >= 4
             ? new LeasedMessage((string)raw[2]!, QueuedMessage.Parse((string)raw[3]!), nowMs + leaseMs)

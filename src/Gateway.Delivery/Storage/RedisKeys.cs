@@ -74,6 +74,10 @@ public sealed class RedisKeys(string prefix)
     // version kept, so an upgraded gateway never reads one of those as a sorted set (WRONGTYPE).
     public string Attempts(string endpointId) => $"{Prefix}:{{{endpointId}}}:attemptlog";
 
+    // The attempts of one order (objectId) at the endpoint, by time: the order index (Logs/OrderIndex.cs); orderKey is the
+    // id's 22-character hash, so the key is bounded whatever the id.
+    public string OrderIndex(string endpointId, string orderKey) => $"{Prefix}:{{{endpointId}}}:order:{orderKey}";
+
     public string Stats(string endpointId) => $"{Prefix}:{{{endpointId}}}:stats";
 
     public string Activity(string endpointId) => $"{Prefix}:{{{endpointId}}}:activity";

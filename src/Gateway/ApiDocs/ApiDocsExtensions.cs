@@ -85,7 +85,13 @@ public static class ApiDocsExtensions
         var success = new OpenApiResponse { Description = ReasonPhrases.GetReasonPhrase(documented.Status) };
         if (documented.Response is { } response)
         {
-            success.Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(response, null, cancellationToken) } };
+            IOpenApiSchema schema = await context.GetOrCreateSchemaAsync(response, null, cancellationToken);
+            if (documented.OrResponse is { } other)
+            {
+                schema = new OpenApiSchema { OneOf = [schema, await context.GetOrCreateSchemaAsync(other, null, cancellationToken)] };
+            }
+
+            success.Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } };
         }
 
         responses[documented.Status.ToString(CultureInfo.InvariantCulture)] = success;

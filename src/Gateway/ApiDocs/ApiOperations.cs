@@ -74,7 +74,10 @@ public static class ApiOperations
         ["GET /v1/endpoints/{endpointId}/dead-letters"] = new("An endpoint's dead letters.", null, 200, typeof(DeadLetterPage), 404, 422),
         ["POST /v1/endpoints/{endpointId}/dead-letters/replay"] = new("Replay every dead letter of an endpoint.", null, 202, typeof(ReplayResult), 404),
 
-        ["GET /v1/logs"] = new("Log listing (pending, sent, failed, blocked) by date range, endpoint, type, event id, message id (webhook-id) and HTTP status, newest first, paged.", null, 200, typeof(LogPage<LogEntry>), 404, 422),
+        ["GET /v1/logs"] = new("Log listing (pending, sent, failed, blocked) by date range, endpoint, type, event id, message id (webhook-id) and HTTP status, newest first, paged; with objectId, the order's timeline instead: its events, the endpoints each went to and every attempt, newest first.", null, 200, typeof(LogPage<LogEntry>), 404, 422)
+        {
+            OrResponse = typeof(OrderTimeline),
+        },
         ["GET /v1/endpoints/{id}/ordering/groups"] = new("An ordered endpoint's group counts and its blocked groups (head, attempts, how long blocked).", null, 200, typeof(OrderingGroupsView), 404, 422),
         ["GET /v1/endpoints/{endpointId}/attempts"] = new("An endpoint's attempt log.", null, 200, typeof(LogPage<AttemptRecord>), 404, 422),
         ["GET /v1/endpoints/{endpointId}/filtered"] = new("An endpoint's blocked log, with the rule that blocked each event.", null, 200, typeof(LogPage<FilteredLogEntry>), 404, 422),

@@ -82,6 +82,30 @@ internal static class LogQueryParser
             : (query with { EventId = eventId, MessageId = messageId, StatusCode = status is null ? null : code }, errors);
     }
 
+    /// <summary>
+    /// Checks an order lookup (<c>objectId</c>): an order id of 1 to <see cref="OrderIndex.MaxObjectIdLength"/> characters,
+    /// narrowed only by <c>endpointId</c>, <c>from</c> and <c>to</c>: the answer is the order's whole timeline, not a page of
+    /// entries, so the listing's other filters are refused by their pointers.
+    /// </summary>
+    public static IReadOnlyList<FieldError> CheckOrderLookup(string objectId, IEnumerable<(string Name, string? Value)> others)
+    {
+        var errors = new List<FieldError>();
+        if (objectId.Length is 0 or > OrderIndex.MaxObjectIdLength)
+        {
+            errors.Add(new FieldError("/objectId", $"objectId must be an order id (the events' objectId) of 1 to {OrderIndex.MaxObjectIdLength} characters."));
+        }
+
+        foreach (var (name, value) in others)
+        {
+            if (value is not null)
+            {
+                errors.Add(new FieldError("/" + name, $"{name} cannot be combined with objectId, which answers the order's whole timeline; narrow it with endpointId, from and to."));
+            }
+        }
+
+        return errors;
+    }
+
     /// <summary>The endpoint id's first 8 characters after <c>ep_</c> that a message id ends with.</summary>
     public static string EndpointPartOf(string messageId) => messageId[^8..];
 

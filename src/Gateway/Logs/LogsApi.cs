@@ -20,8 +20,28 @@ public static class LogsApi
         var group = app.MapGroup("/v1").RequireTenant();
 
         group.MapGet("/logs", async (HttpContext context, string? state, string? endpointId, string? eventType, string? from, string? to, string? limit, string? cursor,
-            string? eventId, string? messageId, string? status, EndpointStore endpoints, LogReader logs) =>
+            string? eventId, string? messageId, string? status, string? objectId, EndpointStore endpoints, LogReader logs) =>
         {
+            if (objectId is not null)
+            {
+                var (range, rangeErrors) = LogQueryParser.Parse(null, null, from, to, null, null);
+                var orderErrors = LogQueryParser.CheckOrderLookup(objectId,
+                    [("state", state), ("eventType", eventType), ("eventId", eventId), ("messageId", messageId), ("status", status), ("limit", limit), ("cursor", cursor)]);
+                if (range is null || orderErrors.Count > 0)
+                {
+                    return Problem.Validation("The log query is not valid.", [.. rangeErrors, .. orderErrors]);
+                }
+
+                var tenant = context.Tenant().TenantId;
+                if (endpointId is not null && await endpoints.GetForTenantAsync(tenant, endpointId) is null)
+                {
+                    return Problem.NotFound("endpoint");
+                }
+
+                IReadOnlyList<string> reached = endpointId is not null ? [endpointId] : [.. (await endpoints.ForTenantAsync(tenant)).Select(s => s.Endpoint.Id)];
+                return Results.Ok(await logs.OrderTimelineAsync(objectId, reached, range.FromMs, range.ToMs));
+            }
+
             var (parsed, errors) = LogQueryParser.Parse(state, eventType, from, to, limit, cursor);
             var (query, lookupErrors) = parsed is null ? (null, []) : LogQueryParser.WithLookup(parsed, eventId, messageId, status);
             if (query is null)

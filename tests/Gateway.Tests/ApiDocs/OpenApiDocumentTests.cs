@@ -82,6 +82,20 @@ public sealed class OpenApiDocumentTests(RedisFixture store) : GatewayTestBase(s
         Assert.DoesNotContain("maxItems", required);
     }
 
+    [Fact]
+    public async Task Document_LogsAnswer_IsAPageOrAnOrderTimeline()
+    {
+        var document = await Factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var logs = document.GetProperty("paths").GetProperty("/v1/logs").GetProperty("get");
+        var shapes = logs.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json")
+            .GetProperty("schema").GetProperty("oneOf").EnumerateArray().ToList();
+
+        Assert.Equal(2, shapes.Count);
+        Assert.True(shapes[0].GetProperty("properties").TryGetProperty("data", out _), shapes[0].ToString());
+        Assert.Equal(["events", "objectId", "truncated"], shapes[1].GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Contains(logs.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "objectId");
+    }
+
     /// <summary>Every object schema in the document (components and inline ones) whose required list names a nullable property.</summary>
     private static void CollectNullableRequired(JsonElement node, string at, List<string> lies)
     {

@@ -277,6 +277,45 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
     }
 
     [Fact]
+    public async Task Logs_SearchBoxWithAnOrderId_OpensTheOrdersTimeline()
+    {
+        var tenant = await _host.CreateTenantAsync("Timeline Shop");
+        var first = (await tenant.CreateEndpointAsync(_receiver.Url("/timeline-a"), ["order.*"])).GetProperty("id").GetString()!;
+        var second = (await tenant.CreateEndpointAsync(_receiver.Url("/timeline-b"), ["order.*"])).GetProperty("id").GetString()!;
+        var order = "ORD-" + Guid.NewGuid().ToString("N")[..8];
+        var events = new List<string>();
+        foreach (var document in new[] { Events.Order("created", order), Events.Order("created"), Events.Order("completed", order) })
+        {
+            // One at a time, delivered before the next: the timeline orders events by their latest attempt.
+            var sent = await tenant.Http.PostAsJsonAsync("/v1/events", document);
+            events.Add((await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+            for (var i = 0; i < 100 && (await tenant.Http.GetFromJsonAsync<JsonElement>("/v1/logs?state=sent")).GetProperty("data").GetArrayLength() < 2 * events.Count; i++)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        var page = await OpenConsoleAsync(tenant);
+        await page.GotoAsync($"{_host.BaseUrl}/console/#/logs");
+        await page.FillAsync("input[name=find]", order);
+        await page.ClickAsync("button:has-text('Show')");
+
+        await Expect(page.Locator("li.timeline-event")).ToHaveCountAsync(2, new() { Timeout = 15_000 });
+        await Expect(page.Locator("li.timeline-event").First).ToHaveAttributeAsync("data-event", events[2]);
+        await Expect(page.Locator($"li.timeline-event[data-event='{events[1]}']")).ToHaveCountAsync(0);
+        await Expect(page.Locator($"li.timeline-event[data-event='{events[0]}'] tr[data-endpoint]")).ToHaveCountAsync(2);
+        await Expect(page.Locator($"tr[data-endpoint='{second}'][data-message='{Gateway.Delivery.Storage.Ids.Message(events[0], second)}'] li[data-outcome=success]")).ToHaveCountAsync(1);
+        await ShotAsync(page, "logs-order-timeline");
+
+        // The same box takes a message id: that message's entries, its attempts.
+        await page.FillAsync("input[name=find]", Gateway.Delivery.Storage.Ids.Message(events[2], first));
+        await page.ClickAsync("button:has-text('Show')");
+        await Expect(page.Locator("li.timeline-event")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Expect(page.Locator($"tr[data-state=sent][data-event='{events[2]}']")).ToHaveCountAsync(1);
+        Assert.Empty(_pageErrors);
+    }
+
+    [Fact]
     public async Task DeadLetters_EndpointIdInTheHashCarryingAnotherPath_NeverReachesAnotherRoute()
     {
         var tenant = await _host.CreateTenantAsync("Injected Shop");

@@ -67,6 +67,9 @@ public sealed class MemorySizingTests(ITestOutputHelper output)
         var attemptLog = await UsageAsync(db, keys.Attempts(endpoint));
         var logEntry = attemptLog / (double)Messages;
         var completionMarker = await UsageAsync(db, keys.Completed(endpoint)) / (double)Messages;
+        // Every seed event carries the same objectId: one order with 1,000 attempts at one endpoint, one index key.
+        var objectId = Gateway.Delivery.Logs.OrderIndex.ObjectIdOf(Encoding.UTF8.GetBytes(seed))!;
+        var orderIndexEntry = await UsageAsync(db, keys.OrderIndex(endpoint, Gateway.Delivery.Logs.OrderIndex.KeyOf(objectId))) / (double)Messages;
         var bodiesLeft = (await FindAsync(redis, $"{prefix}:*:ev:*")).Count;
 
         const double rate = 1000;
@@ -77,6 +80,7 @@ public sealed class MemorySizingTests(ITestOutputHelper output)
             .AppendLine(CultureInfo.InvariantCulture, $"idempotency record: {idempotency} B")
             .AppendLine(CultureInfo.InvariantCulture, $"attempt log entry ({Messages} entries): {logEntry:F0} B")
             .AppendLine(CultureInfo.InvariantCulture, $"completion marker ({Messages} in the done set): {completionMarker:F0} B")
+            .AppendLine(CultureInfo.InvariantCulture, $"order index entry ({Messages} attempts of one order at one endpoint, one key): {orderIndexEntry:F0} B")
             .AppendLine(CultureInfo.InvariantCulture, $"event hashes left after delivery with PayloadRetention 0: {bodiesLeft}");
         foreach (var (name, seconds) in new[] { ("0 (dropped at delivery)", 1.0), ("5 min", 300.0), ("1 h (default)", 3600.0), ("4 days (before: EventRetention)", 4 * 86400.0) })
         {
@@ -92,6 +96,7 @@ public sealed class MemorySizingTests(ITestOutputHelper output)
         Assert.InRange(eventHash, seedBytes, seedBytes * 2);
         Assert.InRange(queued, 50, 400);
         Assert.InRange(logEntry, 100, 2000);
+        Assert.InRange(orderIndexEntry, 20, 300);
     }
 
     private static async Task<long> UsageAsync(IDatabase db, string key)

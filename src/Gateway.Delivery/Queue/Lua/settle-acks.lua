@@ -1,8 +1,9 @@
 -- Settles many delivered messages, of any endpoints, in one call where one server holds every key (not a cluster):
 -- for each, what settle.lua does for 'ack' (needs lib/items.lua, lib/claim.lua, lib/ordering.lua, lib/logs.lua, lib/lifetime.lua),
 -- and then what event-settled.lua does in the event's record, so a delivery costs no call of its own there.
--- @items holds 10 fields per message, each written as "<byte length>:<bytes>": endpointId, messageId, leaseToken, now,
--- attemptEntry, group, delayMs, claimNextCap (0: claim nothing), eventKey, rateLimit (0: none). Endpoint keys are @prefix ':{' id '}:' and
+-- @items holds 12 fields per message, each written as "<byte length>:<bytes>": endpointId, messageId, leaseToken, now,
+-- attemptEntry, group, delayMs, claimNextCap (0: claim nothing), eventKey, rateLimit (0: none), orderKey and indexMember
+-- (the attempt's entry in its order's index, lib/logs.lua; both empty when the event has no objectId). Endpoint keys are @prefix ':{' id '}:' and
 -- a suffix, as RedisKeys builds them. The counters, health and bounds of each log, marker set and counter hash touched
 -- are written once per endpoint and call instead of once per message, and so is the claim of the next messages.
 -- Returns 4 values per message: owned (0/1), and the id, meta and lease token (its expiry) of the next message leased
@@ -20,6 +21,7 @@ while more() do
   local endpoint, id, token, now = field(), field(), field(), tonumber(field())
   local entry, group, delayMs, cap, event = field(), field(), tonumber(field()), tonumber(field()), field()
   local rate = tonumber(field())
+  local orderKey, indexMember = field(), field()
   local tag = @prefix .. ':{' .. endpoint .. '}:'
   local t = touched[tag]
   if not t then
@@ -33,6 +35,7 @@ while more() do
     t.log = t.log or {}
     t.log[#t.log + 1] = now
     t.log[#t.log + 1] = entry
+    if indexMember ~= '' then indexAttempt(tag .. 'order:' .. orderKey, now, indexMember, retention) end
   end
   out[#out + 1] = 0
   out[#out + 1] = ''

@@ -7,6 +7,7 @@
 -- A message of an ordered group (@group not empty) is its group's head: delivered or dead-lettered under 'skip', it lets
 -- the group's next message in (carrying @skippedIds when skipped); dead-lettered under @onExhausted 'pause', it holds
 -- the group until the dead letter is replayed or deleted; retried, it marks the group blocked (lib/ordering.lua).
+-- @indexMember, when not empty, indexes the attempt under its order in @orderIndex (lib/logs.lua).
 -- Returns { owned (0/1), failingSinceMs or 0, [nextId, nextMeta] }.
 local mode = @mode
 local id = @messageId
@@ -18,6 +19,7 @@ local result = { 0, 0 }
 local g = groupKeys(@heads, @blocked, @paused, @waiting, @skippedHash, @skippedAt, @groupPrefix, @messages, @ready, @scheduled)
 if @attemptEntry ~= '' then
   appendLog(@attempts, now, @attemptEntry, tonumber(@logMax), retention)
+  if @indexMember ~= '' then indexAttempt(@orderIndex, now, @indexMember, retention) end
 end
 local function count(field)
   redis.call('HINCRBY', @stats, field, 1)

@@ -1,4 +1,4 @@
--- Shared by settle.lua and filtered.lua.
+-- Shared by settle.lua, settle-acks.lua and filtered.lua.
 -- Counts one outcome in the activity hash (fields "<unixHour>:<kind>"); the first count of a new hour drops the hours
 -- older than the retention, so the hash holds at most (retention in hours + 1) x 4 fields.
 local function trimActivity(key, now, retention)
@@ -22,3 +22,12 @@ local function appendLog(key, now, entry, max, retention)
   redis.call('PEXPIRE', key, retention)
 end
 
+
+-- Indexes an attempt under its order (Logs/OrderIndex.cs): one sorted set per endpoint and order, member
+-- "<messageId>:<attempt>", scored by the attempt's time like its entry in the attempt log, trimmed by the same age and
+-- expiring with the log. Three commands, in the call that wrote the log entry.
+local function indexAttempt(key, now, member, retention)
+  redis.call('ZADD', key, now, member)
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. string.format('%d', now - retention))
+  redis.call('PEXPIRE', key, retention)
+end
