@@ -58,6 +58,9 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<DispatchProgress>();
         services.TryAddSingleton<IOperationalNotices, NoOperationalNotices>();
         services.TryAddSingleton<IPayloadShaper, UnchangedPayload>();
+        // An API process renders e-mail previews with the very composer and sandbox the workers send with.
+        services.AddSingleton<Dispatch.Email.LiquidSandbox>();
+        services.AddSingleton<Dispatch.Email.EmailComposer>();
 
         var engine = configuration.GetSection(EngineOptions.SectionName).Get<EngineOptions>() ?? new EngineOptions();
         if (engine.RunsWorkers)
@@ -65,8 +68,6 @@ public static class DeliveryServiceCollectionExtensions
             services.AddSingleton<DeliveryHttpClientFactory>();
             services.AddSingleton<WebhookSender>();
             services.AddSingleton<IDestinationSender>(sp => sp.GetRequiredService<WebhookSender>());
-            services.AddSingleton<Dispatch.Email.LiquidSandbox>();
-            services.AddSingleton<Dispatch.Email.EmailComposer>();
             services.AddSingleton<IDestinationSender, Dispatch.Email.EmailSender>();
             services.AddSingleton<Dispatch.RabbitMq.BrokerChannels>();
             services.AddSingleton<IDestinationSender, Dispatch.RabbitMq.RabbitMqSender>();

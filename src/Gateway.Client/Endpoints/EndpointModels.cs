@@ -92,7 +92,41 @@ public sealed record EndpointUpdate
     public IReadOnlyDictionary<string, string>? SecretHeaders { get; init; }
 
     public bool? SendTraceContext { get; init; }
+
+    /// <summary>New message settings of an e-mail endpoint, replacing the old ones whole (a kind never changes).</summary>
+    public EmailSettings? Email { get; init; }
+
+    /// <summary>A new broker, exchange and routing key of a RabbitMQ endpoint, replacing the old ones whole.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("rabbitmq")]
+    public RabbitMqSettings? RabbitMq { get; init; }
 }
+
+/// <summary>Draft e-mail settings to render, over the example of <see cref="EventType"/> or over <see cref="Payload"/>.</summary>
+public sealed record EmailPreviewRequest(EmailSettings Email)
+{
+    public string? EventType { get; init; }
+
+    /// <summary>An event document to render instead of the type's example.</summary>
+    public JsonNode? Payload { get; init; }
+
+    /// <summary>The item cap the endpoint would have ("limit products visible").</summary>
+    public int? MaxItems { get; init; }
+}
+
+/// <summary>What to render an e-mail endpoint's preview over; everything optional (default: the first type it takes).</summary>
+public sealed record EndpointPreviewRequest
+{
+    public string? EventType { get; init; }
+
+    public JsonNode? Payload { get; init; }
+
+    /// <summary>Draft settings to render instead of the stored ones.</summary>
+    public EmailSettings? Email { get; init; }
+}
+
+/// <summary>The e-mail one event makes: recipients resolved (Bcc is only in the envelope when sent), templates rendered. Nothing is sent.</summary>
+public sealed record EmailPreview(
+    string? EventType, string From, IReadOnlyList<string> To, IReadOnlyList<string> Cc, IReadOnlyList<string> Bcc, string Subject, string? Text, string? Html);
 
 /// <summary>In-order delivery per key (<c>objectId</c> by default); <see cref="OnExhausted"/> is <c>skip</c> or <c>pause</c>.</summary>
 public sealed record Ordering(string? Key = null, string? OnExhausted = null);

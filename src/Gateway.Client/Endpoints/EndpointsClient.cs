@@ -58,6 +58,17 @@ public sealed class EndpointsClient
     public Task<TestEventResult> SendTestAsync(string id, string? eventType = null, object? payload = null, CancellationToken cancellationToken = default) =>
         _http.SendAsync<TestEventResult>(HttpMethod.Post, Path(id) + "/test", new { eventType, payload }, cancellationToken);
 
+    /// <summary>Renders draft e-mail settings as a send would (same sandbox and bounds); nothing is sent. A bad template
+    /// or address throws a <see cref="GatewayApiException"/> whose problem points at it (<c>/email/subject</c>).</summary>
+    [GatewayRoute("POST", "/v1/endpoints/preview")]
+    public Task<EmailPreview> PreviewEmailAsync(EmailPreviewRequest preview, CancellationToken cancellationToken = default) =>
+        _http.SendAsync<EmailPreview>(HttpMethod.Post, "/v1/endpoints/preview", preview, cancellationToken);
+
+    /// <summary>Renders an e-mail endpoint's templates (or <see cref="EndpointPreviewRequest.Email"/>) with its item cap; nothing is sent.</summary>
+    [GatewayRoute("POST", "/v1/endpoints/{id}/preview")]
+    public Task<EmailPreview> PreviewEmailAsync(string id, EndpointPreviewRequest? preview = null, CancellationToken cancellationToken = default) =>
+        _http.SendAsync<EmailPreview>(HttpMethod.Post, Path(id) + "/preview", preview ?? new EndpointPreviewRequest(), cancellationToken);
+
     /// <summary>An ordered endpoint's group counts and its blocked groups.</summary>
     [GatewayRoute("GET", "/v1/endpoints/{id}/ordering/groups")]
     public Task<OrderingGroups> GetOrderingGroupsAsync(string id, string? state = null, int? limit = null, CancellationToken cancellationToken = default) =>

@@ -58,6 +58,20 @@ public sealed record EndpointHealthView(bool Disabled, string? DisabledReason, D
 
 public sealed record TestEventRequest(string? EventType = null, JsonElement? Payload = null);
 
+/// <param name="EventType">The type whose example is rendered; required unless a payload is given.</param>
+/// <param name="Payload">An event document to render instead of the example.</param>
+/// <param name="MaxItems">The item cap the endpoint would have ("limit products visible").</param>
+public sealed record EmailPreviewRequest(EmailSettingsDoc Email, string? EventType = null, JsonElement? Payload = null, int? MaxItems = null);
+
+/// <param name="EventType">The type whose example is rendered; default: the first known type the endpoint takes.</param>
+/// <param name="Email">Draft settings to render instead of the stored ones (an edit not yet saved).</param>
+public sealed record EndpointPreviewRequest(string? EventType = null, JsonElement? Payload = null, EmailSettingsDoc? Email = null);
+
+/// <summary>The e-mail one event makes: the addresses resolved (Bcc only in the envelope when sent), the templates rendered.</summary>
+/// <param name="EventType">The rendered event's type (null for a payload without subject and type).</param>
+/// <param name="Text">The text body; null when the endpoint has only an HTML template.</param>
+public sealed record EmailPreview(string? EventType, string From, IReadOnlyList<string> To, IReadOnlyList<string> Cc, IReadOnlyList<string> Bcc, string Subject, string? Text, string? Html);
+
 public sealed record TestEventResult(string EventId, string EventType, string? MessageId, bool Queued, string? BlockedBy);
 
 public sealed record TenantCreated(string Id, string Name, string ApiKey, DateTimeOffset CreatedAt);

@@ -20,6 +20,7 @@ public static class EndpointsApi
     {
         var group = app.MapGroup("/v1/endpoints").RequireTenant();
         app.MapEndpointTest();
+        app.MapEmailPreview();
         app.MapEndpointHealth();
         app.MapEndpointRecovery();
 

@@ -9,17 +9,20 @@ namespace Gateway.Orders;
 /// many; the signature covers the bytes sent.</summary>
 public sealed class OrderItemsCap : IPayloadShaper
 {
-    public ReadOnlyMemory<byte> Shape(WebhookEndpoint endpoint, ReadOnlyMemory<byte> storedBody)
+    public ReadOnlyMemory<byte> Shape(WebhookEndpoint endpoint, ReadOnlyMemory<byte> storedBody) => Cap(storedBody, endpoint.MaxItems);
+
+    /// <summary><paramref name="storedBody"/> with <c>order.items</c> cut to <paramref name="maxItems"/> (null: unchanged).</summary>
+    public static ReadOnlyMemory<byte> Cap(ReadOnlyMemory<byte> storedBody, int? maxItems)
     {
-        if (endpoint.MaxItems is not { } maxItems)
+        if (maxItems is not { } max)
         {
             return storedBody;
         }
 
         var root = JsonNode.Parse(storedBody.Span);
-        if (root?["order"]?["items"] is JsonArray items && items.Count > maxItems)
+        if (root?["order"]?["items"] is JsonArray items && items.Count > max)
         {
-            while (items.Count > maxItems)
+            while (items.Count > max)
             {
                 items.RemoveAt(items.Count - 1);
             }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Globalization;
 using Gateway.Tests.Delivery;
 using Gateway.Tests.Infrastructure;
@@ -139,6 +140,26 @@ public sealed class EmailDestinationTests(RedisFixture store) : DeliveryTestBase
         Assert.Contains("support@shop.example", mail.Message.TextBody, StringComparison.Ordinal);
         Assert.Contains("support@shop.example", mail.Message.HtmlBody, StringComparison.Ordinal);
         Assert.Equal(1, mail.Message.TextBody!.Split('\n').Count(l => l.TrimStart().StartsWith("- ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task SendTest_EmailEndpoint_QueuesTheTypesExample_AndTheRelayGetsIt()
+    {
+        var tenant = await Factory.CreateTenantAsync();
+        var endpoint = await CreateEmailAsync(tenant);
+        var example = await DestinationTestHelpers.GetAsync(tenant, "/v1/event-types/order.completed/example");
+
+        using var response = await tenant.Http.PostAsJsonAsync($"/v1/endpoints/{endpoint}/test", new { eventType = "order.completed" });
+
+        var sent = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, sent.ToString());
+        Assert.True(sent.GetProperty("queued").GetBoolean());
+        var mail = (await _smtp.WaitForAsync(m => m.Count >= 1)).Single();
+        Assert.Equal(sent.GetProperty("messageId").GetString(), mail.Message.Headers["X-Webhook-Id"]);
+        Assert.Equal([example.GetProperty("order").GetProperty("customer").GetProperty("email").GetString()!], mail.EnvelopeTo);
+        Assert.Equal($"Order {example.GetProperty("order").GetProperty("id").GetString()}", mail.Message.Subject);
+        var attempt = Assert.Single(await WaitForAttemptsAsync(tenant, endpoint, 1));
+        Assert.Equal("success", attempt.GetProperty("outcome").GetString());
     }
 
     private async Task<List<System.Text.Json.JsonElement>> WaitForAttemptsAsync(TenantClient tenant, string endpointId, int count)

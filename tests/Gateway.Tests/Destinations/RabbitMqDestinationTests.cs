@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Globalization;
 using System.Text;
 using Gateway.Delivery.Signing;
@@ -78,6 +79,34 @@ public sealed class RabbitMqDestinationTests(RedisFixture store, RabbitMqFixture
         var received = first.Concat(second).Select(m => m.RoutingKey["restart.".Length..]).ToList();
         Assert.Empty(sent.Except(received)); // 0 lost
         Assert.Equal(sent.Count, received.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task SendTest_RabbitMqEndpoint_PublishesTheTypesExample_Confirmed()
+    {
+        var (exchange, queue) = await DeclareAsync("test.#");
+        var tenant = await Factory.CreateTenantAsync();
+        var endpoint = await CreateAsync(tenant, exchange, "test.{type}");
+        var id = endpoint.GetProperty("id").GetString()!;
+
+        using var response = await tenant.Http.PostAsJsonAsync($"/v1/endpoints/{id}/test", new { eventType = "order.completed" });
+
+        var sent = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, sent.ToString());
+        var message = Assert.Single(await broker.WaitForAsync(queue, 1));
+        Assert.Equal("test.order.completed", message.RoutingKey);
+        Assert.Equal(sent.GetProperty("messageId").GetString(), Header(message.BasicProperties.Headers!, "webhook-id"));
+        Assert.Equal("completed", System.Text.Json.JsonDocument.Parse(message.Body.ToArray()).RootElement.GetProperty("type").GetString());
+        // The consumer may see the message before the gateway has logged the confirm.
+        var attempts = await DestinationTestHelpers.AttemptsAsync(tenant, id);
+        for (var i = 0; i < 100 && attempts.Count == 0; i++)
+        {
+            await Task.Delay(50);
+            attempts = await DestinationTestHelpers.AttemptsAsync(tenant, id);
+        }
+
+        var attempt = Assert.Single(attempts);
+        Assert.Equal("success", attempt.GetProperty("outcome").GetString());
     }
 
     private async Task<(string ObjectId, string EventId)> SendEventAsync(TenantClient tenant)

@@ -20,11 +20,30 @@ public sealed class EmailComposer(LiquidSandbox sandbox)
         EmailDestination email, string messageId, string eventType, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         using var document = Parse(body);
-        var root = document.RootElement;
+        var rendered = await RenderAsync(email, document.RootElement, cancellationToken).ConfigureAwait(false);
+        var builder = new BodyBuilder { TextBody = rendered.Text, HtmlBody = rendered.Html };
+        var message = new MimeMessage { Subject = rendered.Subject, Body = builder.ToMessageBody() };
+        message.From.Add(rendered.From);
+        message.To.AddRange(rendered.To);
+        message.Cc.AddRange(rendered.Cc);
+        // The same Message-Id on every retry of this message, so a mailbox that got it twice can tell.
+        message.MessageId = $"{messageId}@{Domain(rendered.From)}";
+        message.Headers.Add("X-Webhook-Id", messageId);
+        message.Headers.Add("X-Webhook-Event-Type", OneLine(eventType));
+        return (message, [.. rendered.To, .. rendered.Cc, .. rendered.Bcc]);
+    }
+
+    /// <summary>
+    /// Resolves the addresses and renders the templates of <paramref name="email"/> over the event <paramref name="root"/>,
+    /// in the same sandbox and bounds as a send: what is sent, and what a preview shows.
+    /// </summary>
+    /// <exception cref="UnsendableException">This event cannot make this message; <see cref="UnsendableException.Field"/> says which setting.</exception>
+    public async Task<EmailRendering> RenderAsync(EmailDestination email, JsonElement root, CancellationToken cancellationToken)
+    {
         var from = Resolve([email.From], root, "from");
         if (from.Count != 1)
         {
-            throw new UnsendableException("from must name exactly one address.");
+            throw new UnsendableException("from must name exactly one address.", "from");
         }
 
         var to = Resolve(email.To, root, "to");
@@ -32,34 +51,29 @@ public sealed class EmailComposer(LiquidSandbox sandbox)
         var bcc = Resolve(email.Bcc, root, "bcc");
         if (to.Count + cc.Count + bcc.Count is 0 or > EmailAddressRules.MaxRecipients)
         {
-            throw new UnsendableException($"a message has 1 to {EmailAddressRules.MaxRecipients} recipients; this event gives {to.Count + cc.Count + bcc.Count}.");
+            throw new UnsendableException($"a message has 1 to {EmailAddressRules.MaxRecipients} recipients; this event gives {to.Count + cc.Count + bcc.Count}.", "to");
         }
 
         var templates = _parsed.GetValue(email, Templates.Parse);
-        var subject = await sandbox.RenderAsync(templates.Subject, root, html: false, cancellationToken).ConfigureAwait(false);
+        var subject = await Render(templates.Subject, root, html: false, "subject", cancellationToken).ConfigureAwait(false);
         var status = root.TryGetProperty("order", out var order) && order.ValueKind == JsonValueKind.Object
             && order.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
         var (text, html) = templates.Bodies(status);
-        var builder = new BodyBuilder();
-        if (text is not null)
-        {
-            builder.TextBody = await sandbox.RenderAsync(text, root, html: false, cancellationToken).ConfigureAwait(false);
-        }
+        return new EmailRendering(from[0], to, cc, bcc, OneLine(subject),
+            text is null ? null : await Render(text, root, html: false, "text", cancellationToken).ConfigureAwait(false),
+            html is null ? null : await Render(html, root, html: true, "html", cancellationToken).ConfigureAwait(false));
+    }
 
-        if (html is not null)
+    private async Task<string> Render(IFluidTemplate template, JsonElement root, bool html, string field, CancellationToken cancellationToken)
+    {
+        try
         {
-            builder.HtmlBody = await sandbox.RenderAsync(html, root, html: true, cancellationToken).ConfigureAwait(false);
+            return await sandbox.RenderAsync(template, root, html, cancellationToken).ConfigureAwait(false);
         }
-
-        var message = new MimeMessage { Subject = OneLine(subject), Body = builder.ToMessageBody() };
-        message.From.Add(from[0]);
-        message.To.AddRange(to);
-        message.Cc.AddRange(cc);
-        // The same Message-Id on every retry of this message, so a mailbox that got it twice can tell.
-        message.MessageId = $"{messageId}@{Domain(from[0])}";
-        message.Headers.Add("X-Webhook-Id", messageId);
-        message.Headers.Add("X-Webhook-Event-Type", OneLine(eventType));
-        return (message, [.. to, .. cc, .. bcc]);
+        catch (UnsendableException ex) when (ex.Field is null)
+        {
+            throw new UnsendableException($"{field}: {ex.Message}", field);
+        }
     }
 
     private static JsonDocument Parse(ReadOnlyMemory<byte> body)
@@ -77,7 +91,7 @@ public sealed class EmailComposer(LiquidSandbox sandbox)
     private static List<MailboxAddress> Resolve(IReadOnlyList<string>? entries, JsonElement root, string field)
     {
         var into = new List<MailboxAddress>();
-        return EmailAddressRules.TryResolve(entries, root, into, out var why) ? into : throw new UnsendableException($"{field}: {why}");
+        return EmailAddressRules.TryResolve(entries, root, into, out var why) ? into : throw new UnsendableException($"{field}: {why}", field);
     }
 
     // An event is tenant data: a line break in a rendered subject must not become a header of its own.
@@ -114,6 +128,6 @@ public sealed class EmailComposer(LiquidSandbox sandbox)
         }
 
         private static IFluidTemplate Required(string source, string field) =>
-            LiquidSandbox.TryParse(source, out var template, out var error) ? template! : throw new UnsendableException($"{field} is not a valid Liquid template: {error}");
+            LiquidSandbox.TryParse(source, out var template, out var error) ? template! : throw new UnsendableException($"{field} is not a valid Liquid template: {error}", field);
     }
 }

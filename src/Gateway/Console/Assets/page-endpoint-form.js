@@ -2,6 +2,7 @@ import { api, get, path, query, validId } from './api.js';
 import { h, fill, clear, json, badge, field, problemBox, time, relative } from './dom.js';
 import { split, join, fieldOf, lines } from './filter-rules.js';
 import { recoverCard } from './endpoint-recover.js';
+import { destinationFields, collectDestination, destinationFieldOf, previewCard, showKind } from './endpoint-destination.js';
 
 export async function render(main, [asked]) {
   const isNew = asked === 'new';
@@ -15,7 +16,7 @@ export async function render(main, [asked]) {
   const typeNames = catalog.ok ? catalog.data.data.map(t => t.name) : [];
   const { rules, rest } = split(endpoint.filter);
   const controls = {};
-  const form = buildForm(endpoint, typeNames, rules, rest, controls);
+  const form = buildForm(endpoint, typeNames, rules, rest, controls, (name, message, pointer) => showError(form, controls, name, message, pointer));
   const status = h('div');
 
   // An error stays beside its field until that field is edited.
@@ -31,7 +32,7 @@ export async function render(main, [asked]) {
     e.preventDefault();
     clearErrors(form);
     clear(status);
-    const body = collect(controls);
+    const body = collect(controls, isNew);
     if (body.error) {
       showError(form, controls, body.error[0], body.error[1]);
       fill(status, h('div.alert.error', { role: 'alert' }, 'Fix the marked fields.'));
@@ -42,12 +43,13 @@ export async function render(main, [asked]) {
     const result = isNew ? await api('POST', '/v1/endpoints', body.value) : await api('PATCH', path`/v1/endpoints/${id}`, body.value);
     saveButton.disabled = false;
     if (!result.ok) {
-      for (const error of result.problem?.errors || []) showError(form, controls, fieldOf(error.path), error.message, error.path);
+      for (const error of result.problem?.errors || []) showError(form, controls, fieldOf(error.path) || destinationFieldOf(error.path), error.message, error.path);
       fill(status, problemBox(result.problem));
       return;
     }
     if (isNew) {
-      sessionStorage.setItem('console.notice', 'Endpoint created. Its signing secret is below: reveal it to configure your receiver.');
+      sessionStorage.setItem('console.notice', result.data.kind === 'email' ? 'Endpoint created. Preview its e-mail in the form, or send a test below.'
+        : 'Endpoint created. Its signing secret is below: reveal it to configure your receiver.');
       location.hash = `#/endpoints/${result.data.id}`;
     } else {
       fill(status, h('div.alert.ok', { role: 'status' }, `Saved at ${time(new Date())}.`));
@@ -61,13 +63,13 @@ export async function render(main, [asked]) {
     notice ? h('div.alert.ok', notice) : null,
     isNew ? null : await stateCard(endpoint),
     h('div.card', form, status),
-    isNew ? null : secretCard(endpoint),
+    isNew || endpoint.kind === 'email' ? null : secretCard(endpoint), // an e-mail is not signed
     isNew ? null : testCard(endpoint, typeNames),
     isNew ? null : recoverCard(endpoint),
     isNew ? null : dangerCard(endpoint));
 }
 
-function buildForm(endpoint, typeNames, rules, rest, c) {
+function buildForm(endpoint, typeNames, rules, rest, c, showFieldError) {
   c.url = h('input', { type: 'url', name: 'url', value: endpoint.url || '', placeholder: 'https://example.com/webhooks', required: true });
   c.description = h('input', { type: 'text', name: 'description', value: endpoint.description || '', placeholder: 'What this endpoint is for' });
   c.scheme = h('select', { name: 'signatureScheme' }, h('option', { value: 'v1' }, 'v1: HMAC-SHA256 (whsec_ secret)'), h('option', { value: 'v1a' }, 'v1a: Ed25519 (whpk_ public key)'));
@@ -87,7 +89,6 @@ function buildForm(endpoint, typeNames, rules, rest, c) {
   c.orderCountOp.value = rules.orderCount?.op || '';
   c.orderCount = h('input', { type: 'number', name: 'orderCount', min: '0', step: '1', value: rules.orderCount?.value ?? '' });
   c.delay = h('input', { type: 'number', name: 'delaySeconds', min: '0', step: '1', value: endpoint.delaySeconds || 0 });
-  c.maxItems = h('input', { type: 'number', name: 'maxItems', min: '0', step: '1', value: endpoint.maxItems ?? '', placeholder: 'all' });
   c.rateLimit = h('input', { type: 'number', name: 'rateLimit', min: '1', step: '1', value: endpoint.rateLimit ?? '', placeholder: 'no limit' });
   c.rawFilter = h('textarea', { name: 'rawFilter', placeholder: '{"order.currency": "EUR"}' }, Object.keys(rest).length ? JSON.stringify(rest, null, 2) : '');
   c.orderMode = h('select', { name: 'orderMode' }, h('option', { value: '' }, 'Any order (fastest)'), h('option', { value: 'ordered' }, 'In order, per key'));
@@ -98,12 +99,21 @@ function buildForm(endpoint, typeNames, rules, rest, c) {
   c.headers = h('div', { id: 'f-headers' });
   for (const [name, value] of Object.entries(endpoint.headers || {})) c.headers.append(headerRow(name, value));
   const addHeader = h('button', { type: 'button', on: { click: () => c.headers.append(headerRow('', '')) } }, 'Add header');
+  const signature = field('Signature', c.scheme, 'Changing it signs with both keys during the overlap.');
+  const headers = h('div', h('h3', 'Custom headers'), c.headers, h('div.field-error', { dataset: { for: 'f-headers' } }), addHeader);
+  // An e-mail is not signed and carries no custom headers; a RabbitMQ message carries the signature as AMQP headers.
+  c.byKind = [[signature, ['http', 'rabbitmq']], [headers, ['http']]];
+  const destination = destinationFields(endpoint, c, h('div.grid2', field('URL', c.url, 'Receives a signed POST per event (Standard Webhooks headers).')));
+  c.maxItems = h('input', { type: 'number', name: 'maxItems', min: '0', step: '1', value: endpoint.maxItems ?? '', placeholder: 'all' });
+  const preview = previewCard(c, typeNames, showFieldError);
+  showKind(c);
 
   return h('form', { novalidate: true },
     h('h2', 'Destination'),
-    h('div.grid2', field('URL', c.url, 'Receives a signed POST per event (Standard Webhooks headers).'), field('Description', c.description)),
-    h('div.grid2', field('Signature', c.scheme, 'Changing it signs with both keys during the overlap.')),
+    destination,
+    h('div.grid2', field('Description', c.description), signature),
     h('div.field', h('label', 'Event types'), c.eventTypes, h('div.field-error', { dataset: { for: 'f-eventTypes' } })),
+    preview,
     h('h2', 'Rules'),
     h('p.muted', 'An event is sent only when every rule set here holds; the others are counted as filtered ("blocked") with the rule that stopped them.'),
     h('div.grid2',
@@ -126,8 +136,7 @@ function buildForm(endpoint, typeNames, rules, rest, c) {
       field('When a message uses up its retries', c.onExhausted, 'It goes to the dead letters either way.')),
     h('details', { open: Object.keys(rest).length > 0 }, h('summary', 'Raw filter (the rest of the filter language)'),
       field('Filter JSON', c.rawFilter, 'Joined with the rules above (all must hold). See docs/filters.md.')),
-    h('h3', 'Custom headers'),
-    c.headers, h('div.field-error', { dataset: { for: 'f-headers' } }), addHeader,
+    headers,
     h('div.actions', h('button.primary', { type: 'submit' }, endpoint.id ? 'Save changes' : 'Create endpoint')));
 }
 
@@ -139,7 +148,7 @@ function headerRow(name, value) {
   return row;
 }
 
-function collect(c) {
+function collect(c, isNew) {
   const rules = {};
   const statuses = lines(c.statuses.value);
   if (statuses.length) rules.statuses = { op: 'in', value: statuses };
@@ -172,7 +181,7 @@ function collect(c) {
     if (n.value.trim()) headers[n.value.trim()] = v.value;
   }
   const value = {
-    url: c.url.value.trim(),
+    ...collectDestination(c, isNew),
     description: c.description.value.trim() || null,
     eventTypes: [...c.eventTypes.querySelectorAll('input:checked')].map(i => i.value),
     filter: joined.filter,
@@ -285,6 +294,8 @@ function matches(pattern, type) {
   return pattern === '*' || pattern === type || (pattern.endsWith('.*') && type.startsWith(pattern.slice(0, -1)));
 }
 
+const SENT_AS = { http: "signed like any delivery", email: "rendered and mailed through the SMTP relay like any delivery", rabbitmq: "published to the exchange, signed, like any delivery" };
+
 function testCard(endpoint, typeNames) {
   const types = typeNames.filter(t => endpoint.eventTypes.some(p => matches(p, t)));
   const select = h('select', { name: 'testType' }, types.map(t => h('option', { value: t }, t)));
@@ -309,24 +320,26 @@ function testCard(endpoint, typeNames) {
           return fill(result, h('div.alert.error', { dataset: { outcome: 'blocked' } }, h('strong', 'Blocked: '), `the endpoint's rules rejected this event (rule: ${sent.data.blockedBy}). It is logged as blocked.`));
         }
         fill(result, h('p.muted', `Queued as ${sent.data.messageId}; waiting for the attempt…`));
-        await showAttempt(endpoint.id, sent.data, result);
+        await showAttempt(endpoint, sent.data, result);
       },
     },
   }, 'Send test event');
   return h('div.card', h('h2', 'Send a test event'),
-    types.length ? [h('p.muted', "Starts from the type's example; edit it freely. It goes to this endpoint only, through its rules, signed like any delivery."),
+    types.length ? [h('p.muted', `Starts from the type's example; edit it freely. It goes to this endpoint only, through its rules, ${SENT_AS[endpoint.kind] || SENT_AS.http}.`),
       field('Event type', select), field('Body', body), h('div.actions', send), result]
       : h('p.muted', 'This endpoint subscribes to no known event type.'));
 }
 
-async function showAttempt(endpointId, sent, box) {
+async function showAttempt(endpoint, sent, box) {
+  const endpointId = endpoint.id;
+  const protocol = endpoint.kind === 'email' ? 'SMTP' : 'HTTP';
   for (let i = 0; i < 60; i++) {
     const logs = await get('/v1/logs' + query({ state: 'sent,failed', endpointId, limit: 50 }));
     const attempt = logs.ok && logs.data.data.find(e => e.eventId === sent.eventId);
     if (attempt) {
       return fill(box, h(`div.alert.${attempt.state === 'sent' ? 'ok' : 'error'}`, { dataset: { outcome: attempt.state } },
         h('strong', attempt.state === 'sent' ? 'Delivered. ' : 'Attempt failed. '),
-        `Attempt ${attempt.attempt}: ${attempt.statusCode ? 'HTTP ' + attempt.statusCode : attempt.error || attempt.outcome} in ${Math.round(attempt.durationMs)} ms. `,
+        `Attempt ${attempt.attempt}: ${attempt.statusCode ? `${protocol} ${attempt.statusCode}` : attempt.error || attempt.outcome} in ${Math.round(attempt.durationMs)} ms. `,
         h('a', { href: `#/events/${sent.eventId}` }, 'Message detail'),
         attempt.response ? json(attempt.response) : null));
     }

@@ -2,6 +2,7 @@ import { get, query } from './api.js';
 import { h, fill, number, empty, problemBox, toDateInput, field } from './dom.js';
 import { activityChart, legend } from './chart.js';
 import { loadEndpoints, stateBadge, lastSuccess, lastSuccessTitle } from './endpoint-health.js';
+import { destinationCell } from './endpoint-destination.js';
 
 export async function render(main, _, params) {
   const today = new Date();
@@ -52,7 +53,7 @@ export async function render(main, _, params) {
   } else {
     fill(health, h('table', h('thead', h('tr', h('th', 'Endpoint'), h('th', 'State'), h('th', 'Queue'), h('th', 'Sent'), h('th', 'Last success'))),
       h('tbody', endpoints.map(row => h('tr.clickable', { on: { click: () => { location.hash = `#/endpoints/${row.endpoint.id}`; } } },
-        h('td.url', row.endpoint.description ? h('div', row.endpoint.description) : null, h('code', row.endpoint.url)),
+        h('td.url', row.endpoint.description ? h('div', row.endpoint.description) : null, destinationCell(row.endpoint)),
         h('td', stateBadge(row)),
         h('td', number(row.stats.pending)),
         h('td', number(row.stats.sent)),
