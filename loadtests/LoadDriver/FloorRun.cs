@@ -1,4 +1,3 @@
-using System.Globalization;
 using LoadDriver.Hosting;
 using LoadDriver.Ingestion;
 using LoadDriver.Reporting;

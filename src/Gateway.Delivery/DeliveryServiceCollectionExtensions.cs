@@ -10,7 +10,6 @@ using Gateway.Delivery.Secrets;
 using Gateway.Delivery.Security;
 using Gateway.Delivery.Storage;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Metrics;
 using Gateway.Delivery.Queue;
-using Gateway.Delivery.Storage;
 
 namespace Gateway.Delivery.Dispatch;
 

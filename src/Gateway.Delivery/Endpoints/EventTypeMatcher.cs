@@ -1,5 +1,3 @@
-using Gateway.Delivery.Operations;
-
 namespace Gateway.Delivery.Endpoints;
 
 /// <summary>Event-type subscriptions: exact names, <c>subject.*</c> and <c>*</c> (every type but the operational ones).</summary>

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Gateway.Delivery.DeadLetters;
 using Gateway.Delivery.Ordering;
 using Gateway.Delivery.Storage;
-using StackExchange.Redis;
 
 namespace Gateway.Delivery.Queue;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Gateway.Delivery.DeadLetters;
 using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Logs;

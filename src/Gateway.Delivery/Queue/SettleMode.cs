@@ -1,5 +1,3 @@
-using Gateway.Delivery.DeadLetters;
-
 namespace Gateway.Delivery.Queue;
 
 /// <summary>How a leased message is settled after an attempt.</summary>

@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Operations;
-using Microsoft.Extensions.Hosting;
 
 namespace Gateway.Delivery.Recovery;
 

@@ -1,5 +1,3 @@
-using StackExchange.Redis;
-
 namespace Gateway.Delivery.Storage;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Gateway.Delivery.Dispatch;
 using StackExchange.Redis;
 
 namespace Gateway.Delivery.Storage;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Gateway.Console;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Gateway.Delivery.Logs;
-using Gateway.Delivery.Ordering;
-using Gateway.Orders;
-using Gateway.Problems;
 
 // The request and response shapes the API documents. Handlers read bodies with their own field-by-field checks and
 // answer anonymous objects, so these records exist for the OpenAPI document only; they are kept together in one

@@ -1,7 +1,6 @@
 using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Secrets;
 using Gateway.Delivery.Storage;
-using Gateway.Problems;
 
 namespace Gateway.Health;
 

@@ -1,5 +1,4 @@
 using Gateway.Delivery.Storage;
-using Gateway.Problems;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

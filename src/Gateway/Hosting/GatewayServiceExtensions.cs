@@ -15,7 +15,6 @@ using Gateway.Metrics;
 using Gateway.Operations;
 using Gateway.Ordering;
 using Gateway.Orders;
-using Gateway.Problems;
 using Gateway.Schemas;
 using Gateway.Secrets;
 using Gateway.Security;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Gateway.Delivery.Endpoints;
@@ -14,7 +13,6 @@ using Gateway.Hosting;
 using Gateway.Problems;
 using Gateway.Schemas;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace Gateway.Ingestion;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using Gateway.Delivery.DeadLetters;
 using Gateway.Delivery.Ingest;
 using Gateway.Delivery.Logs;
 using Gateway.Delivery.Queue;
@@ -8,7 +6,6 @@ using Gateway.Delivery.Storage;
 using Gateway.Endpoints;
 using Gateway.Problems;
 using Gateway.Tenants;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Logs;
 

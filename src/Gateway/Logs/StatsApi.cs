@@ -1,4 +1,3 @@
-using Gateway.ApiDocs;
 using Gateway.Delivery.Logs;
 using Gateway.Delivery.Queue;
 using Gateway.Endpoints;

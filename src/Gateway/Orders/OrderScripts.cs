@@ -1,5 +1,4 @@
 using Gateway.Delivery.Storage;
-using StackExchange.Redis;
 
 namespace Gateway.Orders;
 

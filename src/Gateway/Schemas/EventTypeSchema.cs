@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Gateway.Problems;
 using NJsonSchema;
 using NJsonSchema.Validation;
-using NJsonSchema.Validation.FormatValidators;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 

@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NJsonSchema;
-using NJsonSchema.Validation;
 using NJsonSchema.Validation.FormatValidators;
 using Newtonsoft.Json.Linq;
 

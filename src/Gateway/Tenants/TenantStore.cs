@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Gateway.Delivery.Storage;
-using StackExchange.Redis;
 
 namespace Gateway.Tenants;
 

@@ -2,10 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.ApiDocs;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Logs;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Gateway.Client;
 using Gateway.Client.Endpoints;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Client;

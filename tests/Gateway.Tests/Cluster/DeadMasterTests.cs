@@ -5,7 +5,6 @@ using Gateway.Delivery.Ingest;
 using Gateway.Delivery.Storage;
 using Gateway.LocalStore;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 

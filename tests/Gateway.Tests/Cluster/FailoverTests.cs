@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Delivery.Storage;
 using Gateway.LocalStore;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Schemas;
 using Xunit.Abstractions;

@@ -5,9 +5,7 @@ using System.Text.Json;
 using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Storage;
 using Gateway.LocalStore;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using Xunit.Abstractions;
 
 namespace Gateway.Tests.Cluster;

@@ -1,9 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Delivery.Storage;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Tests.Cluster;

@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Gateway.Delivery.Storage;
 using Gateway.Tests.Delivery;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Cluster;
 

@@ -2,11 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Gateway.Delivery.Operations;
 using Gateway.Tests.Delivery;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Logs;
-using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Console;
 

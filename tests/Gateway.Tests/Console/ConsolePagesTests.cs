@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Gateway.Console;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Logs;
 
 namespace Gateway.Tests.Console;
 

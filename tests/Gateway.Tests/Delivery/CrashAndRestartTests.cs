@@ -1,14 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Delivery.Ingest;
-using Gateway.Delivery.Queue;
 using Gateway.Delivery.Storage;
 using Gateway.LocalStore;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 
 namespace Gateway.Tests.Delivery;
 

@@ -2,9 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Tests.Delivery;

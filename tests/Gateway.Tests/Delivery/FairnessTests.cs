@@ -1,10 +1,7 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using Gateway.Delivery.Queue;
 using Gateway.Delivery.Storage;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Delivery.Dispatch;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Polly.CircuitBreaker;

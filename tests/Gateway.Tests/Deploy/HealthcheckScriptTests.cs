@@ -1,5 +1,4 @@
 using System.Globalization;
-using Gateway.LocalStore;
 using Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

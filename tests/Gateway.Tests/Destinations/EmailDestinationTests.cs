@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Globalization;
 using Gateway.Tests.Delivery;
 using Gateway.Tests.Infrastructure;
-using MimeKit;
 
 namespace Gateway.Tests.Destinations;
 

@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Delivery.Storage;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using Xunit.Abstractions;
 
 namespace Gateway.Tests.Edge;

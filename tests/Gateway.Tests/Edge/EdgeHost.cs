@@ -1,5 +1,4 @@
 using Gateway.Edge;
-using Gateway.Tests.Deploy;
 using Microsoft.AspNetCore.Builder;
 
 namespace Gateway.Tests.Edge;

@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Logs;
-using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Endpoints;
 

@@ -1,7 +1,5 @@
 using static Gateway.Tests.Filters.FilterFixtures;
 
-using Gateway.Tests.Schemas;
-
 namespace Gateway.Tests.Filters;
 
 public sealed class FilterCombinatorTests

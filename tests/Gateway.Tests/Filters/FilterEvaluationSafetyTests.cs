@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using static Gateway.Tests.Filters.FilterFixtures;
 
 namespace Gateway.Tests.Filters;

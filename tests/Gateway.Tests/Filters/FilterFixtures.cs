@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Filters;
-using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Filters;
 

@@ -1,8 +1,5 @@
 using static Gateway.Tests.Filters.FilterFixtures;
 
-using Gateway.Tests.Deploy;
-using Gateway.Tests.Schemas;
-
 namespace Gateway.Tests.Filters;
 
 public sealed class FilterOperatorTests

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Gateway.Tests.Schemas;
 using static Gateway.Tests.Filters.FilterFixtures;
 
 namespace Gateway.Tests.Filters;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Infrastructure;
 

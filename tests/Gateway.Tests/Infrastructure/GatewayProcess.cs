@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using Gateway.Tests.Deploy;
-using Gateway.Tests.Logs;
 
 namespace Gateway.Tests.Infrastructure;
 

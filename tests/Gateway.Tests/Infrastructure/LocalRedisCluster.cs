@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Gateway.LocalStore;
-using Gateway.Tests.Deploy;
 using StackExchange.Redis;
 
 namespace Gateway.Tests.Infrastructure;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Gateway.LocalStore;
-using Gateway.Tests.Deploy;
 
 namespace Gateway.Tests.Infrastructure;
 

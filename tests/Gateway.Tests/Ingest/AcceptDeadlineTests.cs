@@ -2,10 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Memory;
-using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Ingest;
 

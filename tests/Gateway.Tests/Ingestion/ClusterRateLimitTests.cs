@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using Xunit.Abstractions;
 
 namespace Gateway.Tests.Ingestion;

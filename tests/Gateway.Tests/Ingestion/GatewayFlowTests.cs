@@ -3,9 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Gateway.Delivery.Storage;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Ingestion;
 

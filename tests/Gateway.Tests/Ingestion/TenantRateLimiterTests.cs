@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Gateway.Ingestion;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using Gateway.LocalStore;
 
 namespace Gateway.Tests.LoadTests;
 

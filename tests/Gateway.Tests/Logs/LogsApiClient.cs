@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Logs;

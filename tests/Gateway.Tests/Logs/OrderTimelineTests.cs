@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text.Json;
 using Gateway.Delivery.Storage;
 using Gateway.Tests.Delivery;
 using Gateway.Tests.Infrastructure;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Tests.Delivery;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Logs;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Gateway.Tests.Delivery;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Tests.Logs;

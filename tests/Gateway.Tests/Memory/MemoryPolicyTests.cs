@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Gateway.Health;
-using Gateway.LocalStore;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Logs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

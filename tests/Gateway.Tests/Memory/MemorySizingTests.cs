@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Gateway.Delivery.Storage;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Schemas;
 using StackExchange.Redis;

@@ -5,7 +5,6 @@ using Gateway.Delivery.Ingest;
 using Gateway.Delivery.Queue;
 using Gateway.Delivery.Storage;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,5 +1,3 @@
-using Gateway.Delivery.Metrics;
-
 namespace Gateway.Tests.Metrics;
 
 public sealed class GatewayMetricsTests

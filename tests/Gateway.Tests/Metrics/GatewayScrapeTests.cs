@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using Xunit.Abstractions;
 
 namespace Gateway.Tests.Metrics;

@@ -1,5 +1,3 @@
-using Gateway.Tests.Logs;
-
 namespace Gateway.Tests.Metrics;
 
 public sealed class MetricsApiTests

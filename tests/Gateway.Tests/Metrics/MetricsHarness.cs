@@ -1,6 +1,5 @@
 using Gateway.Delivery.Metrics;
 using Gateway.Metrics;
-using Gateway.Tests.Deploy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Prometheus;

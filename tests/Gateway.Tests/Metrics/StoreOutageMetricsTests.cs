@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Gateway.LocalStore;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Metrics;
 

@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using Gateway.Delivery.Dispatch;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Polly.CircuitBreaker;

@@ -1,11 +1,9 @@
 using System.Text.Json;
 using Gateway.Delivery.DeadLetters;
-using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Ordering;
 using Gateway.Delivery.Queue;
 using Gateway.Delivery.Storage;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Schemas;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,5 @@
 using System.Net;
-using Gateway.Tenants;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Logs;
 
 namespace Gateway.Tests.Orders;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Logs;
 
 namespace Gateway.Tests.Orders;
 

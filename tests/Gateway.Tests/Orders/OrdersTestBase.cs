@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Tests.Delivery;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Logs;
 
 namespace Gateway.Tests.Orders;
 

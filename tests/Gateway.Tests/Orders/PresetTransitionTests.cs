@@ -1,8 +1,6 @@
 using System.Net;
 using Gateway.Orders;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Logs;
-using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Orders;
 

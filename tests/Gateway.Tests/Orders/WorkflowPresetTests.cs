@@ -1,5 +1,4 @@
 using Gateway.Orders;
-using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Orders;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Problems;

@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
-using Gateway.Delivery.Storage;
-using Gateway.Schemas;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
 using Xunit.Abstractions;
 

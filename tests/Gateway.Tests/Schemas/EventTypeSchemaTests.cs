@@ -1,5 +1,4 @@
 using Gateway.Schemas;
-using Gateway.Tests.Deploy;
 
 namespace Gateway.Tests.Schemas;
 

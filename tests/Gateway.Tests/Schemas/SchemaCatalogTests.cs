@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Gateway.Schemas;
-using Gateway.Tests.Deploy;
 
 namespace Gateway.Tests.Schemas;
 

@@ -1,9 +1,7 @@
 using System.Net.Http.Json;
 using Gateway.Delivery.Ingest;
-using Gateway.Delivery.Queue;
 using Gateway.Delivery.Storage;
 using Gateway.Tests.Delivery;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Logs;
 using Gateway.Tests.Schemas;

@@ -3,9 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Tenants;
-using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Logs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Tenants;

@@ -5,7 +5,6 @@ using System.Text.Json;
 using Gateway.Tests.Console;
 using Gateway.Tests.Deploy;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 
 namespace Gateway.Tests.Tools;
 

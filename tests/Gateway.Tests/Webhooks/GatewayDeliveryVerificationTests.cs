@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Gateway.Tests.Delivery;
 using Gateway.Tests.Infrastructure;
-using Gateway.Tests.Schemas;
 using Gateway.Webhooks.Verification;
 
 namespace Gateway.Tests.Webhooks;

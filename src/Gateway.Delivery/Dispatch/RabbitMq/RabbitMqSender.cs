@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
-using System.Text;
 using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Signing;
 using Microsoft.Extensions.Options;
