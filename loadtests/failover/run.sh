@@ -61,6 +61,9 @@ start_gateway() {
   for _ in $(seq 1 150); do curl -fs "http://127.0.0.1:$api_port/readyz" >/dev/null 2>&1 && return; sleep 0.2; done
   echo "gateway not ready" >&2; exit 1
 }
+# CPU seconds (user + system) a process has used, and those of every Redis node together.
+cpu_of() { awk '{printf "%.2f", ($14 + $15) / 100}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+redis_cpu() { local t=0; for p in "${node_pid[@]}"; do t=$(awk -v t="$t" -v c="$(cpu_of "$p")" 'BEGIN {print t + c}'); done; echo "$t"; }
 stop_gateway() { kill "$gateway_pid" 2>/dev/null || true; wait "$gateway_pid" 2>/dev/null || true; gateway_pid=; }
 
 body=tests/Gateway.Tests/Schemas/samples/order.completed.json
@@ -71,7 +74,7 @@ if [ "$saturate" -gt 0 ]; then
   lua="$logs/post.lua"
   ratios=()
   for round in $(seq 1 "$rounds"); do
-    declare -A rps=()
+    declare -A rps=() cpu=()
     order=(0 "$wait_replicas")
     [ $((round % 2)) = 0 ] && order=("$wait_replicas" 0)
     for w in "${order[@]}"; do
@@ -83,13 +86,17 @@ if [ "$saturate" -gt 0 ]; then
       printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer %s"\nwrk.body = [[%s]]\n' \
         "$tenant_key" "$(cat "$body")" >"$lua"
       wrk -t2 -c16 -d"${warmup}s" -s "$lua" "http://127.0.0.1:$api_port/v1/events" >/dev/null 2>&1
+      gateway_before=$(cpu_of "$gateway_pid"); redis_before=$(redis_cpu)
       wrk -t2 -c16 -d"${saturate}s" -s "$lua" "http://127.0.0.1:$api_port/v1/events" >"$logs/wrk-$round-wait$w.txt" 2>&1
       rps[$w]=$(awk '/Requests\/sec/ {print $2}' "$logs/wrk-$round-wait$w.txt")
+      # CPU per accepted event, in ms: the gateway's and all Redis nodes'.
+      cpu[$w]=$(awk -v g0="$gateway_before" -v g1="$(cpu_of "$gateway_pid")" -v r0="$redis_before" -v r1="$(redis_cpu)" -v n="${rps[$w]}" -v d="$saturate" \
+        'BEGIN {printf "{\"gatewayMsPerEvent\":%.3f,\"redisMsPerEvent\":%.3f}", (g1 - g0) * 1000 / (n * d), (r1 - r0) * 1000 / (n * d)}')
       stop_gateway
     done
     ratio=$(awk "BEGIN {printf \"%.2f\", ${rps[$wait_replicas]} / ${rps[0]}}")
     ratios+=("$ratio")
-    echo "{\"saturation\":{\"round\":$round,\"wait0\":${rps[0]},\"wait$wait_replicas\":${rps[$wait_replicas]},\"ratio\":$ratio}}"
+    echo "{\"saturation\":{\"round\":$round,\"wait0\":${rps[0]},\"wait$wait_replicas\":${rps[$wait_replicas]},\"ratio\":$ratio,\"cpu0\":${cpu[0]},\"cpu$wait_replicas\":${cpu[$wait_replicas]}}}"
   done
   echo "{\"saturation\":{\"rounds\":$rounds,\"medianRatio\":$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}')}}"
 fi
