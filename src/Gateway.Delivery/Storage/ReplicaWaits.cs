@@ -9,25 +9,19 @@ namespace Gateway.Delivery.Storage;
 /// one-key marker write (<c>SET … PX</c>, in the slot of a key the caller wrote, so on the same master) and then
 /// <c>WAIT</c> on a dedicated connection. The marker is what WAIT measures (it waits for its connection's own last
 /// write), and its replication offset is past every write already acknowledged on the shared connection. Checks of one
-/// master are batched into rounds of one marker and one WAIT. A check starts a round at once while the master has
-/// fewer than <see cref="Lanes"/> in flight (each on its own connection, as a WAIT holds its socket); else it joins
-/// the next round, which starts when a lane frees and whose marker is written after its writes. So a check waits about
-/// one replication round trip, not the rest of the round in flight plus its own. A master <see cref="ReplicaHealth"/>
-/// knows to be short of replicas answers at once, without a WAIT; and no check waits longer than the timeout plus a
-/// small margin.
+/// master are batched into rounds: one marker and one WAIT in flight per master, and every check that arrives meanwhile
+/// joins the next round, whose marker is written after its writes. A master <see cref="ReplicaHealth"/> knows to be
+/// short of replicas answers at once, without a WAIT; and no check waits longer than the timeout plus a small margin.
 /// </summary>
 public sealed class ReplicaWaits : IAsyncDisposable
 {
-    /// <summary>Rounds in flight per master at most, and so connections that send WAIT.</summary>
-    public const int Lanes = 3;
-
     // Room for the reply of a WAIT that the server ends at its timeout.
     private static readonly TimeSpan s_margin = TimeSpan.FromMilliseconds(50);
 
     private readonly Func<ConnectionMultiplexer> _shared;
     private readonly ConfigurationOptions _config;
     private readonly string _prefix;
-    private readonly Lazy<Task<ConnectionMultiplexer>>[] _waitConnections;
+    private readonly Lazy<Task<ConnectionMultiplexer>> _waitConnection;
     private readonly Lazy<Task<ConnectionMultiplexer>> _healthConnection;
     private readonly ConcurrentDictionary<string, Rounds> _rounds = new(StringComparer.Ordinal);
 
@@ -36,7 +30,7 @@ public sealed class ReplicaWaits : IAsyncDisposable
         _shared = shared;
         _config = config;
         _prefix = prefix;
-        _waitConnections = [.. Enumerable.Range(0, Lanes).Select(lane => Connect($"wait-{lane}"))];
+        _waitConnection = Connect("wait");
         // INFO is an admin command to StackExchange.Redis; this connection sends nothing else.
         _healthConnection = Connect("replica-health", allowAdmin: true);
         Health = new ReplicaHealth(() => _healthConnection.Value, options.ReplicaHealthInterval, time);
@@ -47,11 +41,7 @@ public sealed class ReplicaWaits : IAsyncDisposable
     /// <summary>Starts connecting and polling replica health, without waiting for either.</summary>
     public void Start()
     {
-        foreach (var connection in _waitConnections)
-        {
-            _ = connection.Value;
-        }
-
+        _ = _waitConnection.Value;
         Health.Start();
     }
 
@@ -100,10 +90,10 @@ public sealed class ReplicaWaits : IAsyncDisposable
         }
     }
 
-    // One round: the marker, then WAIT, pipelined in this order on the lane's socket.
-    private async Task<long> RoundAsync(int lane, RedisKey written, int replicas, TimeSpan timeout)
+    // One round: the marker, then WAIT, pipelined in this order on one socket.
+    private async Task<long> RoundAsync(RedisKey written, int replicas, TimeSpan timeout)
     {
-        var connection = await _waitConnections[lane].Value.ConfigureAwait(false);
+        var connection = await _waitConnection.Value.ConfigureAwait(false);
         var marker = (RedisKey)$"{_prefix}:{{{SlotTag(written.ToString())}}}:replwait";
         var set = connection.GetDatabase().StringSetAsync(marker, "1", TimeSpan.FromSeconds(10));
         var wait = connection.GetServer(marker).ExecuteAsync("WAIT", replicas, (long)timeout.TotalMilliseconds);
@@ -120,40 +110,41 @@ public sealed class ReplicaWaits : IAsyncDisposable
         }
     }
 
-    /// <summary>The rounds of one master: up to <see cref="Lanes"/> in flight, and the next one gathering the checks that arrive meanwhile.</summary>
+    /// <summary>The rounds of one master: at most one in flight, and the next one gathering the checks that arrive meanwhile.</summary>
     private sealed class Rounds(ReplicaWaits owner)
     {
         private readonly Lock _lock = new();
-        private readonly Stack<int> _freeLanes = new(Enumerable.Range(0, Lanes).Reverse());
+        private bool _inFlight;
         private TaskCompletionSource<long>? _next;
         private (RedisKey Key, int Replicas, TimeSpan Timeout) _nextArgs;
 
         public Task<long> Join(RedisKey written, int replicas, TimeSpan timeout)
         {
-            int lane;
             lock (_lock)
             {
-                if (!_freeLanes.TryPop(out lane))
+                if (_inFlight)
                 {
-                    // Every lane's marker may have been written before these writes: wait for the next round.
+                    // The round in flight may have written its marker before these writes: wait for the next one.
                     _next ??= new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
                     _nextArgs = (written, replicas, timeout);
                     return _next.Task;
                 }
+
+                _inFlight = true;
             }
 
-            var round = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _ = RunAsync(lane, round, written, replicas, timeout);
-            return round.Task;
+            var first = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ = RunAsync(first, written, replicas, timeout);
+            return first.Task;
         }
 
-        private async Task RunAsync(int lane, TaskCompletionSource<long> round, RedisKey written, int replicas, TimeSpan timeout)
+        private async Task RunAsync(TaskCompletionSource<long> round, RedisKey written, int replicas, TimeSpan timeout)
         {
             while (true)
             {
                 try
                 {
-                    round.SetResult(await owner.RoundAsync(lane, written, replicas, timeout).ConfigureAwait(false));
+                    round.SetResult(await owner.RoundAsync(written, replicas, timeout).ConfigureAwait(false));
                 }
                 catch (Exception ex)
                 {
@@ -164,7 +155,7 @@ public sealed class ReplicaWaits : IAsyncDisposable
                 {
                     if (_next is null)
                     {
-                        _freeLanes.Push(lane);
+                        _inFlight = false;
                         return;
                     }
 
@@ -202,7 +193,7 @@ public sealed class ReplicaWaits : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Health.DisposeAsync().ConfigureAwait(false);
-        foreach (var connection in _waitConnections.Append(_healthConnection).Where(c => c.IsValueCreated))
+        foreach (var connection in new[] { _waitConnection, _healthConnection }.Where(c => c.IsValueCreated))
         {
             try
             {
