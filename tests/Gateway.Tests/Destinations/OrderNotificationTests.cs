@@ -31,15 +31,15 @@ public sealed class OrderNotificationTests(RedisFixture store, RabbitMqFixture b
         var (exchange, queue) = ($"orders-{suffix}", $"notifications-{suffix}");
         await broker.DeclareAsync(exchange, queue, "order.#");
         var completedOnly = new Dictionary<string, object> { ["order.status"] = "Completed" };
-        await CreateEndpointAsync(tenant, Receiver.Url("/orders"), new { eventTypes = new[] { "order.statusChanged" }, filter = completedOnly });
-        await DestinationTestHelpers.CreateAsync(tenant, new
+        var (httpId, _) = await CreateEndpointAsync(tenant, Receiver.Url("/orders"), new { eventTypes = new[] { "order.statusChanged" }, filter = completedOnly });
+        var rabbit = await DestinationTestHelpers.CreateAsync(tenant, new
         {
             kind = "rabbitmq",
             eventTypes = new[] { "order.statusChanged" },
             filter = completedOnly,
             rabbitmq = new { url = broker.Url, exchange, routingKey = "{type}.{objectId}" },
         });
-        await DestinationTestHelpers.CreateAsync(tenant, new
+        var email = await DestinationTestHelpers.CreateAsync(tenant, new
         {
             kind = "email",
             eventTypes = new[] { "order.statusChanged" },
@@ -62,7 +62,12 @@ public sealed class OrderNotificationTests(RedisFixture store, RabbitMqFixture b
         var http = (await Receiver.WaitForAsync(r => r.Count >= 1)).Single();
         var published = await broker.WaitForAsync(queue, 1);
         var mail = (await _smtp.WaitForAsync(m => m.Count >= 1)).Single();
-        await Task.Delay(1000); // a duplicate would have come by now
+        // Once every endpoint's queue is idle, a duplicate would have been sent.
+        foreach (var endpointId in new[] { httpId, rabbit.GetProperty("id").GetString()!, email.GetProperty("id").GetString()! })
+        {
+            await tenant.WaitForIdleAsync(endpointId);
+        }
+
         published.AddRange(await broker.DrainAsync(queue));
 
         Assert.Single(Receiver.Requests);
