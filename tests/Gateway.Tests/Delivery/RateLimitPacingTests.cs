@@ -62,7 +62,7 @@ public sealed class RateLimitPacingTests(RedisFixture store) : FakeClockGatewayT
         await Receiver.WaitForAsync(r => r.Count == 1);
         (await tenant.Http.PatchAsJsonAsync($"/v1/endpoints/{endpointId}", new { rateLimit = 100 })).EnsureSuccessStatusCode();
         var directory = Factory.Services.GetRequiredService<IEndpointDirectory>();
-        await Until.TrueAsync(async () => (await directory.FindAsync(endpointId))?.RateLimit == 100, "the change reaches the worker's endpoint cache");
+        await Until.TrueAsync(async () => (await directory.FindAsync(endpointId))?.RateLimit == 100, what: "the change reaches the worker's endpoint cache");
 
         // The next token of the old limit comes after 1 s; from then on the new limit's burst (10) drains the rest.
         Clock.Advance(TimeSpan.FromSeconds(1));

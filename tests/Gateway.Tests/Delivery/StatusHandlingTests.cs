@@ -53,7 +53,7 @@ public sealed class StatusHandlingTests(RedisFixture store) : FakeClockGatewayTe
         }
 
         await Receiver.WaitForAsync(r => r.Count == 3);
-        await EventuallyAsync(() => breaker.State.CircuitState == CircuitState.Open);
+        await Until.TrueAsync(() => breaker.State.CircuitState == CircuitState.Open);
         await tenant.WaitForFailedAttemptsAsync(endpointId, 3);
 
         // While the circuit is open the queue waits: a new event is not attempted, however long the wall clock runs.
@@ -64,23 +64,12 @@ public sealed class StatusHandlingTests(RedisFixture store) : FakeClockGatewayTe
         healthy = true;
         Clock.Advance(TimeSpan.FromSeconds(31)); // the break is over: a probe goes, succeeds, and the queue drains
         await Receiver.WaitForAsync(r => r.Count >= 4, TimeSpan.FromSeconds(10));
-        await EventuallyAsync(() => breaker.State.CircuitState == CircuitState.Closed);
+        await Until.TrueAsync(() => breaker.State.CircuitState == CircuitState.Closed);
         Clock.Advance(TimeSpan.FromMinutes(61)); // the three failed messages' retries
         var stats = await EventuallyAsync(
             () => tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}/stats"),
             s => s.GetProperty("sent").GetInt64() == 4);
         Assert.Equal(0, stats.GetProperty("deadLettered").GetInt64());
-    }
-
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.True(condition());
     }
 
     private static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement>> read, Func<JsonElement, bool> done)

@@ -49,5 +49,5 @@ public static class TenantClientExtensions
         {
             var stats = await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{endpointId}/stats");
             return stats.GetProperty("ready").GetInt64() == 0 && stats.GetProperty("scheduled").GetInt64() == 0 && stats.GetProperty("inFlight").GetInt64() == 0;
-        }, $"endpoint {endpointId} is idle", TimeSpan.FromSeconds(30));
+        }, TimeSpan.FromSeconds(30), $"endpoint {endpointId} is idle");
 }

@@ -33,7 +33,7 @@ public sealed class MemoryPolicyTests
         await using var gateway = new GatewayFactory(redis.Store, new Dictionary<string, string?> { ["Gateway:Roles"] = "api" });
         using var client = gateway.CreateClient();
         var check = gateway.Services.GetRequiredService<Gateway.Health.MemoryPolicyCheck>();
-        await EventuallyAsync(() => check.Policies.Count == 1);
+        await Until.TrueAsync(() => check.Policies.Count == 1, TimeSpan.FromSeconds(15));
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
         Assert.Equal("noeviction", check.Policies.Values.Single());
@@ -50,7 +50,7 @@ public sealed class MemoryPolicyTests
         await using var gateway = new GatewayFactory(store, new Dictionary<string, string?> { ["Gateway:Roles"] = "api" });
         using var client = gateway.CreateClient();
 
-        await EventuallyAsync(() => gateway.Logs.GetSnapshot().Any(r => r.Level == LogLevel.Warning && r.Message.Contains("maxmemory-policy", StringComparison.Ordinal)));
+        await Until.TrueAsync(() => gateway.Logs.GetSnapshot().Any(r => r.Level == LogLevel.Warning && r.Message.Contains("maxmemory-policy", StringComparison.Ordinal)), TimeSpan.FromSeconds(15));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/readyz")).StatusCode);
     }
 
@@ -68,17 +68,6 @@ public sealed class MemoryPolicyTests
 
             await Task.Delay(50);
         }
-    }
-
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition());
     }
 
     private sealed class ConfiguredStore(string configuration) : StoreFixture(Gateway.LocalStore.LocalServerKind.Redis)

@@ -123,7 +123,7 @@ public sealed class OperationalEventsTests(RedisFixture store) : IAsyncLifetime
         await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
 
         await _receiver.WaitForAsync(r => r.Any(x => x.Path == "/broken"));
-        await EventuallyAsync(async () => (await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{ops}/stats")).GetProperty("deadLettered").GetInt64() == 1);
+        await Until.TrueAsync(async () => (await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{ops}/stats")).GetProperty("deadLettered").GetInt64() == 1, TimeSpan.FromSeconds(15));
         await Task.Delay(1500);
         var toOps = _receiver.Requests.Where(r => r.Path == "/broken").ToList();
         var only = Assert.Single(toOps);
@@ -230,15 +230,4 @@ public sealed class OperationalEventsTests(RedisFixture store) : IAsyncLifetime
         $"{Document(request).GetProperty("subject").GetString()}.{Document(request).GetProperty("type").GetString()}";
 
     internal static void Valid(string eventType, ReceivedRequest request) => Assert.Empty(SchemaSamples.Schema(eventType).Validate(request.Body));
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!await condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(await condition());
-    }
 }

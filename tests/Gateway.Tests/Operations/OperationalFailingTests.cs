@@ -39,7 +39,7 @@ public sealed class OperationalFailingTests(RedisFixture store) : FakeClockGatew
         }
 
         await Receiver.WaitForAsync(r => r.Count(x => x.Path == "/down") == 3);
-        await EventuallyAsync(() => breaker.State.CircuitState == CircuitState.Open);
+        await Until.TrueAsync(() => breaker.State.CircuitState == CircuitState.Open);
         await tenant.WaitForFailedAttemptsAsync(down, 3);
         var openedAt = Clock.GetUtcNow();
 
@@ -100,16 +100,5 @@ public sealed class OperationalFailingTests(RedisFixture store) : FakeClockGatew
         Assert.Contains("every attempt has failed since", data.GetProperty("reason").GetString());
         var endpoint = await tenant.Http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/v1/endpoints/{down}");
         Assert.Equal(endpoint.GetProperty("disabledReason").GetString(), data.GetProperty("reason").GetString());
-    }
-
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.True(condition());
     }
 }
