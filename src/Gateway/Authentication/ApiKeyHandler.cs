@@ -24,11 +24,11 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
         var adminKey = gateway.Value.AdminApiKey;
         if (!string.IsNullOrEmpty(adminKey) && ApiKeys.FixedTimeEquals(key, adminKey))
         {
-            return Success(GatewayAuthentication.OperatorPrincipal());
+            return Success(GatewayAuthentication.ForOperator());
         }
 
         return await tenants.AuthenticateAsync(key).ConfigureAwait(false) is { } principal
-            ? Success(GatewayAuthentication.TenantPrincipal(principal, Scheme.Name))
+            ? Success(GatewayAuthentication.ForTenant(principal, Scheme.Name))
             : AuthenticateResult.Fail("The API key is unknown or revoked.");
     }
 

@@ -61,7 +61,7 @@ public static class GatewayAuthentication
     }
 
     /// <summary>A principal acting for <paramref name="tenant"/>.</summary>
-    public static ClaimsPrincipal TenantPrincipal(TenantPrincipal tenant, string scheme, string? sessionId = null)
+    public static ClaimsPrincipal ForTenant(TenantPrincipal tenant, string scheme, string? sessionId = null)
     {
         var claims = new List<Claim> { new(TenantClaim, tenant.TenantId), new(KeyClaim, tenant.KeyId), new(ScopeClaim, tenant.Scope) };
         if (sessionId is not null)
@@ -73,7 +73,7 @@ public static class GatewayAuthentication
     }
 
     /// <summary>The principal of the operator's admin key, which belongs to no tenant.</summary>
-    public static ClaimsPrincipal OperatorPrincipal() =>
+    public static ClaimsPrincipal ForOperator() =>
         new(new ClaimsIdentity([new Claim(OperatorClaim, "true")], ApiKeyScheme));
 
     /// <summary>Whether the caller holds the operator's admin key.</summary>

@@ -28,7 +28,7 @@ public sealed class ConsoleSessionHandler(IOptionsMonitor<AuthenticationSchemeOp
         }
 
         Context.Features.Set(session);
-        var principal = GatewayAuthentication.TenantPrincipal(new TenantPrincipal(session.TenantId, session.ActorId, "tenant"), Scheme.Name, session.Id);
+        var principal = GatewayAuthentication.ForTenant(new TenantPrincipal(session.TenantId, session.ActorId, "tenant"), Scheme.Name, session.Id);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 }
