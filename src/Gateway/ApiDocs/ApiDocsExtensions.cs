@@ -63,11 +63,47 @@ public static class ApiDocsExtensions
     {
         var description = context.Description;
         var path = "/" + (description.RelativePath ?? "").Split('?')[0];
-        if (!ApiOperations.All.TryGetValue(ApiOperations.Key(description.HttpMethod ?? "GET", path), out var documented))
+        var responses = operation.Responses ??= new OpenApiResponses();
+        if (ApiOperations.All.TryGetValue(ApiOperations.Key(description.HttpMethod ?? "GET", path), out var documented))
+        {
+            await DescribeFromTableAsync(operation, documented, path, context, cancellationToken);
+        }
+
+        var security = Security(path, context.Document);
+        operation.Security = security;
+        if (security.Count == 0)
         {
             return;
         }
 
+        var problems = new List<int> { StatusCodes.Status401Unauthorized };
+        if (path.StartsWith("/v1", StringComparison.Ordinal) && !HttpMethods.IsGet(description.HttpMethod ?? "GET"))
+        {
+            problems.Add(StatusCodes.Status403Forbidden); // a console call without its CSRF token
+        }
+
+        var problem = await context.GetOrCreateSchemaAsync(typeof(Problems.ProblemView), null, cancellationToken);
+        foreach (var status in problems)
+        {
+            responses[status.ToString(CultureInfo.InvariantCulture)] = new OpenApiResponse
+            {
+                Description = ReasonPhrases.GetReasonPhrase(status),
+                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = problem } },
+            };
+        }
+
+        // The responses in status order, as a reader scans them.
+        var ordered = responses.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        responses.Clear();
+        foreach (var (status, response) in ordered)
+        {
+            responses[status] = response;
+        }
+    }
+
+    /// <summary>A route still described by <see cref="ApiOperations"/> rather than by its handler's types and metadata.</summary>
+    private static async Task DescribeFromTableAsync(OpenApiOperation operation, ApiOperation documented, string path, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
         operation.Summary = documented.Summary;
         operation.Tags = new HashSet<OpenApiTagReference> { new(TagOf(path), context.Document) };
         if (documented.Request is { } request)
@@ -79,7 +115,7 @@ public static class ApiDocsExtensions
             };
         }
 
-        var responses = operation.Responses ??= new OpenApiResponses();
+        var responses = operation.Responses!;
         responses.Clear();
         var success = new OpenApiResponse { Description = ReasonPhrases.GetReasonPhrase(documented.Status) };
         if (documented.Response is { } response)
@@ -94,15 +130,8 @@ public static class ApiDocsExtensions
         }
 
         responses[documented.Status.ToString(CultureInfo.InvariantCulture)] = success;
-        var security = Security(path, context.Document);
-        var problems = security.Count > 0 ? documented.Problems.Append(StatusCodes.Status401Unauthorized) : documented.Problems;
-        if (security.Count > 0 && path.StartsWith("/v1", StringComparison.Ordinal) && !HttpMethods.IsGet(description.HttpMethod ?? "GET"))
-        {
-            problems = problems.Append(StatusCodes.Status403Forbidden); // a console call without its CSRF token
-        }
-
-        var problem = await context.GetOrCreateSchemaAsync(typeof(ProblemView), null, cancellationToken);
-        foreach (var status in problems.Distinct().Order())
+        var problem = await context.GetOrCreateSchemaAsync(typeof(Problems.ProblemView), null, cancellationToken);
+        foreach (var status in documented.Problems.Distinct().Order())
         {
             responses[status.ToString(CultureInfo.InvariantCulture)] = new OpenApiResponse
             {
@@ -110,8 +139,6 @@ public static class ApiDocsExtensions
                 Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = problem } },
             };
         }
-
-        operation.Security = security;
     }
 
     private static string TagOf(string path) => path switch

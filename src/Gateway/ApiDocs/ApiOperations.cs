@@ -1,4 +1,3 @@
-using Gateway.Delivery.DeadLetters;
 using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Logs;
 using Gateway.Endpoints;
@@ -69,12 +68,6 @@ public static class ApiOperations
         ["POST /v1/events/batch"] = new("Ingest up to 1,000 events; each has its own result.", typeof(BatchRequest), 200, typeof(BatchResult), 413, 415, 422, 429),
         ["GET /v1/events/{eventId}"] = new("An event and its state at every endpoint.", null, 200, typeof(EventView), 404),
 
-        ["GET /v1/dead-letters"] = new("Dead letters, newest first (per endpoint with a cursor).", null, 200, typeof(DeadLetterPage), 404, 422),
-        ["GET /v1/dead-letters/{id}"] = new("One dead letter with its body and last error.", null, 200, typeof(DeadLetter), 404),
-        ["DELETE /v1/dead-letters/{id}"] = new("Delete a dead letter.", null, 204, null, 404),
-        ["POST /v1/dead-letters/{id}/replay"] = new("Replay one dead letter (same webhook-id, fresh attempts).", null, 202, typeof(ReplayResult), 404, 409),
-        ["GET /v1/endpoints/{endpointId}/dead-letters"] = new("An endpoint's dead letters.", null, 200, typeof(DeadLetterPage), 404, 422),
-        ["POST /v1/endpoints/{endpointId}/dead-letters/replay"] = new("Replay every dead letter of an endpoint.", null, 202, typeof(ReplayResult), 404),
 
         ["GET /v1/logs"] = new("Log listing (pending, sent, failed, blocked) by date range, endpoint, type, event id, message id (webhook-id) and HTTP status, newest first, paged; with objectId, the order's timeline instead: its events, the endpoints each went to and every attempt, newest first.", null, 200, typeof(LogPage<LogEntry>), 404, 422)
         {

@@ -95,8 +95,6 @@ public sealed record DeliveryState(string EndpointId, string MessageId, JsonElem
 /// <param name="TraceId">The OpenTelemetry trace of the request that sent the event and of every attempt; null when tracing was off.</param>
 public sealed record EventView(string Id, string EventType, DateTimeOffset ReceivedAt, JsonElement Payload, IReadOnlyList<DeliveryState> Deliveries, string? TraceId = null);
 
-public sealed record ReplayResult(int Replayed, string? Id, string EndpointId);
-
 public sealed record RangeTotals(DateTimeOffset From, DateTimeOffset To, long Sent, long FailedAttempts, long DeadLettered, long Filtered);
 
 public sealed record ActivityView(DateTimeOffset From, DateTimeOffset To, string Granularity, RangeTotals Totals, IReadOnlyList<ActivityBucket> Series);
@@ -126,6 +124,3 @@ public sealed record CurrentSessionView(string Id, string TenantId, string? Tena
 public sealed record RevokedView(int Revoked);
 
 public sealed record HealthView(string Status);
-
-/// <summary>RFC 9457 problem details as this API writes them; <c>errors</c> on validation failures.</summary>
-public sealed record ProblemView(string? Type, string Title, int Status, string? Detail, IReadOnlyList<Problems.FieldError>? Errors);

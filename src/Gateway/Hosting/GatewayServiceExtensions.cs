@@ -58,6 +58,7 @@ public static class GatewayServiceExtensions
         }
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<Problems.RejectedRequestHandler>();
         services.AddExceptionHandler<Problems.BadRequestExceptionHandler>();
         services.AddExceptionHandler<Problems.StoreUnavailableHandler>();
         services.AddExceptionHandler<Problems.EncryptionUnavailableHandler>();

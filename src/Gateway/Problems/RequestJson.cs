@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Gateway.Delivery.Storage;
 using Gateway.Schemas;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Problems;
 
@@ -20,17 +22,17 @@ public static class RequestJson
             || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
-    public static IResult UnsupportedMediaType() =>
+    public static ProblemHttpResult UnsupportedMediaType() =>
         Problem.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as 'Content-Type: application/json'.");
 
-    public static IResult TooLarge(long limit) =>
+    public static ProblemHttpResult TooLarge(long limit) =>
         Problem.Create(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {limit} bytes.");
 
     /// <summary>
     /// Reads a body into <typeparamref name="T"/>: a JSON object with no field <typeparamref name="T"/> does not have
     /// (422 with each one's pointer), and of the right shape (400).
     /// </summary>
-    public static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpRequest request, long maxBytes = 1024 * 1024)
+    public static async Task<(T? Value, ProblemHttpResult? Error)> ReadAsync<T>(HttpRequest request, long maxBytes = 1024 * 1024)
         where T : class
     {
         var (document, error) = await ReadObjectAsync(request, maxBytes);
@@ -58,12 +60,40 @@ public static class RequestJson
     }
 
     /// <summary>
+    /// Binds an <see cref="IJsonRequest{TSelf}"/>: <see cref="ReadAsync{T}"/>'s checks, then the record's own
+    /// <see cref="IJsonRequest{TSelf}.Validate"/>. A failure throws <see cref="RejectedRequestException"/> with its problem.
+    /// </summary>
+    public static async ValueTask<T?> BindAsync<T>(HttpRequest request)
+        where T : class, IJsonRequest<T>
+    {
+        if (T.BodyIsOptional && (request.ContentLength == 0
+            || request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false }))
+        {
+            return Validated(JsonSerializer.Deserialize<T>("{}", GatewayJson.Options)!);
+        }
+
+        var (value, error) = await ReadAsync<T>(request, T.MaxBytes);
+        if (error is not null)
+        {
+            throw new RejectedRequestException(error);
+        }
+
+        return Validated(value ?? throw new RejectedRequestException(Problem.BadRequest("The body must be a JSON object.")));
+
+        static T Validated(T value)
+        {
+            var errors = value.Validate().ToList();
+            return errors.Count == 0 ? value : throw new RejectedRequestException(Problem.Validation(T.InvalidDetail, errors));
+        }
+    }
+
+    /// <summary>
     /// The API's policy for fields it does not know, the same on every route: a request object with one is refused
     /// (422, the pointer of each), since a misspelt optional field silently ignored does the wrong thing quietly.
     /// Free-form parts (an event document, a schema, a filter, a test payload, an order's items) are not request
     /// objects and are not checked.
     /// </summary>
-    public static IResult? RefuseUnknownFields(JsonElement body, string what, IReadOnlyCollection<string> known)
+    public static ProblemHttpResult? RefuseUnknownFields(JsonElement body, string what, IReadOnlyCollection<string> known)
     {
         List<FieldError>? errors = null;
         foreach (var property in body.EnumerateObject())
@@ -86,7 +116,7 @@ public static class RequestJson
     }
 
     /// <summary>Parses a JSON object body; on failure returns the problem to answer with.</summary>
-    public static async Task<(JsonDocument? Document, IResult? Error)> ReadObjectAsync(HttpRequest request, long maxBytes = 1024 * 1024)
+    public static async Task<(JsonDocument? Document, ProblemHttpResult? Error)> ReadObjectAsync(HttpRequest request, long maxBytes = 1024 * 1024)
     {
         if (!IsJsonContentType(request))
         {

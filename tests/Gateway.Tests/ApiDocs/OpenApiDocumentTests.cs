@@ -30,18 +30,14 @@ public sealed class OpenApiDocumentTests(RedisFixture store) : GatewayTestBase(s
                 continue;
             }
 
-            var documented = ApiOperations.All[ApiOperations.Key(method, path)];
-            Assert.Equal(documented.Summary, operation.GetProperty("summary").GetString());
+            Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("summary").GetString()), $"{method} {path}: no summary");
+            Assert.True(operation.GetProperty("tags").GetArrayLength() == 1, $"{method} {path}: not one tag");
             var responses = operation.GetProperty("responses");
-            var success = responses.GetProperty(documented.Status.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (documented.Response is not null)
+            var success = responses.EnumerateObject().Where(r => r.Name.StartsWith('2')).ToList();
+            Assert.True(success.Count == 1, $"{method} {path}: {success.Count} success responses");
+            if (success[0].Name != "204")
             {
-                Assert.True(success.TryGetProperty("content", out _), $"{method} {path}: no response schema");
-            }
-
-            if (documented.Request is not null)
-            {
-                Assert.True(operation.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _), $"{method} {path}: no request schema");
+                Assert.True(success[0].Value.TryGetProperty("content", out _), $"{method} {path}: no response schema");
             }
 
             if (path.StartsWith("/v1", StringComparison.Ordinal) || path.StartsWith("/admin", StringComparison.Ordinal))
@@ -51,12 +47,52 @@ public sealed class OpenApiDocumentTests(RedisFixture store) : GatewayTestBase(s
             }
         }
 
-        Assert.True(missing.Count == 0, "Routes missing from the OpenAPI document (add them to ApiDocs/ApiOperations.cs): " + string.Join(", ", missing));
-        var stale = ApiOperations.All.Keys.Except(routes.Select(r => ApiOperations.Key(r.Method, r.Path))).ToList();
-        Assert.True(stale.Count == 0, "ApiOperations entries that name no route: " + string.Join(", ", stale));
+        Assert.True(missing.Count == 0, "Routes missing from the OpenAPI document: " + string.Join(", ", missing));
         var schemes = document.GetProperty("components").GetProperty("securitySchemes");
         Assert.Equal("bearer", schemes.GetProperty("tenantKey").GetProperty("scheme").GetString());
         Assert.Equal("cookie", schemes.GetProperty("consoleSession").GetProperty("in").GetString());
+    }
+
+    /// <summary>
+    /// The document is kept exact: it is produced from the handlers' types, and any change to a route, a schema or a
+    /// field's nullability shows here as a diff against <c>docs/openapi.v1.json</c>. After a deliberate change, run the
+    /// test with <c>UPDATE_OPENAPI=1</c> to write the new document, and review its diff.
+    /// </summary>
+    [Fact]
+    public async Task Document_IsTheCheckedInDocument()
+    {
+        var served = await Factory.CreateClient().GetStringAsync("/openapi/v1.json");
+        var path = Path.Combine(Deploy.Repository.Root, "docs", "openapi.v1.json");
+        var actual = Canonical(served);
+        if (Environment.GetEnvironmentVariable("UPDATE_OPENAPI") == "1")
+        {
+            await File.WriteAllTextAsync(path, actual);
+        }
+
+        var expected = File.Exists(path) ? await File.ReadAllTextAsync(path) : "(missing: run with UPDATE_OPENAPI=1)";
+        var firstDifference = FirstDifferentLine(expected, actual);
+        Assert.True(firstDifference is null, $"The OpenAPI document differs from docs/openapi.v1.json at {firstDifference}; if the change is deliberate, run with UPDATE_OPENAPI=1 and review the diff.");
+    }
+
+    /// <summary>Indented, with object members in their served order: the file diffs line by line.</summary>
+    private static string Canonical(string json) =>
+        JsonSerializer.Serialize(JsonSerializer.Deserialize<JsonElement>(json), new JsonSerializerOptions { WriteIndented = true }).ReplaceLineEndings("\n") + "\n";
+
+    private static string? FirstDifferentLine(string expected, string actual)
+    {
+        var want = expected.ReplaceLineEndings("\n").Split('\n');
+        var got = actual.Split('\n');
+        for (var i = 0; i < Math.Max(want.Length, got.Length); i++)
+        {
+            var a = i < want.Length ? want[i] : "(end)";
+            var b = i < got.Length ? got[i] : "(end)";
+            if (a != b)
+            {
+                return $"line {i + 1}: expected `{a.Trim()}`, served `{b.Trim()}`";
+            }
+        }
+
+        return null;
     }
 
     [Fact]

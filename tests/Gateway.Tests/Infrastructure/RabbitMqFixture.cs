@@ -96,14 +96,18 @@ public sealed class RabbitMqFixture : IAsyncLifetime
     }
 
     /// <summary>Drains <paramref name="queue"/> until <paramref name="count"/> messages came or the time is up.</summary>
-    public async Task<List<BasicGetResult>> WaitForAsync(string queue, int count, TimeSpan? timeout = null)
+    public Task<List<BasicGetResult>> WaitForAsync(string queue, int count, TimeSpan? timeout = null) =>
+        WaitUntilAsync(queue, all => all.Count >= count, timeout);
+
+    /// <summary>Takes the queue's messages until <paramref name="done"/> holds for all taken so far, or the timeout passes.</summary>
+    public async Task<List<BasicGetResult>> WaitUntilAsync(string queue, Func<List<BasicGetResult>, bool> done, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         var all = new List<BasicGetResult>();
-        while (DateTime.UtcNow < deadline && all.Count < count)
+        while (DateTime.UtcNow < deadline && !done(all))
         {
             all.AddRange(await DrainAsync(queue));
-            if (all.Count < count)
+            if (!done(all))
             {
                 await Task.Delay(100);
             }
