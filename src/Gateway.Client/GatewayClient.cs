@@ -45,7 +45,7 @@ public sealed class GatewayClient
 
     public DeadLettersClient DeadLetters { get; }
 
-    /// <summary>Logs, attempts, blocked events and activity counters.</summary>
+    /// <summary>Logs, attempts, filtered events and activity counters.</summary>
     public LogsClient Logs { get; }
 
     public OrdersClient Orders { get; }

@@ -1,6 +1,6 @@
 using Gateway.Delivery.DeadLetters;
 using Gateway.Delivery.Dispatch;
-using Gateway.Delivery.Ingest;
+using Gateway.Delivery.Ingestion;
 using Gateway.Delivery.Logs;
 using Gateway.Delivery.Metrics;
 using Gateway.Delivery.Operations;

@@ -3,7 +3,7 @@ namespace Gateway.Client.Logs;
 
 public sealed record LogPage<T>(IReadOnlyList<T> Data, string? NextCursor);
 
-/// <param name="State">pending, sent, failed or blocked; the other fields are set as the state has them.</param>
+/// <param name="State">pending, sent, failed or filtered; the other fields are set as the state has them.</param>
 public sealed record LogEntry(string State, DateTimeOffset At, string EndpointId, string? EventId, string EventType)
 {
     public string? MessageId { get; init; }

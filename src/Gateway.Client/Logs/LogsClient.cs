@@ -9,7 +9,7 @@ public sealed class LogsClient
 
     internal LogsClient(GatewayHttp http) => _http = http;
 
-    /// <summary>Log entries newest first; <paramref name="state"/> is pending, sent, failed or blocked.</summary>
+    /// <summary>Log entries newest first; <paramref name="state"/> is pending, sent, failed or filtered.</summary>
     [GatewayRoute("GET", "/v1/logs")]
     public Task<LogPage<LogEntry>> ListAsync(
         string? state = null, string? endpointId = null, string? eventType = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
@@ -28,7 +28,7 @@ public sealed class LogsClient
     public Task<LogPage<AttemptRecord>> ListAttemptsAsync(string endpointId, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default) =>
         _http.GetAsync<LogPage<AttemptRecord>>(Query.Path(Endpoint(endpointId) + "/attempts", ("cursor", cursor), ("limit", limit)), cancellationToken);
 
-    /// <summary>Events the endpoint's filter blocked, with the rule that blocked each.</summary>
+    /// <summary>Events the endpoint's filter rejected, with the rule that rejected each.</summary>
     [GatewayRoute("GET", "/v1/endpoints/{endpointId}/filtered")]
     public Task<LogPage<FilteredLogEntry>> ListFilteredAsync(string endpointId, string? cursor = null, int? limit = null, CancellationToken cancellationToken = default) =>
         _http.GetAsync<LogPage<FilteredLogEntry>>(Query.Path(Endpoint(endpointId) + "/filtered", ("cursor", cursor), ("limit", limit)), cancellationToken);

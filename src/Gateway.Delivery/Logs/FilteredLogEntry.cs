@@ -1,4 +1,4 @@
 namespace Gateway.Delivery.Logs;
 
-/// <summary>One "blocked" log entry: an event an endpoint's rules rejected, and the rule that did.</summary>
+/// <summary>One filtered log entry: an event an endpoint's rules rejected, and the rule that did.</summary>
 public sealed record FilteredLogEntry(DateTimeOffset At, string EventType, string? ObjectId, string Rule, string? EventId = null);

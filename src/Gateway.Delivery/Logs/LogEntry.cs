@@ -2,7 +2,7 @@ namespace Gateway.Delivery.Logs;
 
 /// <summary>
 /// One line of the log listing. Every entry has <see cref="State"/>, <see cref="At"/>, <see cref="EndpointId"/> and
-/// <see cref="EventType"/>; sent and failed entries are attempts (attempt, outcome, status, duration, error), blocked
+/// <see cref="EventType"/>; sent and failed entries are attempts (attempt, outcome, status, duration, error), filtered
 /// entries name the <see cref="Rule"/> that rejected the event, pending entries say where the message waits.
 /// </summary>
 public sealed record LogEntry(string State, DateTimeOffset At, string EndpointId, string? EventId, string EventType)

@@ -3,12 +3,12 @@ using Gateway.Delivery.Queue;
 
 namespace Gateway.Delivery.Logs;
 
-/// <summary>One entry read from a source (attempt log, blocked log or queue), with its position in the listing's order.</summary>
+/// <summary>One entry read from a source (attempt log, filtered log or queue), with its position in the listing's order.</summary>
 internal sealed record LogItem(long AtMs, string Key, string EndpointId)
 {
     public AttemptRecord? Attempt { get; init; }
 
-    public FilteredLogEntry? Blocked { get; init; }
+    public FilteredLogEntry? Filtered { get; init; }
 
     public (string MessageId, QueuedMessage Message)? Pending { get; init; }
 
@@ -24,9 +24,9 @@ internal sealed record LogItem(long AtMs, string Key, string EndpointId)
             };
         }
 
-        if (Blocked is { } b)
+        if (Filtered is { } b)
         {
-            return new LogEntry("blocked", at, EndpointId, b.EventId, b.EventType) { ObjectId = b.ObjectId, Rule = b.Rule };
+            return new LogEntry("filtered", at, EndpointId, b.EventId, b.EventType) { ObjectId = b.ObjectId, Rule = b.Rule };
         }
 
         var (messageId, message) = Pending!.Value;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Gateway.Delivery.Dispatch;
-using Gateway.Delivery.Ingest;
+using Gateway.Delivery.Ingestion;
 using Gateway.Delivery.Storage;
 using StackExchange.Redis;
 

@@ -11,7 +11,7 @@ using StackExchange.Redis;
 namespace Gateway.Delivery.Logs;
 
 /// <summary>
-/// The log listing: sent and failed entries from each endpoint's attempt log, blocked ones from its blocked log
+/// The log listing: sent and failed entries from each endpoint's attempt log, filtered ones from its filtered log
 /// (both sorted sets scored by time), pending ones from its queue. Each source yields its newest
 /// <c>limit + 1</c> entries after the cursor; the merge of all sources, newest first, is the page.
 /// </summary>
@@ -40,11 +40,11 @@ public sealed partial class LogReader(RedisStore store, DeadLetterService deadLe
         return new LogPage<AttemptRecord>([.. items.Select(i => i.Attempt!)], next);
     }
 
-    /// <summary>One endpoint's blocked log, newest first.</summary>
-    public async Task<LogPage<FilteredLogEntry>> BlockedAsync(string endpointId, int limit, LogCursor? cursor)
+    /// <summary>One endpoint's filtered log, newest first.</summary>
+    public async Task<LogPage<FilteredLogEntry>> FilteredAsync(string endpointId, int limit, LogCursor? cursor)
     {
-        var (items, next) = await ReadAsync(new LogQuery(LogStates.Blocked, null, null, null, limit, cursor), [endpointId]).ConfigureAwait(false);
-        return new LogPage<FilteredLogEntry>([.. items.Select(i => i.Blocked!)], next);
+        var (items, next) = await ReadAsync(new LogQuery(LogStates.Filtered, null, null, null, limit, cursor), [endpointId]).ConfigureAwait(false);
+        return new LogPage<FilteredLogEntry>([.. items.Select(i => i.Filtered!)], next);
     }
 
     private async Task<(List<LogItem> Items, string? Next)> ReadAsync(LogQuery query, IReadOnlyList<string> endpointIds)
@@ -62,9 +62,9 @@ public sealed partial class LogReader(RedisStore store, DeadLetterService deadLe
                 reads.Add(ReadLogAsync(Keys.Attempts(endpointId), endpointId, query, low, high, need, ParseAttempt));
             }
 
-            if ((query.States & LogStates.Blocked) != 0)
+            if ((query.States & LogStates.Filtered) != 0)
             {
-                reads.Add(ReadLogAsync(Keys.Filtered(endpointId), endpointId, query, low, high, need, ParseBlocked));
+                reads.Add(ReadLogAsync(Keys.Filtered(endpointId), endpointId, query, low, high, need, ParseFiltered));
             }
 
             if ((query.States & LogStates.Pending) != 0)
@@ -159,7 +159,7 @@ public sealed partial class LogReader(RedisStore store, DeadLetterService deadLe
         var (state, eventType, eventId, messageId, status) = item switch
         {
             { Attempt: { } a } => (a.Outcome == "success" ? LogStates.Sent : LogStates.Failed, a.EventType, a.EventId, a.MessageId, a.StatusCode),
-            { Blocked: { } b } => (LogStates.Blocked, b.EventType, b.EventId, null, null),
+            { Filtered: { } b } => (LogStates.Filtered, b.EventType, b.EventId, null, null),
             _ => (LogStates.Pending, item.Pending!.Value.Message.EventType, item.Pending.Value.Message.EventId, item.Pending.Value.MessageId, (int?)null),
         };
         return (query.States & state) != 0
@@ -177,10 +177,10 @@ public sealed partial class LogReader(RedisStore store, DeadLetterService deadLe
             : new LogItem(atMs, string.Create(CultureInfo.InvariantCulture, $"{endpointId}|a|{attempt.MessageId}|{attempt.Attempt:D5}"), endpointId) { Attempt = attempt };
     }
 
-    private static LogItem? ParseBlocked(string endpointId, string json, long atMs)
+    private static LogItem? ParseFiltered(string endpointId, string json, long atMs)
     {
-        var blocked = JsonSerializer.Deserialize<FilteredLogEntry>(json, GatewayJson.Options);
-        return blocked is null ? null : new LogItem(atMs, $"{endpointId}|b|{blocked.EventId}|{blocked.ObjectId}", endpointId) { Blocked = blocked };
+        var filtered = JsonSerializer.Deserialize<FilteredLogEntry>(json, GatewayJson.Options);
+        return filtered is null ? null : new LogItem(atMs, $"{endpointId}|b|{filtered.EventId}|{filtered.ObjectId}", endpointId) { Filtered = filtered };
     }
 
     private async Task<Dictionary<LogItem, LogEntry>> PendingDetailsAsync(List<LogItem> pending)

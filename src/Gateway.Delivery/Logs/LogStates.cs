@@ -1,6 +1,6 @@
 namespace Gateway.Delivery.Logs;
 
-/// <summary>The states of the log listing, after the seed's logs: pending, sent, failed and blocked.</summary>
+/// <summary>The states of the log listing, after the seed's logs: pending, sent, failed and filtered (the seed's "blocked": events an endpoint's rules rejected).</summary>
 [Flags]
 public enum LogStates
 {
@@ -8,6 +8,6 @@ public enum LogStates
     Pending = 1,
     Sent = 2,
     Failed = 4,
-    Blocked = 8,
-    All = Pending | Sent | Failed | Blocked,
+    Filtered = 8,
+    All = Pending | Sent | Failed | Filtered,
 }

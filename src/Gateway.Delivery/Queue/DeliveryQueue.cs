@@ -284,7 +284,7 @@ public sealed partial class DeliveryQueue(RedisStore store, IOptions<DeliveryOpt
         var delivery = options.Value;
         return QueueScripts.Filtered.EvaluateAsync(Db, new
         {
-            stats = (RedisKey)Keys.Stats(endpointId), activity = (RedisKey)Keys.Activity(endpointId), blocked = (RedisKey)Keys.Filtered(endpointId),
+            stats = (RedisKey)Keys.Stats(endpointId), activity = (RedisKey)Keys.Activity(endpointId), filteredLog = (RedisKey)Keys.Filtered(endpointId),
             now = nowMs, activityBucket = ActivityBucket(nowMs), entry = logEntry,
             logMax = delivery.AttemptLogSize, retentionMs = (long)delivery.LogRetention.TotalMilliseconds,
         });

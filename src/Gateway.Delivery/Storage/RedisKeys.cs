@@ -69,7 +69,7 @@ public sealed class RedisKeys(string prefix)
 
     public string DeadLetterRecords(string endpointId) => $"{Prefix}:{{{endpointId}}}:deadmsg";
 
-    // The attempt and blocked logs are sorted sets scored by time (Unix ms), named apart from the lists an older
+    // The attempt and filtered logs are sorted sets scored by time (Unix ms), named apart from the lists an older
     // version kept, so an upgraded gateway never reads one of those as a sorted set (WRONGTYPE).
     public string Attempts(string endpointId) => $"{Prefix}:{{{endpointId}}}:attemptlog";
 
@@ -83,6 +83,7 @@ public sealed class RedisKeys(string prefix)
 
     public string Health(string endpointId) => $"{Prefix}:{{{endpointId}}}:health";
 
+    // The filtered log keeps the seed's word for it ("blocked") in its key, so an upgrade keeps the stored entries.
     public string Filtered(string endpointId) => $"{Prefix}:{{{endpointId}}}:blocked";
 
     // Ordered groups of one endpoint (docs/ordering.md), all under the endpoint's hash tag: each group's FIFO of the

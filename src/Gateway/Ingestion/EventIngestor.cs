@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Gateway.Delivery.Endpoints;
-using Gateway.Delivery.Ingest;
+using Gateway.Delivery.Ingestion;
 using Gateway.Delivery.Logs;
 using Gateway.Delivery.Metrics;
 using Gateway.Delivery.Operations;

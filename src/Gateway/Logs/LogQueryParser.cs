@@ -18,12 +18,12 @@ internal static class LogQueryParser
                 "pending" => LogStates.Pending,
                 "sent" => LogStates.Sent,
                 "failed" => LogStates.Failed,
-                "blocked" or "filtered" => LogStates.Blocked,
+                "filtered" or "blocked" => LogStates.Filtered, // "blocked" is the seed's word, still accepted
                 _ => LogStates.None,
             };
-            if (name.ToLowerInvariant() is not ("pending" or "sent" or "failed" or "blocked" or "filtered"))
+            if (name.ToLowerInvariant() is not ("pending" or "sent" or "failed" or "filtered" or "blocked"))
             {
-                errors.Add(new FieldError("/state", $"unknown state '{name}': use pending, sent, failed or blocked (comma-separated for several)."));
+                errors.Add(new FieldError("/state", $"unknown state '{name}': use pending, sent, failed or filtered (comma-separated for several)."));
             }
         }
 

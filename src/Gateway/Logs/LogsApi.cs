@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Gateway.Delivery.Ingest;
+using Gateway.Delivery.Ingestion;
 using Gateway.Delivery.Logs;
 using Gateway.Delivery.Queue;
 using Gateway.Delivery.Storage;
@@ -94,7 +94,7 @@ public static class LogsApi
             var (query, errors) = LogQueryParser.Parse(null, null, null, null, limit, cursor);
             return query is null
                 ? Problem.Validation("The log query is not valid.", errors)
-                : Results.Ok(await logs.BlockedAsync(endpointId, query.Limit, query.Cursor));
+                : Results.Ok(await logs.FilteredAsync(endpointId, query.Limit, query.Cursor));
         });
 
         group.MapGet("/events/{eventId}", async (HttpContext context, string eventId, DeliveryQueue queue, LogReader logs) =>

@@ -128,7 +128,7 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
 
         await page.GotoAsync($"{_host.BaseUrl}/console/#/logs");
         await Expect(page.Locator("tr[data-state=sent]")).ToHaveCountAsync(1);
-        await Expect(page.Locator("tr[data-state=blocked]")).ToContainTextAsync("$customerEmail");
+        await Expect(page.Locator("tr[data-state=filtered]")).ToContainTextAsync("$customerEmail");
         await ShotAsync(page, "logs");
 
         await page.ClickAsync("tr[data-state=sent]");

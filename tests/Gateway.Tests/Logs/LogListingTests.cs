@@ -24,16 +24,18 @@ public abstract class LogListingTests(StoreFixture store) : DeliveryTestBase(sto
 
         var sent = (await tenant.GetAsync("/v1/logs?state=sent")).GetProperty("data").EnumerateArray().ToList();
         var failed = (await tenant.GetAsync("/v1/logs?state=failed")).GetProperty("data").EnumerateArray().ToList();
-        var blocked = (await tenant.GetAsync("/v1/logs?state=blocked")).GetProperty("data").EnumerateArray().ToList();
+        var filtered = (await tenant.GetAsync("/v1/logs?state=filtered")).GetProperty("data").EnumerateArray().ToList();
         var pending = (await tenant.GetAsync("/v1/logs?state=pending")).GetProperty("data").EnumerateArray().ToList();
 
         Assert.Equal(3, sent.Count);
         Assert.All(sent, e => Assert.Equal(("sent", "success"), (e.GetProperty("state").GetString(), e.GetProperty("outcome").GetString())));
         var failure = Assert.Single(failed);
         Assert.Equal((flaky, 503, "http_5xx"), (failure.GetProperty("endpointId").GetString(), failure.GetProperty("statusCode").GetInt32(), failure.GetProperty("outcome").GetString()));
-        var block = Assert.Single(blocked);
-        Assert.Equal((ok, small, "order.completed"), (block.GetProperty("endpointId").GetString(), block.GetProperty("eventId").GetString(), block.GetProperty("eventType").GetString()));
-        Assert.Contains("$orderTotal", block.GetProperty("rule").GetString());
+        var rejected = Assert.Single(filtered);
+        Assert.Equal(("filtered", ok, small, "order.completed"), (rejected.GetProperty("state").GetString(), rejected.GetProperty("endpointId").GetString(), rejected.GetProperty("eventId").GetString(), rejected.GetProperty("eventType").GetString()));
+        Assert.Contains("$orderTotal", rejected.GetProperty("rule").GetString());
+        // "blocked", the seed's word for the same log, is still accepted.
+        Assert.Equal(rejected.GetProperty("eventId").GetString(), Assert.Single((await tenant.GetAsync("/v1/logs?state=blocked")).GetProperty("data").EnumerateArray()).GetProperty("eventId").GetString());
         Assert.Equal(2, pending.Count);
         Assert.All(pending, e => Assert.Equal((later, "scheduled"), (e.GetProperty("endpointId").GetString(), e.GetProperty("status").GetString())));
         Assert.All(pending, e => Assert.True(e.GetProperty("nextAttemptAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(50)));

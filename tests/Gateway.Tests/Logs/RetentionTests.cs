@@ -31,11 +31,11 @@ public sealed class RetentionTests(RedisFixture store) : IAsyncLifetime
     {
         var (tenant, endpoint) = await TenantWithFilterAsync();
         await BlockAsync(tenant);
-        Assert.Equal(1, (await tenant.GetAsync("/v1/logs?state=blocked")).GetProperty("data").GetArrayLength());
+        Assert.Equal(1, (await tenant.GetAsync("/v1/logs?state=filtered")).GetProperty("data").GetArrayLength());
 
         _clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(61)); // activity is kept by whole hours: pass the next hour too
 
-        Assert.Equal(0, (await tenant.GetAsync("/v1/logs?state=blocked")).GetProperty("data").GetArrayLength());
+        Assert.Equal(0, (await tenant.GetAsync("/v1/logs?state=filtered")).GetProperty("data").GetArrayLength());
         Assert.Equal(0, (await tenant.GetAsync($"/v1/endpoints/{endpoint}/filtered")).GetProperty("data").GetArrayLength());
         await BlockAsync(tenant);
         var db = _factory.Store.Database;
@@ -59,7 +59,7 @@ public sealed class RetentionTests(RedisFixture store) : IAsyncLifetime
             _clock.Advance(TimeSpan.FromSeconds(1));
         }
 
-        var listed = await tenant.AllPagesAsync("/v1/logs?state=blocked", limit: 2);
+        var listed = await tenant.AllPagesAsync("/v1/logs?state=filtered", limit: 2);
 
         Assert.Equal(3, await _factory.Store.Database.SortedSetLengthAsync(_factory.Store.Keys.Filtered(endpoint)));
         Assert.Equal([ids[4], ids[3], ids[2]], listed.Select(e => e.GetProperty("eventId").GetString()));

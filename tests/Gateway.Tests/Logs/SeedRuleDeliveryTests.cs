@@ -37,7 +37,7 @@ public sealed class SeedRuleDeliveryTests(RedisFixture store) : DeliveryTestBase
         var entry = (await tenant.GetAsync($"/v1/endpoints/{endpoint}/filtered")).GetProperty("data").EnumerateArray().Single();
         Assert.Equal(blocked, entry.GetProperty("eventId").GetString());
         Assert.Contains(ruleMentions, entry.GetProperty("rule").GetString());
-        var listed = (await tenant.GetAsync("/v1/logs?state=blocked")).GetProperty("data").EnumerateArray().Single();
+        var listed = (await tenant.GetAsync("/v1/logs?state=filtered")).GetProperty("data").EnumerateArray().Single();
         Assert.Equal((blocked, entry.GetProperty("rule").GetString()), (listed.GetProperty("eventId").GetString(), listed.GetProperty("rule").GetString()));
         Assert.NotEqual(delivered, blocked);
     }

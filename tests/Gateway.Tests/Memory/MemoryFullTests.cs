@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Gateway.Delivery.Ingest;
+using Gateway.Delivery.Ingestion;
 using Gateway.Delivery.Queue;
 using Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;

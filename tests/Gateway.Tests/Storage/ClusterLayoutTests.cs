@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using Gateway.Delivery.Ingest;
+using Gateway.Delivery.Ingestion;
 using Gateway.Delivery.Storage;
 using Gateway.Tests.Delivery;
 using Gateway.Tests.Infrastructure;

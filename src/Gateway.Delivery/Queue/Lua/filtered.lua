@@ -3,5 +3,5 @@ local now = tonumber(@now)
 local retention = tonumber(@retentionMs)
 redis.call('HINCRBY', @stats, 'filtered', 1)
 countActivity(@activity, @activityBucket, 'filtered', now, retention)
-appendLog(@blocked, now, @entry, tonumber(@logMax), retention)
+appendLog(@filteredLog, now, @entry, tonumber(@logMax), retention)
 return 1

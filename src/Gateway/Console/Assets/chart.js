@@ -1,6 +1,6 @@
 // The activity chart: stacked bars of sent, failed attempts and filtered per bucket, drawn as SVG elements (no library).
 const NS = 'http://www.w3.org/2000/svg';
-const SERIES = [['sent', 'Sent', 'sent-fill'], ['failedAttempts', 'Failed attempts', 'failed-fill'], ['filtered', 'Filtered (blocked)', 'filtered-fill']];
+const SERIES = [['sent', 'Sent', 'sent-fill'], ['failedAttempts', 'Failed attempts', 'failed-fill'], ['filtered', 'Filtered', 'filtered-fill']];
 
 function svg(tag, attrs, text) {
   const el = document.createElementNS(NS, tag);

@@ -115,7 +115,7 @@ function buildForm(endpoint, typeNames, rules, rest, c, showFieldError) {
     h('div.field', h('label', 'Event types'), c.eventTypes, h('div.field-error', { dataset: { for: 'f-eventTypes' } })),
     preview,
     h('h2', 'Rules'),
-    h('p.muted', 'An event is sent only when every rule set here holds; the others are counted as filtered ("blocked") with the rule that stopped them.'),
+    h('p.muted', 'An event is sent only when every rule set here holds; the others are counted as filtered with the rule that stopped them.'),
     h('div.grid2',
       field('Order statuses', c.statuses, 'Comma-separated; empty sends any status.'),
       field('Price trigger', c.priceBox = h('div.inline', c.priceOp, c.price), 'Order total (order.total, else Σ price × quantity).')),

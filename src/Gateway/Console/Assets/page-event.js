@@ -5,11 +5,11 @@ import { STATE_KIND, detail } from './page-logs.js';
 export async function render(main, [asked]) {
   const eventId = validId('event', asked);
   if (!eventId) return fill(main, h('h1', 'Message'), h('div.card', h('p', 'No such event.'), h('a', { href: '#/logs' }, '← Logs')));
-  const [event, endpoints, attempts, blocked] = await Promise.all([
+  const [event, endpoints, attempts, filtered] = await Promise.all([
     get(path`/v1/events/${eventId}`),
     get('/v1/endpoints'),
     get('/v1/logs?state=sent,failed,pending&limit=500'),
-    get('/v1/logs?state=blocked&limit=500'),
+    get('/v1/logs?state=filtered&limit=500'),
   ]);
   if (!event.ok) {
     return fill(main, h('h1', 'Message'), event.status === 404
@@ -18,7 +18,7 @@ export async function render(main, [asked]) {
   }
   const urls = Object.fromEntries((endpoints.data?.data || []).map(e => [e.id, e.url]));
   const mine = (attempts.data?.data || []).filter(e => e.eventId === eventId);
-  const rules = (blocked.data?.data || []).filter(e => e.eventId === eventId);
+  const rules = (filtered.data?.data || []).filter(e => e.eventId === eventId);
   const e = event.data;
   fill(main,
     h('div.spread', h('h1', `Event ${e.id}`), h('a', { href: '#/logs' }, '← Logs')),
@@ -31,8 +31,8 @@ export async function render(main, [asked]) {
           h('td', badge(d.state.status, { delivered: 'ok', dead_lettered: 'bad', pending: 'info', in_flight: 'info' }[d.state.status])),
           h('td', attemptList(mine.filter(a => a.messageId === d.messageId)))))))
       : h('p.muted', 'No endpoint took this event.')),
-    rules.length ? h('div.card', h('h2', 'Blocked'), h('table', h('tbody', rules.map(r => h('tr', { dataset: { state: 'blocked' } },
-      h('td.url', h('code', urls[r.endpointId] || r.endpointId)), h('td', badge('blocked', STATE_KIND.blocked)), h('td', detail(r))))))) : null,
+    rules.length ? h('div.card', h('h2', 'Filtered'), h('table', h('tbody', rules.map(r => h('tr', { dataset: { state: 'filtered' } },
+      h('td.url', h('code', urls[r.endpointId] || r.endpointId)), h('td', badge('filtered', STATE_KIND.filtered)), h('td', detail(r))))))) : null,
     h('div.card', h('h2', 'Body'), json(e.payload)));
 }
 

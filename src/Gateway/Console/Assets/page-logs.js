@@ -2,8 +2,8 @@ import { get, query } from './api.js';
 import { h, fill, time, badge, empty, problemBox, field, toDateInput } from './dom.js';
 import { rangeOf } from './page-overview.js';
 
-const STATES = [['', 'All'], ['pending', 'Pending'], ['sent', 'Sent'], ['failed', 'Failed'], ['blocked', 'Blocked']];
-export const STATE_KIND = { sent: 'ok', failed: 'bad', pending: 'info', blocked: 'filtered' };
+const STATES = [['', 'All'], ['pending', 'Pending'], ['sent', 'Sent'], ['failed', 'Failed'], ['filtered', 'Filtered']];
+export const STATE_KIND = { sent: 'ok', failed: 'bad', pending: 'info', filtered: 'filtered' };
 
 export async function render(main, _, params) {
   const [endpoints, catalog] = await Promise.all([get('/v1/endpoints'), get('/v1/event-types')]);
@@ -35,7 +35,7 @@ export async function render(main, _, params) {
   if (params.get('objectId')) return orderTimeline(table, params.get('objectId'), endpoint.value, urls);
 
   const result = await get('/v1/logs' + query({
-    state: state.value || 'pending,sent,failed,blocked', endpointId: endpoint.value, eventType: type.value,
+    state: state.value || 'pending,sent,failed,filtered', endpointId: endpoint.value, eventType: type.value,
     eventId: params.get('eventId'), messageId: params.get('messageId'), status: params.get('status'),
     ...(params.get('eventId') || params.get('messageId') ? {} : rangeOf(from.value, to.value)), cursor: params.get('cursor'), limit: 50,
   }));
@@ -43,7 +43,7 @@ export async function render(main, _, params) {
   const rows = result.data.data;
   if (rows.length === 0) {
     return fill(table, empty('Nothing logged for these filters',
-      endpointList.length ? 'Widen the dates or the state, or send an event (an endpoint page can send a test event).' : 'Create an endpoint first; its deliveries and blocked events show here.',
+      endpointList.length ? 'Widen the dates or the state, or send an event (an endpoint page can send a test event).' : 'Create an endpoint first; its deliveries and filtered events show here.',
       endpointList.length ? null : h('a.button.primary', { href: '#/endpoints/new' }, 'Create an endpoint')));
   }
   fill(table, h('table.logs',
@@ -95,7 +95,7 @@ const DELIVERY_KIND = { delivered: 'ok', dead_lettered: 'bad', pending: 'info', 
 
 export function detail(entry) {
   switch (entry.state) {
-    case 'blocked': return ['Rule: ', h('code', entry.rule || 'filter'), entry.objectId ? ` · order ${entry.objectId}` : ''];
+    case 'filtered': return ['Rule: ', h('code', entry.rule || 'filter'), entry.objectId ? ` · order ${entry.objectId}` : ''];
     case 'pending': return `${entry.status || 'waiting'} · ${entry.attempts ?? 0} attempts so far${entry.nextAttemptAt ? ` · next ${time(entry.nextAttemptAt)}` : ''}`;
     default: return `Attempt ${entry.attempt}: ${entry.statusCode ? 'HTTP ' + entry.statusCode : entry.error || entry.outcome} · ${Math.round(entry.durationMs ?? 0)} ms`;
   }

@@ -38,7 +38,7 @@ export async function render(main, _, params) {
     stat('Sent', all.sent, `${number(inRange.sent)} in range`),
     stat('Failed attempts', all.failedAttempts, `${number(inRange.failedAttempts)} in range`),
     stat('Dead-lettered', all.deadLettered, `${number(inRange.deadLettered)} in range`),
-    stat('Filtered (blocked)', all.filtered, `${number(inRange.filtered)} in range`));
+    stat('Filtered', all.filtered, `${number(inRange.filtered)} in range`));
 
   if (!activity.ok) fill(chart, problemBox(activity.problem));
   else {

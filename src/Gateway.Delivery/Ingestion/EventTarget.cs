@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Gateway.Delivery.Ingest;
+namespace Gateway.Delivery.Ingestion;
 
 /// <summary>
 /// One target of an accepted event, as its record keeps it (field <c>g</c>, read by recovery, the logs and the

@@ -1,7 +1,7 @@
 using Gateway.Delivery.Queue;
 using Gateway.Delivery.Storage;
 
-namespace Gateway.Delivery.Ingest;
+namespace Gateway.Delivery.Ingestion;
 
 /// <summary>
 /// Finishes the fan-out of events accepted by a process that died before queuing them everywhere: every shard's

@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Gateway.Delivery.Storage;
 using StackExchange.Redis;
 
-namespace Gateway.Delivery.Ingest;
+namespace Gateway.Delivery.Ingestion;
 
 /// <summary>
 /// Clears the "fan-out pending" marks of events whose fan-out finished, in batches (one ZREM per shard every few

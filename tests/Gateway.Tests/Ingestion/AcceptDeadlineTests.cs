@@ -5,7 +5,7 @@ using System.Text.Json;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tests.Memory;
 
-namespace Gateway.Tests.Ingest;
+namespace Gateway.Tests.Ingestion;
 
 /// <summary>
 /// A store that stops answering (here Redis paused for writes, as a dead master holds its commands until a failover)

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Gateway.Delivery;
 using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Endpoints;
-using Gateway.Delivery.Ingest;
+using Gateway.Delivery.Ingestion;
 using Gateway.Delivery.Queue;
 using Gateway.Delivery.Storage;
 using Gateway.Tests.Infrastructure;
@@ -12,7 +12,7 @@ using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace Gateway.Tests.Ingest;
+namespace Gateway.Tests.Ingestion;
 
 /// <summary>
 /// On a single server an event is stored and queued in one call (accept-queue.lua); the cluster's path is the accept,

@@ -1,6 +1,6 @@
 using Gateway.Delivery.Endpoints;
 
-namespace Gateway.Delivery.Ingest;
+namespace Gateway.Delivery.Ingestion;
 
 /// <summary>A validated event and the endpoints whose rules took it, ready to be accepted.</summary>
 /// <param name="BodyHash">SHA-256 of the body when an <paramref name="IdempotencyKey"/> is given (a reused key must come with the same body).</param>

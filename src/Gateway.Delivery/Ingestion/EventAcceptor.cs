@@ -10,7 +10,7 @@ using Gateway.Delivery.Tracing;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace Gateway.Delivery.Ingest;
+namespace Gateway.Delivery.Ingestion;
 
 /// <summary>
 /// Accepts an event durably in one atomic step (body, pending fan-out, idempotency record in one ingestion shard),

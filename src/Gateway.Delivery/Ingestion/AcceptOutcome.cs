@@ -1,4 +1,4 @@
-namespace Gateway.Delivery.Ingest;
+namespace Gateway.Delivery.Ingestion;
 
 /// <summary>What became of a submission: accepted now, accepted earlier under the same idempotency key, or refused
 /// because that key came with another body.</summary>
