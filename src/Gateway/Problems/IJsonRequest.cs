@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text.Json;
+using Gateway.Delivery.Storage;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Gateway.Problems;
@@ -22,6 +24,29 @@ public interface IJsonRequest<TSelf> : IBindableFromHttpContext<TSelf>, IEndpoin
 
     /// <summary>The largest body read.</summary>
     static virtual long MaxBytes => 1024 * 1024;
+
+    /// <summary>
+    /// Reads the record from the body's JSON object: by default a field the record does not have is refused (422) and
+    /// System.Text.Json binds the rest (a value of the wrong type is a 400). A request whose own reader reports a
+    /// wrong type as one more 422 at its pointer overrides this, and throws <see cref="RejectedRequestException"/>
+    /// with its problem.
+    /// </summary>
+    static virtual TSelf Read(JsonElement body)
+    {
+        if (RequestJson.RefuseUnknownFields(body, typeof(TSelf).Name, RequestJson.FieldsOf<TSelf>()) is { } unknown)
+        {
+            throw new RejectedRequestException(unknown);
+        }
+
+        try
+        {
+            return body.Deserialize<TSelf>(GatewayJson.Options) ?? throw new RejectedRequestException(Problem.BadRequest("The body must be a JSON object."));
+        }
+        catch (JsonException ex)
+        {
+            throw new RejectedRequestException(Problem.BadRequest($"The body does not have the expected shape: {ex.Message}"));
+        }
+    }
 
     /// <summary>What is wrong with the values, each at its JSON pointer; checks that need no service.</summary>
     IEnumerable<FieldError> Validate() => [];
