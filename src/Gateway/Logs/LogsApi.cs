@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Gateway.ApiDocs;
 using Gateway.Delivery.Dispatch;
@@ -9,6 +10,8 @@ using Gateway.Endpoints;
 using Gateway.Problems;
 using Gateway.Tenants;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Gateway.Logs;
 
@@ -20,7 +23,8 @@ public static class LogsApi
         var group = app.MapGroup("/v1").RequireTenant().WithTags("Logs");
         group.MapGet("/logs", ListAsync)
             .WithSummary("Log listing (pending, sent, failed, blocked) by date range, endpoint, type, event id, message id (webhook-id) and HTTP status, newest first, paged; with objectId, the order's timeline instead: its events, the endpoints each went to and every attempt, newest first.")
-            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity)
+            .AddOpenApiOperationTransformer(DescribePageOrTimelineAsync);
         group.MapGet("/endpoints/{endpointId}/attempts", AttemptsAsync)
             .WithSummary("An endpoint's attempt log.")
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
@@ -138,6 +142,18 @@ public static class LogsApi
         }
 
         return [.. (await endpoints.ForTenantAsync(tenantId)).Select(s => s.Endpoint.Id)];
+    }
+
+    /// <summary>
+    /// The document's generator keeps one schema per status, and <c>/v1/logs</c> answers 200 with either of two:
+    /// a page of the log, or (with <c>objectId</c>) an order's timeline. This says so with <c>oneOf</c>.
+    /// </summary>
+    private static async Task DescribePageOrTimelineAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var page = await context.GetOrCreateSchemaAsync(typeof(LogPage<LogEntry>), null, cancellationToken);
+        var timeline = await context.GetOrCreateSchemaAsync(typeof(OrderTimeline), null, cancellationToken);
+        var ok = operation.Responses![StatusCodes.Status200OK.ToString(CultureInfo.InvariantCulture)];
+        ok.Content!["application/json"].Schema = new OpenApiSchema { OneOf = [page, timeline] };
     }
 
     private static ProblemHttpResult InvalidQuery(IReadOnlyList<FieldError> errors) => Problem.Validation("The log query is not valid.", errors);
