@@ -49,8 +49,8 @@ public sealed class EventIngestor(
 
     /// <summary>
     /// One event, in order: the request's limits, well-formed JSON, a known type the tenant may send, its schema, then
-    /// the endpoints it matches and the durable accept. Each step that refuses answers with its problem; the steps
-    /// that wait on the store are awaited here, so one event costs one state machine.
+    /// the endpoints it matches and the durable accept. The checks are synchronous steps that answer with the problem
+    /// when they refuse; what waits on the store is awaited here, so the steps add no async state machine per event.
     /// </summary>
     private async Task<IngestResult> IngestCoreAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey, Routing routing)
     {
@@ -82,7 +82,7 @@ public sealed class EventIngestor(
                 return Invalid($"'{eventType}' is not a known event type; see GET /v1/event-types.", [new FieldError("/type", $"unknown event type '{eventType}'")]);
             }
 
-            if (Validate(schema, eventType, root) is { } invalid)
+            if (CheckSchema(schema, eventType, root) is { } invalid)
             {
                 return invalid;
             }
@@ -188,7 +188,7 @@ public sealed class EventIngestor(
             : null;
     }
 
-    private static IngestResult? Validate(EventTypeSchema schema, string eventType, JsonElement root)
+    private static IngestResult? CheckSchema(EventTypeSchema schema, string eventType, JsonElement root)
     {
         IReadOnlyList<SchemaError> schemaErrors;
         using (var validate = GatewayTracing.StartIngestStep("validate", eventType))
