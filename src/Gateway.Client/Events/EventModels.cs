@@ -15,7 +15,11 @@ public sealed record EventAccepted(string Id, string EventType, IReadOnlyList<st
 public sealed record BatchResult(int Accepted, int Rejected, IReadOnlyList<BatchItemResult> Results);
 
 /// <summary>One event of a batch: 202 with its id, or an error status with the problem's title, detail and errors.</summary>
-public sealed record BatchItemResult(int Index, int Status, string? Id, string? EventType, IReadOnlyList<string>? Endpoints, string? Title, string? Detail, IReadOnlyList<FieldError>? Errors);
+public sealed record BatchItemResult(int Index, int Status, string? Id, string? EventType, IReadOnlyList<string>? Endpoints, string? Title, string? Detail, IReadOnlyList<FieldError>? Errors)
+{
+    /// <summary>True when an earlier batch with the same <c>Idempotency-Key</c> had already accepted this event.</summary>
+    public bool? Replayed { get; init; }
+}
 
 /// <param name="TraceId">The OpenTelemetry trace of the request that sent the event and of every attempt; null when tracing was off.</param>
 public sealed record EventView(string Id, string EventType, DateTimeOffset ReceivedAt, JsonElement Payload, IReadOnlyList<DeliveryState> Deliveries, string? TraceId = null);

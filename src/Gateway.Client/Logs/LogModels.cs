@@ -55,6 +55,10 @@ public sealed record ActivityBucket(DateTimeOffset Start, long Sent, long Failed
 
 public sealed record Activity(DateTimeOffset From, DateTimeOffset To, string Granularity, RangeTotals Totals, IReadOnlyList<ActivityBucket> Series);
 
-public sealed record Counts(long Pending, long Ready, long Scheduled, long InFlight, long Sent, long FailedAttempts, long DeadLettered, long DeadLetters, long Filtered, RangeTotals? Range);
+public sealed record Counts(long Pending, long Ready, long Scheduled, long InFlight, long Sent, long FailedAttempts, long DeadLettered, long DeadLetters, long Filtered, RangeTotals? Range)
+{
+    /// <summary>Messages of ordered groups queued behind their group's head (part of <see cref="Pending"/>).</summary>
+    public long Waiting { get; init; }
+}
 
 public sealed record Summary(int Endpoints, Counts AllTime, RangeTotals Range);

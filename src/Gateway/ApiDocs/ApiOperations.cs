@@ -1,7 +1,4 @@
-using Gateway.Delivery.Dispatch;
-using Gateway.Delivery.Logs;
 using Gateway.Endpoints;
-using Gateway.Orders;
 using Gateway.Schemas;
 using Gateway.Tenants;
 
@@ -60,34 +57,9 @@ public static class ApiOperations
 
         ["GET /v1/event-types"] = new("The catalog: every event type with its JSON Schema.", null, 200, typeof(ListOf<EventTypeView>)),
         ["GET /v1/event-types/{name}"] = new("One event type with its JSON Schema.", null, 200, typeof(EventTypeView), 404),
-        ["GET /v1/event-types/{name}/example"] = new("An example document of the type, built from its schema.", null, 200, typeof(EventDocument), 404),
+        ["GET /v1/event-types/{name}/example"] = new("An example document of the type, built from its schema.", null, 200, typeof(Ingestion.EventDocument), 404),
         ["POST /v1/event-types"] = new("Register a custom event type with its JSON Schema.", typeof(CreateEventTypeRequest), 201, typeof(EventTypeView), 409, 422),
         ["DELETE /v1/event-types/{name}"] = new("Delete a custom event type.", null, 204, null, 404, 409),
-
-        ["POST /v1/events"] = new("Ingest one event (optional Idempotency-Key header); answered once it is queued for every matching endpoint.", typeof(EventDocument), 202, typeof(EventAccepted), 400, 413, 415, 422, 429, 503),
-        ["POST /v1/events/batch"] = new("Ingest up to 1,000 events; each has its own result.", typeof(BatchRequest), 200, typeof(BatchResult), 413, 415, 422, 429),
-        ["GET /v1/events/{eventId}"] = new("An event and its state at every endpoint.", null, 200, typeof(EventView), 404),
-
-
-        ["GET /v1/logs"] = new("Log listing (pending, sent, failed, blocked) by date range, endpoint, type, event id, message id (webhook-id) and HTTP status, newest first, paged; with objectId, the order's timeline instead: its events, the endpoints each went to and every attempt, newest first.", null, 200, typeof(LogPage<LogEntry>), 404, 422)
-        {
-            OrResponse = typeof(OrderTimeline),
-        },
-        ["GET /v1/endpoints/{id}/ordering/groups"] = new("An ordered endpoint's group counts and its blocked groups (head, attempts, how long blocked).", null, 200, typeof(OrderingGroupsView), 404, 422),
-        ["GET /v1/endpoints/{endpointId}/attempts"] = new("An endpoint's attempt log.", null, 200, typeof(LogPage<AttemptRecord>), 404, 422),
-        ["GET /v1/endpoints/{endpointId}/filtered"] = new("An endpoint's blocked log, with the rule that blocked each event.", null, 200, typeof(LogPage<FilteredLogEntry>), 404, 422),
-        ["GET /v1/stats"] = new("Tenant activity series (hour or day buckets).", null, 200, typeof(ActivityView), 422),
-        ["GET /v1/stats/summary"] = new("Tenant counts, all-time and over a range.", null, 200, typeof(SummaryView), 422),
-        ["GET /v1/endpoints/{endpointId}/stats"] = new("An endpoint's queue and counters, all-time and over a range.", null, 200, typeof(CountsView), 404, 422),
-        ["GET /v1/endpoints/{endpointId}/stats/activity"] = new("An endpoint's activity series.", null, 200, typeof(ActivityView), 404, 422),
-
-        ["GET /v1/order-workflow"] = new("The tenant's order-status workflow.", null, 200, typeof(WorkflowView)),
-        ["PUT /v1/order-workflow"] = new("Set the workflow: a preset or a definition.", typeof(WorkflowRequestDoc), 200, typeof(WorkflowView), 415, 422),
-        ["GET /v1/order-workflow/presets"] = new("The workflow presets.", null, 200, typeof(ListOf<WorkflowView>)),
-        ["PUT /v1/orders/{orderId}/status"] = new("Move an order to a status (optional If-Match); emits order.statusChanged unless notify is false.", typeof(StatusChangeRequest), 200, typeof(StatusResponse), 400, 409, 412, 422, 429),
-        ["PUT /v1/orders/{orderId}/status/override"] = new("Force a status (admin key or admin-scoped tenant key).", typeof(StatusChangeRequest), 200, typeof(StatusResponse), 400, 403, 412, 422, 429),
-        ["GET /v1/orders/{orderId}/status/transitions"] = new("The order's status and the statuses allowed next.", null, 200, typeof(TransitionsView), 400),
-        ["GET /v1/orders/{orderId}"] = new("The order: status, version and history.", null, 200, typeof(OrderRecord), 404),
     };
 
     public static string Key(string method, string path) => $"{method.ToUpperInvariant()} {Normalize(path)}";

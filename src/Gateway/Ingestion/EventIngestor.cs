@@ -47,70 +47,34 @@ public sealed class EventIngestor(
         return result;
     }
 
+    /// <summary>
+    /// One event, in order: the request's limits, well-formed JSON, a known type the tenant may send, its schema, then
+    /// the endpoints it matches and the durable accept. The checks are synchronous steps that answer with the problem
+    /// when they refuse; what waits on the store is awaited here, so the steps add no async state machine per event.
+    /// </summary>
     private async Task<IngestResult> IngestCoreAsync(string tenantId, ReadOnlyMemory<byte> body, string? idempotencyKey, Routing routing)
     {
-        if (body.Length > options.Value.MaxEventBytes)
+        if (CheckLimits(body.Length, idempotencyKey) is { } overLimit)
         {
-            return IngestResult.Refused(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The event is larger than {options.Value.MaxEventBytes} bytes.");
+            return overLimit;
         }
 
-        if (idempotencyKey is { Length: 0 or > 255 })
+        if (Parse(body, out var document) is { } malformed)
         {
-            return IngestResult.Refused(StatusCodes.Status400BadRequest, "Bad request", "Idempotency-Key must be 1 to 255 characters.");
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException ex)
-        {
-            return IngestResult.Refused(StatusCodes.Status400BadRequest, "Malformed JSON", $"The event is not valid JSON: {ex.Message}");
+            return malformed;
         }
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            var root = document!.RootElement;
+            if (CheckWellFormed(root) is { } notWellFormed)
             {
-                return Invalid("The event must be a JSON object.", [new FieldError("", "must be an object")]);
+                return notWellFormed;
             }
 
-            if (JsonText.FindInvalidString(root) is { } invalid)
+            if (ReadEventType(root, routing, out var eventType) is { } refused)
             {
-                return IngestResult.Refused(StatusCodes.Status400BadRequest, "Malformed JSON", JsonText.InvalidUnicodeMessage, [new FieldError(invalid, JsonText.InvalidUnicodeMessage)]);
-            }
-
-            // A field named twice is read by the validator as one value and by a subscriber's parser perhaps as the other.
-            if (JsonText.FindDuplicateName(root) is { } duplicate)
-            {
-                return IngestResult.Refused(StatusCodes.Status400BadRequest, "Malformed JSON", JsonText.DuplicateNameMessage, [new FieldError(duplicate, JsonText.DuplicateNameMessage)]);
-            }
-
-            var subject = root.TryGetProperty("subject", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-            var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
-            if (string.IsNullOrEmpty(subject) || string.IsNullOrEmpty(type))
-            {
-                var errors = new List<FieldError>();
-                if (string.IsNullOrEmpty(subject))
-                {
-                    errors.Add(new FieldError("/subject", "subject is required: a string such as \"order\"."));
-                }
-
-                if (string.IsNullOrEmpty(type))
-                {
-                    errors.Add(new FieldError("/type", "type is required: a string such as \"completed\"."));
-                }
-
-                return Invalid("The event type is given by 'subject' and 'type'.", errors);
-            }
-
-            var eventType = subject + "." + type;
-            // A tenant may send one to a single endpoint of its own as a test (to try its receiver), never to fan out.
-            if (OperationalEventTypes.IsOperational(eventType) && routing is { Operational: false, OnlyEndpointId: null })
-            {
-                return Invalid($"'{eventType}' is an operational event type: only the gateway emits it.", [new FieldError("/type", $"'{eventType}' cannot be sent")]);
+                return refused;
             }
 
             if (await eventTypes.FindAsync(tenantId, eventType).ConfigureAwait(false) is not { } schema)
@@ -118,42 +82,29 @@ public sealed class EventIngestor(
                 return Invalid($"'{eventType}' is not a known event type; see GET /v1/event-types.", [new FieldError("/type", $"unknown event type '{eventType}'")]);
             }
 
-            IReadOnlyList<SchemaError> schemaErrors;
-            using (var validate = GatewayTracing.StartIngestStep("validate", eventType))
+            if (CheckSchema(schema, eventType, root) is { } invalid)
             {
-                schemaErrors = schema.Validate(root);
-                validate?.SetTag("webhook.schema.errors", schemaErrors.Count);
-            }
-
-            if (schemaErrors.Count > 0)
-            {
-                return Invalid($"The event does not match the schema of '{eventType}'.", [.. schemaErrors.Select(e => new FieldError(e.Path, e.Message))]);
+                return invalid;
             }
 
             var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            List<WebhookEndpoint> targets;
-            List<(string EndpointId, string Rule)> rejected;
-            using (var match = GatewayTracing.StartIngestStep("match", eventType))
-            {
-                (targets, rejected) = await MatchAsync(tenantId, eventType, root, routing).ConfigureAwait(false);
-                match?.SetTag("webhook.targets", targets.Count);
-                match?.SetTag("webhook.filtered", rejected.Count);
-            }
-
+            var (targets, rejected) = await MatchAsync(tenantId, eventType, root, routing).ConfigureAwait(false);
             var bodyHash = idempotencyKey is null ? "" : Convert.ToHexStringLower(SHA256.HashData(body.Span));
             var groups = GroupsOf(targets, root, out var unkeyed);
             var result = await AcceptAsync(tenantId, eventType, body, bodyHash, idempotencyKey, targets, groups).ConfigureAwait(false);
-            if (result is { IsAccepted: true, Replayed: false })
+            if (result is not { IsAccepted: true, Replayed: false })
             {
-                foreach (var endpointId in unkeyed ?? [])
-                {
-                    metrics.UnorderedEvent(tenantId, endpointId);
-                }
+                return result;
             }
 
-            if (result is { IsAccepted: true, Replayed: false } && rejected.Count > 0)
+            // Counted once the event is accepted, so a retried request with the same Idempotency-Key is not counted twice.
+            foreach (var endpointId in unkeyed ?? [])
             {
-                // Counted once the event is accepted, so a retried request with the same Idempotency-Key is not counted twice.
+                metrics.UnorderedEvent(tenantId, endpointId);
+            }
+
+            if (rejected.Count > 0)
+            {
                 var objectId = root.TryGetProperty("objectId", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
                 await RecordFilteredAsync(tenantId, result.EventId!, eventType, objectId, rejected, now).ConfigureAwait(false);
             }
@@ -162,8 +113,99 @@ public sealed class EventIngestor(
         }
     }
 
+    /// <summary>The request's own limits, before the body is read: its size and its Idempotency-Key.</summary>
+    private IngestResult? CheckLimits(int length, string? idempotencyKey)
+    {
+        if (length > options.Value.MaxEventBytes)
+        {
+            return IngestResult.Refused(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The event is larger than {options.Value.MaxEventBytes} bytes.");
+        }
+
+        return idempotencyKey is { Length: 0 or > 255 }
+            ? IngestResult.Refused(StatusCodes.Status400BadRequest, "Bad request", "Idempotency-Key must be 1 to 255 characters.")
+            : null;
+    }
+
+    private static IngestResult? Parse(ReadOnlyMemory<byte> body, out JsonDocument? document)
+    {
+        try
+        {
+            document = JsonDocument.Parse(body);
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            document = null;
+            return IngestResult.Refused(StatusCodes.Status400BadRequest, "Malformed JSON", $"The event is not valid JSON: {ex.Message}");
+        }
+    }
+
+    /// <summary>An object whose every string a program can read and whose every name appears once.</summary>
+    private static IngestResult? CheckWellFormed(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return Invalid("The event must be a JSON object.", [new FieldError("", "must be an object")]);
+        }
+
+        if (JsonText.FindInvalidString(root) is { } invalid)
+        {
+            return IngestResult.Refused(StatusCodes.Status400BadRequest, "Malformed JSON", JsonText.InvalidUnicodeMessage, [new FieldError(invalid, JsonText.InvalidUnicodeMessage)]);
+        }
+
+        // A field named twice is read by the validator as one value and by a subscriber's parser perhaps as the other.
+        return JsonText.FindDuplicateName(root) is { } duplicate
+            ? IngestResult.Refused(StatusCodes.Status400BadRequest, "Malformed JSON", JsonText.DuplicateNameMessage, [new FieldError(duplicate, JsonText.DuplicateNameMessage)])
+            : null;
+    }
+
+    /// <summary><c>{subject}.{type}</c>, which must not be an operational type the gateway alone emits.</summary>
+    private static IngestResult? ReadEventType(JsonElement root, Routing routing, out string eventType)
+    {
+        eventType = "";
+        var subject = root.TryGetProperty("subject", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
+        var type = root.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        if (string.IsNullOrEmpty(subject) || string.IsNullOrEmpty(type))
+        {
+            var errors = new List<FieldError>();
+            if (string.IsNullOrEmpty(subject))
+            {
+                errors.Add(new FieldError("/subject", "subject is required: a string such as \"order\"."));
+            }
+
+            if (string.IsNullOrEmpty(type))
+            {
+                errors.Add(new FieldError("/type", "type is required: a string such as \"completed\"."));
+            }
+
+            return Invalid("The event type is given by 'subject' and 'type'.", errors);
+        }
+
+        eventType = subject + "." + type;
+        // A tenant may send one to a single endpoint of its own as a test (to try its receiver), never to fan out.
+        return OperationalEventTypes.IsOperational(eventType) && routing is { Operational: false, OnlyEndpointId: null }
+            ? Invalid($"'{eventType}' is an operational event type: only the gateway emits it.", [new FieldError("/type", $"'{eventType}' cannot be sent")])
+            : null;
+    }
+
+    private static IngestResult? CheckSchema(EventTypeSchema schema, string eventType, JsonElement root)
+    {
+        IReadOnlyList<SchemaError> schemaErrors;
+        using (var validate = GatewayTracing.StartIngestStep("validate", eventType))
+        {
+            schemaErrors = schema.Validate(root);
+            validate?.SetTag("webhook.schema.errors", schemaErrors.Count);
+        }
+
+        return schemaErrors.Count > 0
+            ? Invalid($"The event does not match the schema of '{eventType}'.", [.. schemaErrors.Select(e => new FieldError(e.Path, e.Message))])
+            : null;
+    }
+
+    /// <summary>The tenant's endpoints that take the event, and those whose rules blocked it (with the rule).</summary>
     private async Task<(List<WebhookEndpoint> Targets, List<(string EndpointId, string Rule)> Rejected)> MatchAsync(string tenantId, string eventType, JsonElement root, Routing routing)
     {
+        using var match = GatewayTracing.StartIngestStep("match", eventType);
         var all = await endpoints.ForTenantAsync(tenantId).ConfigureAwait(false);
         var targets = new List<WebhookEndpoint>();
         var rejected = new List<(string, string)>();
@@ -185,6 +227,8 @@ public sealed class EventIngestor(
             }
         }
 
+        match?.SetTag("webhook.targets", targets.Count);
+        match?.SetTag("webhook.filtered", rejected.Count);
         return (targets, rejected);
     }
 
@@ -247,6 +291,4 @@ public sealed class EventIngestor(
     /// <summary>Where an event may go: only one endpoint (a test event), or anywhere but one (an operational event
     /// about that endpoint); operational types are accepted from the gateway itself, or as a tenant's test event.</summary>
     private readonly record struct Routing(string? OnlyEndpointId, bool Operational, string? ExcludedEndpointId);
-
-    private sealed record IdempotencyRecord(string Id, string EventType, string[] Endpoints, string BodyHash);
 }

@@ -1,4 +1,5 @@
 using Gateway.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Ingestion;
 
@@ -30,13 +31,12 @@ public sealed record IngestResult
     public static IngestResult Refused(int status, string title, string detail, IReadOnlyList<FieldError>? errors = null) =>
         new() { Status = status, Title = title, Detail = detail, Errors = errors };
 
-    public IResult ToHttpResult()
-    {
-        if (IsAccepted)
-        {
-            return Results.Json(new { id = EventId, eventType = EventType, endpoints = Endpoints }, statusCode: Status);
-        }
+    public Results<Accepted<EventAccepted>, ProblemHttpResult> ToHttpResult() =>
+        IsAccepted ? TypedResults.Accepted((string?)null, new EventAccepted(EventId!, EventType!, Endpoints!)) : ToProblem();
 
+    /// <summary>The problem a refused event is answered with.</summary>
+    public ProblemHttpResult ToProblem()
+    {
         var extensions = Errors is null ? null : new Dictionary<string, object?> { ["errors"] = Errors };
         return Problem.Create(Status, Title!, Detail, extensions);
     }

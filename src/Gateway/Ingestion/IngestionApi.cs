@@ -1,10 +1,12 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
+using Gateway.ApiDocs;
 using Gateway.Delivery.Metrics;
 using Gateway.Hosting;
 using Gateway.Problems;
 using Gateway.Tenants;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Ingestion;
@@ -16,19 +18,38 @@ public static class IngestionApi
 
     public static IEndpointRouteBuilder MapIngestion(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/events").RequireTenant();
-
-        group.MapPost("/", (HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, IOptions<GatewayOptions> options, GatewayMetrics metrics) =>
-            TimedAsync(context, metrics, "event", () => IngestOneAsync(context, ingestor, limiter, options.Value)));
-
-        group.MapPost("/batch", (HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, IOptions<GatewayOptions> options, GatewayMetrics metrics) =>
-            TimedAsync(context, metrics, "batch", () => IngestBatchAsync(context, ingestor, limiter, options.Value)));
-
+        var group = app.MapGroup("/v1/events").RequireTenant().WithTags("Events");
+        // The bodies are read by the handlers (an event is checked against its type's JSON Schema), never bound:
+        // Accepts names the documented shape only.
+        group.MapPost("/", IngestOneAsync)
+            .WithSummary("Ingest one event (optional Idempotency-Key header); answered once it is queued for every matching endpoint.")
+            .Accepts<EventDocument>("application/json")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/batch", IngestBatchAsync)
+            .WithSummary("Ingest up to 1,000 events; each has its own result.")
+            .Accepts<BatchRequest>("application/json")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
         return app;
     }
 
-    /// <summary>Runs one ingestion request and records its duration and the status code sent.</summary>
-    private static Task<IResult> TimedAsync(HttpContext context, GatewayMetrics metrics, string route, Func<Task<IResult>> handle)
+    private static Task<Results<Accepted<EventAccepted>, ProblemHttpResult>> IngestOneAsync(
+        HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, IOptions<GatewayOptions> options, GatewayMetrics metrics)
+    {
+        RecordDuration(context, metrics, "event");
+        return IngestOneCoreAsync(context, ingestor, limiter, options.Value);
+    }
+
+    private static Task<Results<Ok<BatchResult>, ProblemHttpResult>> IngestBatchAsync(
+        HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, IOptions<GatewayOptions> options, GatewayMetrics metrics)
+    {
+        RecordDuration(context, metrics, "batch");
+        return IngestBatchCoreAsync(context, ingestor, limiter, options.Value);
+    }
+
+    /// <summary>Records the request's duration and the status code sent.</summary>
+    private static void RecordDuration(HttpContext context, GatewayMetrics metrics, string route)
     {
         var started = Stopwatch.GetTimestamp();
         // Recorded when the response is complete, not when the handler returns: a handler that throws (Redis
@@ -38,10 +59,10 @@ public static class IngestionApi
             metrics.IngestRequest(route, context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
             return Task.CompletedTask;
         });
-        return handle();
     }
 
-    private static async Task<IResult> IngestOneAsync(HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, GatewayOptions options)
+    private static async Task<Results<Accepted<EventAccepted>, ProblemHttpResult>> IngestOneCoreAsync(
+        HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, GatewayOptions options)
     {
         if (!RequestJson.IsJsonContentType(context.Request))
         {
@@ -88,7 +109,8 @@ public static class IngestionApi
         }
     }
 
-    private static async Task<IResult> IngestBatchAsync(HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, GatewayOptions options)
+    private static async Task<Results<Ok<BatchResult>, ProblemHttpResult>> IngestBatchCoreAsync(
+        HttpContext context, EventIngestor ingestor, TenantRateLimiter limiter, GatewayOptions options)
     {
         var (document, error) = await RequestJson.ReadObjectAsync(context.Request, MaxBatchBytes);
         if (error is not null)
@@ -133,17 +155,10 @@ public static class IngestionApi
 
         await Task.WhenAll(work);
         var accepted = results.Count(r => r.IsAccepted);
-        return Results.Ok(new
-        {
-            accepted,
-            rejected = count - accepted,
-            results = results.Select((r, i) => r.IsAccepted
-                ? (object)new { index = i, status = r.Status, id = r.EventId, eventType = r.EventType, endpoints = r.Endpoints, replayed = r.Replayed ? true : (bool?)null }
-                : new { index = i, status = r.Status, title = r.Title, detail = r.Detail, errors = r.Errors }),
-        });
+        return TypedResults.Ok(new BatchResult(accepted, count - accepted, [.. results.Select((result, index) => BatchItemResult.Of(index, result))]));
     }
 
-    private static IResult RateLimited(HttpContext context, RateDecision refused)
+    private static ProblemHttpResult RateLimited(HttpContext context, RateDecision refused)
     {
         context.Response.Headers.RetryAfter = refused.RetryAfterSeconds;
         return Problem.Create(StatusCodes.Status429TooManyRequests, "Too many requests", "This tenant's ingestion rate limit is reached; retry after the Retry-After delay.");

@@ -1,4 +1,5 @@
-using Gateway.Problems;
+using Gateway.ApiDocs;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Orders;
 
@@ -7,51 +8,29 @@ public static class OrderWorkflowApi
 {
     public static IEndpointRouteBuilder MapOrderWorkflow(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/order-workflow").RequireTenantOrOperator();
-
-        group.MapGet("/", async (HttpContext context, WorkflowStore workflows) =>
-        {
-            var (workflow, isDefault) = await workflows.GetAsync(context.Caller().TenantId);
-            return Results.Ok(View(workflow, isDefault));
-        });
-
-        group.MapPut("/", async (HttpContext context, WorkflowStore workflows) =>
-        {
-            var (document, error) = await RequestJson.ReadObjectAsync(context.Request);
-            if (error is not null)
-            {
-                return error;
-            }
-
-            using var _ = document;
-            var root = document!.RootElement;
-            if (RequestJson.RefuseUnknownFields(root, "a workflow", root.TryGetProperty("preset", out var preset) && preset.ValueKind != System.Text.Json.JsonValueKind.Undefined ? ["preset"] : ["name", "initial", "statuses", "transitions"]) is { } unknown)
-            {
-                return unknown;
-            }
-
-            var (workflow, errors) = WorkflowRequest.Parse(root);
-            if (workflow is null)
-            {
-                return Problem.Validation("The workflow is not valid.", errors);
-            }
-
-            await workflows.SaveAsync(context.Caller().TenantId, workflow);
-            return Results.Ok(View(workflow, isDefault: false));
-        });
-
-        group.MapGet("/presets", () => Results.Ok(new { data = WorkflowPresets.All.Values.Select(w => View(w, isDefault: w.Name == WorkflowPresets.Default)) }));
-
+        var group = app.MapGroup("/v1/order-workflow").RequireTenantOrOperator().WithTags("Orders");
+        group.MapGet("/", GetAsync)
+            .WithSummary("The tenant's order-status workflow.");
+        group.MapPut("/", SetAsync)
+            .WithSummary("Set the workflow: a preset or a definition.");
+        group.MapGet("/presets", ListPresets)
+            .WithSummary("The workflow presets.");
         return app;
     }
 
-    private static object View(OrderWorkflow workflow, bool isDefault) => new
+    private static async Task<Ok<WorkflowView>> GetAsync(HttpContext context, WorkflowStore workflows)
     {
-        workflow.Name,
-        workflow.Preset,
-        workflow.Initial,
-        workflow.Statuses,
-        workflow.Transitions,
-        isDefault,
-    };
+        var (workflow, isDefault) = await workflows.GetAsync(context.Caller().TenantId);
+        return TypedResults.Ok(WorkflowView.Of(workflow, isDefault));
+    }
+
+    private static async Task<Ok<WorkflowView>> SetAsync(HttpContext context, WorkflowRequest request, WorkflowStore workflows)
+    {
+        var workflow = request.ToWorkflow();
+        await workflows.SaveAsync(context.Caller().TenantId, workflow);
+        return TypedResults.Ok(WorkflowView.Of(workflow, isDefault: false));
+    }
+
+    private static Ok<ListOf<WorkflowView>> ListPresets() =>
+        TypedResults.Ok(new ListOf<WorkflowView>([.. WorkflowPresets.All.Values.Select(w => WorkflowView.Of(w, isDefault: w.Name == WorkflowPresets.Default))]));
 }

@@ -1,11 +1,12 @@
 using Gateway.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Orders;
 
 /// <summary>The HTTP answer to a status change.</summary>
 public static class StatusResults
 {
-    public static IResult From(HttpContext context, string orderId, OrderCaller caller, OrderWorkflow workflow, StatusRequest request, bool forced, StatusUpdate update)
+    public static Results<Ok<StatusResponse>, ProblemHttpResult> From(HttpContext context, string orderId, OrderCaller caller, OrderWorkflow workflow, StatusRequest request, bool forced, StatusUpdate update)
     {
         var change = update.Change;
         context.Response.Headers.ETag = EntityTags.For(change.Version);
@@ -54,7 +55,7 @@ public static class StatusResults
                 new Dictionary<string, object?> { ["version"] = change.Version, ["errors"] = refused.Errors });
         }
 
-        return Results.Ok(new StatusResponse(orderId, request.Status, change.Version, change.From, request.Notify, update.EventId)
+        return TypedResults.Ok(new StatusResponse(orderId, request.Status, change.Version, change.From, request.Notify, update.EventId)
         {
             Forced = forced ? true : null,
         });

@@ -7,9 +7,35 @@ namespace Gateway.Orders;
 /// The body of <c>PUT /v1/order-workflow</c>: <c>{"preset"}</c>, or a definition
 /// <c>{"name","initial","statuses":[…],"transitions":[{"from","to","adminOnly"?}]}</c>.
 /// </summary>
-public static class WorkflowRequest
+/// <param name="Preset">A preset's name (see <c>GET /v1/order-workflow/presets</c>); then no other field.</param>
+public sealed record WorkflowRequest(
+    string? Preset = null, string? Name = null, string? Initial = null, IReadOnlyList<string>? Statuses = null, IReadOnlyList<WorkflowTransition>? Transitions = null)
+    : IJsonRequest<WorkflowRequest>
 {
     private static readonly string[] DefinitionFields = ["name", "initial", "statuses", "transitions"];
+    private static readonly string[] PresetFields = ["preset"];
+
+    /// <summary>
+    /// The fields a body may have depend on its form (a preset, or a definition); a value of the wrong type, or a
+    /// definition that breaks <see cref="WorkflowRules"/>, is one more validation error at its pointer.
+    /// </summary>
+    static WorkflowRequest IJsonRequest<WorkflowRequest>.Read(JsonElement body)
+    {
+        if (RequestJson.RefuseUnknownFields(body, "a workflow", body.TryGetProperty("preset", out _) ? PresetFields : DefinitionFields) is { } unknown)
+        {
+            throw new RejectedRequestException(unknown);
+        }
+
+        var (workflow, errors) = Parse(body);
+        return workflow is null
+            ? throw new RejectedRequestException(Problem.Validation("The workflow is not valid.", errors))
+            : workflow.Preset is { } preset ? new WorkflowRequest(preset) : new WorkflowRequest(null, workflow.Name, workflow.Initial, workflow.Statuses, workflow.Transitions);
+    }
+
+    /// <summary>The workflow asked for: the preset, or the definition.</summary>
+    public OrderWorkflow ToWorkflow() => Preset is { } preset
+        ? WorkflowPresets.Get(preset)
+        : new OrderWorkflow { Name = Name!, Initial = Initial!, Statuses = Statuses!, Transitions = Transitions! };
 
     public static (OrderWorkflow? Workflow, IReadOnlyList<FieldError> Errors) Parse(JsonElement body)
     {

@@ -60,8 +60,8 @@ public static class RequestJson
     }
 
     /// <summary>
-    /// Binds an <see cref="IJsonRequest{TSelf}"/>: <see cref="ReadAsync{T}"/>'s checks, then the record's own
-    /// <see cref="IJsonRequest{TSelf}.Validate"/>. A failure throws <see cref="RejectedRequestException"/> with its problem.
+    /// Binds an <see cref="IJsonRequest{TSelf}"/>: <see cref="ReadObjectAsync"/>'s checks, the record's
+    /// <see cref="IJsonRequest{TSelf}.Read"/>, then its own <see cref="IJsonRequest{TSelf}.Validate"/>. A failure throws <see cref="RejectedRequestException"/> with its problem.
     /// </summary>
     public static async ValueTask<T?> BindAsync<T>(HttpRequest request)
         where T : class, IJsonRequest<T>
@@ -72,13 +72,16 @@ public static class RequestJson
             return Validated(JsonSerializer.Deserialize<T>("{}", GatewayJson.Options)!);
         }
 
-        var (value, error) = await ReadAsync<T>(request, T.MaxBytes);
+        var (document, error) = await ReadObjectAsync(request, T.MaxBytes);
         if (error is not null)
         {
             throw new RejectedRequestException(error);
         }
 
-        return Validated(value ?? throw new RejectedRequestException(Problem.BadRequest("The body must be a JSON object.")));
+        using (document)
+        {
+            return Validated(T.Read(document!.RootElement));
+        }
 
         static T Validated(T value)
         {
