@@ -6,10 +6,6 @@ using Gateway.Delivery.Logs;
 // file because they are read as one catalog, next to ApiOperations that names which route uses which.
 namespace Gateway.ApiDocs;
 
-/// <param name="Since">Messages accepted from this RFC 3339 date-time on.</param>
-/// <param name="Until">Up to this one (default: now); not before <paramref name="Since"/>.</param>
-public sealed record RecoverRequest(DateTimeOffset Since, DateTimeOffset? Until = null);
-
 public sealed record OrderingGroupsView(Gateway.Delivery.Ordering.OrderingSettings? Ordering, long Groups, long Blocked, IReadOnlyList<BlockedGroupView> Data);
 
 /// <param name="State">retrying (its head failed and waits for its next attempt) or paused (its head is a dead letter).</param>
@@ -18,17 +14,6 @@ public sealed record BlockedGroupView(string Key, string State, string HeadMessa
 public sealed record ListOf<T>(IReadOnlyList<T> Data);
 
 public sealed record EncryptionStatusView(string? KeyId, IReadOnlyList<string> KeyIds, string? Problem);
-
-public sealed record TestEventRequest(string? EventType = null, JsonElement? Payload = null);
-
-/// <param name="EventType">The type whose example is rendered; required unless a payload is given.</param>
-/// <param name="Payload">An event document to render instead of the example.</param>
-/// <param name="MaxItems">The item cap the endpoint would have ("limit products visible").</param>
-public sealed record EmailPreviewRequest(Endpoints.EndpointEmail Email, string? EventType = null, JsonElement? Payload = null, int? MaxItems = null);
-
-/// <param name="EventType">The type whose example is rendered; default: the first known type the endpoint takes.</param>
-/// <param name="Email">Draft settings to render instead of the stored ones (an edit not yet saved).</param>
-public sealed record EndpointPreviewRequest(string? EventType = null, JsonElement? Payload = null, Endpoints.EndpointEmail? Email = null);
 
 public sealed record TenantCreated(string Id, string Name, string ApiKey, DateTimeOffset CreatedAt);
 
