@@ -1,4 +1,3 @@
-using Gateway.Endpoints;
 using Gateway.Schemas;
 using Gateway.Tenants;
 
@@ -41,19 +40,6 @@ public static class ApiOperations
         ["GET /console/session"] = new("The current console session and its CSRF token.", null, 200, typeof(CurrentSessionView)),
         ["DELETE /console/session"] = new("Sign out: end the current console session.", null, 204, null, 403),
 
-        ["POST /v1/endpoints"] = new("Create an endpoint; the answer holds its signing secret.", typeof(EndpointRequest), 201, typeof(EndpointView), 400, 415, 422),
-        ["GET /v1/endpoints"] = new("List the tenant's endpoints.", null, 200, typeof(ListOf<EndpointView>)),
-        ["GET /v1/endpoints/{id}"] = new("Read an endpoint.", null, 200, typeof(EndpointView), 404),
-        ["PATCH /v1/endpoints/{id}"] = new("Change an endpoint (any subset of the create fields, and disabled).", typeof(EndpointRequest), 200, typeof(EndpointView), 400, 404, 415, 422),
-        ["DELETE /v1/endpoints/{id}"] = new("Delete an endpoint with its queue and dead letters.", null, 204, null, 404),
-        ["GET /v1/endpoints/{id}/secret"] = new("Read what receivers verify with: a v1 endpoint's whsec_ secret, a v1a endpoint's whpk_ public key (never its private key).", null, 200, typeof(SecretView), 404, 503),
-        ["POST /v1/endpoints/{id}/secret/rotate"] = new("Rotate the secret; the old one keeps signing during the overlap.", typeof(RotateSecretRequest), 200, typeof(SecretRotated), 404, 422),
-        ["GET /v1/endpoints/{id}/health"] = new("Last success, failing since, and the circuit breaker.", null, 200, typeof(EndpointHealthView), 404),
-        ["POST /v1/endpoints/{id}/recover"] = new("Queue again every failed message (dead-lettered, or waiting for a retry) accepted in a window: same webhook-id, fresh attempts; runs in the background, one per window.", typeof(RecoverRequest), 202, typeof(Gateway.Delivery.Recovery.RecoveryProgress), 404, 415, 422),
-        ["GET /v1/endpoints/{id}/recover/{recoveryId}"] = new("A recovery's progress: found, queued, not recoverable (listed), done.", null, 200, typeof(Gateway.Delivery.Recovery.RecoveryProgress), 404),
-        ["POST /v1/endpoints/preview"] = new("Render draft e-mail settings over an event type's example (or a payload) in the sandbox a send uses: subject, bodies, resolved recipients; nothing is sent.", typeof(EmailPreviewRequest), 200, typeof(EmailPreview), 400, 415, 422),
-        ["POST /v1/endpoints/{id}/preview"] = new("Render an e-mail endpoint's templates (or a draft of them) over an event type's example (or a payload), with its item cap; nothing is sent.", typeof(EndpointPreviewRequest), 200, typeof(EmailPreview), 400, 404, 415, 422),
-        ["POST /v1/endpoints/{id}/test"] = new("Send a test event to this endpoint alone (the type's example, or a given payload), through its rules.", typeof(TestEventRequest), 202, typeof(TestEventResult), 404, 409, 422),
 
         ["GET /v1/event-types"] = new("The catalog: every event type with its JSON Schema.", null, 200, typeof(ListOf<EventTypeView>)),
         ["GET /v1/event-types/{name}"] = new("One event type with its JSON Schema.", null, 200, typeof(EventTypeView), 404),

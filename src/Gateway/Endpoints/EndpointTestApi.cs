@@ -1,11 +1,13 @@
 using System.Text;
 using System.Text.Json;
+using Gateway.ApiDocs;
 using Gateway.Delivery.Endpoints;
 using Gateway.Delivery.Storage;
 using Gateway.Ingestion;
 using Gateway.Problems;
 using Gateway.Schemas;
 using Gateway.Tenants;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Endpoints;
 
@@ -18,78 +20,63 @@ public static class EndpointTestApi
 {
     public static IEndpointRouteBuilder MapEndpointTest(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/v1/endpoints").RequireTenant().MapPost("/{id}/test", async (HttpContext context, string id, EndpointStore endpoints, EventTypeRegistry types, EventIngestor ingestor, TimeProvider time) =>
-        {
-            var tenantId = context.Tenant().TenantId;
-            if (await endpoints.GetForTenantAsync(tenantId, id) is null || await endpoints.GetAsync(id) is not { } snapshot)
-            {
-                return Problem.NotFound("endpoint");
-            }
-
-            if (snapshot.Endpoint.Disabled)
-            {
-                return Problem.Conflict("The endpoint is disabled; enable it to send a test event.");
-            }
-
-            var (document, error) = await RequestJson.ReadObjectAsync(context.Request);
-            if (error is not null)
-            {
-                return error;
-            }
-
-            using var _ = document;
-            var request = document!.RootElement;
-            if (RequestJson.RefuseUnknownFields(request, "a test event", ["eventType", "payload"]) is { } unknown)
-            {
-                return unknown;
-            }
-
-            string json;
-            if (request.TryGetProperty("payload", out var payload))
-            {
-                if (payload.ValueKind != JsonValueKind.Object)
-                {
-                    return Problem.Validation("/payload", "payload must be an event document (a JSON object).");
-                }
-
-                json = payload.GetRawText();
-            }
-            else if (request.TryGetProperty("eventType", out var type) && type.ValueKind == JsonValueKind.String
-                && await types.FindAsync(tenantId, type.GetString()!) is { } schema)
-            {
-                json = ExampleBuilder.Build(schema.SchemaElement, time.GetUtcNow())!.ToJsonString();
-            }
-            else
-            {
-                return Problem.Validation("/eventType", "Give a known eventType (its example is sent) or a payload.");
-            }
-
-            using var parsed = JsonDocument.Parse(json);
-            var root = parsed.RootElement;
-            var eventType = $"{Text(root, "subject")}.{Text(root, "type")}";
-            if (!EventTypeMatcher.MatchesAny(snapshot.Endpoint.EventTypes, eventType))
-            {
-                return Problem.Validation("/payload/type", $"This endpoint does not subscribe to '{eventType}'; it takes {string.Join(", ", snapshot.Endpoint.EventTypes)}.");
-            }
-
-            var blockedBy = snapshot.Accepts(eventType, root, out var rule) ? null : rule ?? "filter";
-            var result = await ingestor.IngestAsync(tenantId, Encoding.UTF8.GetBytes(json), idempotencyKey: null, onlyEndpointId: id);
-            if (!result.IsAccepted)
-            {
-                return result.ToHttpResult();
-            }
-
-            return Results.Accepted(value: new
-            {
-                eventId = result.EventId,
-                eventType,
-                messageId = blockedBy is null ? Ids.Message(result.EventId!, id) : null,
-                queued = blockedBy is null,
-                blockedBy,
-            });
-        });
-
+        app.MapGroup("/v1/endpoints").RequireTenant().WithTags("Endpoints")
+            .MapPost("/{id}/test", SendAsync)
+            .WithSummary("Send a test event to this endpoint alone (the type's example, or a given payload), through its rules.")
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return app;
+    }
+
+    private static async Task<Results<Accepted<TestEventResult>, ProblemHttpResult>> SendAsync(
+        HttpContext context, string id, TestEventRequest request, EndpointStore endpoints, EventTypeRegistry types, EventIngestor ingestor, TimeProvider time)
+    {
+        var tenantId = context.Tenant().TenantId;
+        if (await endpoints.GetForTenantAsync(tenantId, id) is null || await endpoints.GetAsync(id) is not { } snapshot)
+        {
+            return Problem.NotFound("endpoint");
+        }
+
+        if (snapshot.Endpoint.Disabled)
+        {
+            return Problem.Conflict("The endpoint is disabled; enable it to send a test event.");
+        }
+
+        string json;
+        if (request.Payload is { } payload)
+        {
+            if (payload.ValueKind != JsonValueKind.Object)
+            {
+                return Problem.Validation("/payload", "payload must be an event document (a JSON object).");
+            }
+
+            json = payload.GetRawText();
+        }
+        else if (request.EventType is { } type && await types.FindAsync(tenantId, type) is { } schema)
+        {
+            json = ExampleBuilder.Build(schema.SchemaElement, time.GetUtcNow())!.ToJsonString();
+        }
+        else
+        {
+            return Problem.Validation("/eventType", "Give a known eventType (its example is sent) or a payload.");
+        }
+
+        using var parsed = JsonDocument.Parse(json);
+        var root = parsed.RootElement;
+        var eventType = $"{Text(root, "subject")}.{Text(root, "type")}";
+        if (!EventTypeMatcher.MatchesAny(snapshot.Endpoint.EventTypes, eventType))
+        {
+            return Problem.Validation("/payload/type", $"This endpoint does not subscribe to '{eventType}'; it takes {string.Join(", ", snapshot.Endpoint.EventTypes)}.");
+        }
+
+        var blockedBy = snapshot.Accepts(eventType, root, out var rule) ? null : rule ?? "filter";
+        var result = await ingestor.IngestAsync(tenantId, Encoding.UTF8.GetBytes(json), idempotencyKey: null, onlyEndpointId: id);
+        if (!result.IsAccepted)
+        {
+            return Problem.Create(result.Status, result.Title!, result.Detail, result.Errors is null ? null : new Dictionary<string, object?> { ["errors"] = result.Errors });
+        }
+
+        return TypedResults.Accepted((string?)null, new TestEventResult(
+            result.EventId!, eventType, blockedBy is null ? Ids.Message(result.EventId!, id) : null, blockedBy is null, blockedBy));
     }
 
     private static string? Text(JsonElement root, string name) =>

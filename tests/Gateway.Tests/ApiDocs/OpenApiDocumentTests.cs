@@ -106,6 +106,11 @@ public sealed class OpenApiDocumentTests(RedisFixture store) : GatewayTestBase(s
         Assert.True(lies.Count == 0, $"{lies.Count} nullable fields marked required, e.g. " + string.Join(", ", lies.Take(10)));
         var endpoint = document.GetProperty("paths").GetProperty("/v1/endpoints/{id}").GetProperty("get").GetProperty("responses").GetProperty("200")
             .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        if (endpoint.TryGetProperty("$ref", out var reference))
+        {
+            endpoint = document.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
+        }
+
         var required = endpoint.GetProperty("required").EnumerateArray().Select(r => r.GetString()).ToList();
         Assert.Contains("id", required);
         Assert.Contains("url", required);
