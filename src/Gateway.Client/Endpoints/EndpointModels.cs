@@ -18,7 +18,7 @@ public sealed record EndpointRequest(string? Url, IReadOnlyList<string> EventTyp
 
     public int? DelaySeconds { get; init; }
 
-    public int? MaxItems { get; init; }
+    public int? MaxOrderItems { get; init; }
 
     public int? MaxInFlight { get; init; }
 
@@ -75,7 +75,7 @@ public sealed record EndpointUpdate
 
     public int? DelaySeconds { get; init; }
 
-    public int? MaxItems { get; init; }
+    public int? MaxOrderItems { get; init; }
 
     public int? MaxInFlight { get; init; }
 
@@ -110,7 +110,7 @@ public sealed record EmailPreviewRequest(EmailSettings Email)
     public JsonNode? Payload { get; init; }
 
     /// <summary>The item cap the endpoint would have ("limit products visible").</summary>
-    public int? MaxItems { get; init; }
+    public int? MaxOrderItems { get; init; }
 }
 
 /// <summary>What to render an e-mail endpoint's preview over; everything optional (default: the first type it takes).</summary>
@@ -133,7 +133,7 @@ public sealed record Ordering(string? Key = null, string? OnExhausted = null);
 
 public sealed record Endpoint(
     string Id, string Url, string? Description, IReadOnlyList<string> EventTypes, JsonElement? Filter, string? Secret,
-    IReadOnlyDictionary<string, string>? Headers, int DelaySeconds, int? MaxItems, int? MaxInFlight, bool Disabled, string? DisabledReason,
+    IReadOnlyDictionary<string, string>? Headers, int DelaySeconds, int? MaxOrderItems, int? MaxInFlight, bool Disabled, string? DisabledReason,
     DateTimeOffset? DisabledAt, DateTimeOffset? SecretRotating, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, Ordering? Ordering,
     string SignatureScheme = "v1", string? PublicKey = null, IReadOnlyList<string>? SecretHeaders = null, bool SendTraceContext = false)
 {
@@ -157,7 +157,7 @@ public sealed record SecretRotated(string? Secret, string? PublicKey, DateTimeOf
 
 public sealed record EndpointHealth(bool Disabled, string? DisabledReason, DateTimeOffset? DisabledAt, DateTimeOffset? LastSuccessAt, DateTimeOffset? FailingSince, bool? BreakerOpen);
 
-public sealed record TestEventResult(string EventId, string EventType, string? MessageId, bool Queued, string? BlockedBy);
+public sealed record TestEventResult(string EventId, string EventType, string? MessageId, bool Queued, string? FilteredBy);
 
 public sealed record OrderingGroups(Ordering? Ordering, long Groups, long Blocked, IReadOnlyList<BlockedGroup> Data);
 

@@ -63,8 +63,10 @@ public sealed record WebhookEndpoint
     /// <summary>Wait this long after ingestion before the first attempt.</summary>
     public int DelaySeconds { get; init; }
 
-    /// <summary>Cap on the <c>order.items</c> array delivered ("limit products visible").</summary>
-    public int? MaxItems { get; init; }
+    /// <summary>Cap on the <c>order.items</c> array delivered ("limit products visible"). Stored under its first name,
+    /// <c>maxItems</c>, so endpoints saved before the rename keep their cap.</summary>
+    [JsonPropertyName("maxItems")]
+    public int? MaxOrderItems { get; init; }
 
     /// <summary>Per-endpoint in-flight cap; null uses <c>Delivery:MaxInFlightPerEndpoint</c>.</summary>
     public int? MaxInFlight { get; init; }

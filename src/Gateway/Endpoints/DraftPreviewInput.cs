@@ -6,7 +6,7 @@ namespace Gateway.Endpoints;
 /// <summary>The body of <c>POST /v1/endpoints/preview</c>: draft e-mail settings (required), the event, the item cap.</summary>
 public sealed class DraftPreviewInput : EmailPreviewInput, IBindableFromHttpContext<DraftPreviewInput>, IEndpointParameterMetadataProvider
 {
-    private static readonly string[] s_fields = ["email", "eventType", "payload", "maxItems"];
+    private static readonly string[] s_fields = ["email", "eventType", "payload", "maxOrderItems", "maxItems"];
 
     private DraftPreviewInput()
     {

@@ -32,7 +32,7 @@ public static class EmailPreviewApi
 
     private static Task<Results<Ok<EmailPreview>, ProblemHttpResult>> PreviewDraftAsync(
         HttpContext context, DraftPreviewInput input, EventTypeRegistry types, EmailComposer composer, TimeProvider time) =>
-        PreviewAsync(context, input, input.Email, input.MaxItems, [], types, composer, time);
+        PreviewAsync(context, input, input.Email, input.MaxOrderItems, [], types, composer, time);
 
     private static async Task<Results<Ok<EmailPreview>, ProblemHttpResult>> PreviewEndpointAsync(
         HttpContext context, string id, EndpointPreviewInput input, EndpointStore endpoints, EventTypeRegistry types, EmailComposer composer, TimeProvider time)
@@ -48,11 +48,11 @@ public static class EmailPreviewApi
             input.Errors.Insert(0, new FieldError("/email", $"this endpoint is of kind {DestinationInput.KindName(endpoint.Kind)}: only e-mail endpoints have templates to preview."));
         }
 
-        return await PreviewAsync(context, input, input.Email ?? endpoint.Email, endpoint.MaxItems, endpoint.EventTypes, types, composer, time);
+        return await PreviewAsync(context, input, input.Email ?? endpoint.Email, endpoint.MaxOrderItems, endpoint.EventTypes, types, composer, time);
     }
 
     private static async Task<Results<Ok<EmailPreview>, ProblemHttpResult>> PreviewAsync(
-        HttpContext context, EmailPreviewInput input, EmailDestination? email, int? maxItems,
+        HttpContext context, EmailPreviewInput input, EmailDestination? email, int? maxOrderItems,
         IReadOnlyList<string> subscribed, EventTypeRegistry types, EmailComposer composer, TimeProvider time)
     {
         var errors = input.Errors;
@@ -62,7 +62,7 @@ public static class EmailPreviewApi
             return input.Rejected();
         }
 
-        using var parsed = JsonDocument.Parse(OrderItemsCap.Cap(body, maxItems));
+        using var parsed = JsonDocument.Parse(OrderItemsCap.Cap(body, maxOrderItems));
         try
         {
             var rendered = await composer.RenderAsync(email, parsed.RootElement, context.RequestAborted);

@@ -28,7 +28,7 @@ public abstract class EmailPreviewInput
     /// <summary>The event document given, as given (any JSON value).</summary>
     public JsonElement? Payload { get; private set; }
 
-    public int? MaxItems { get; private set; }
+    public int? MaxOrderItems { get; private set; }
 
     public List<FieldError> Errors { get; } = [];
 
@@ -83,15 +83,16 @@ public abstract class EmailPreviewInput
             Errors.Add(new FieldError("/email", "email is required: {\"from\", \"to\": [...], \"subject\", \"text\"?, \"html\"?}, as an endpoint takes it."));
         }
 
-        if (isDraft && body.TryGetProperty("maxItems", out var cap) && cap.ValueKind != JsonValueKind.Null)
+        var capName = body.TryGetProperty("maxOrderItems", out _) ? "maxOrderItems" : "maxItems"; // maxItems: its first name, still read
+        if (isDraft && body.TryGetProperty(capName, out var cap) && cap.ValueKind != JsonValueKind.Null)
         {
             if (cap.ValueKind == JsonValueKind.Number && cap.TryGetInt32(out var n) && n is >= 0 and <= 100_000)
             {
-                MaxItems = n;
+                MaxOrderItems = n;
             }
             else
             {
-                Errors.Add(new FieldError("/maxItems", "maxItems must be a whole number from 0 to 100000, or null."));
+                Errors.Add(new FieldError("/" + capName, capName + " must be a whole number from 0 to 100000, or null."));
             }
         }
 

@@ -5,8 +5,8 @@ namespace Gateway.Endpoints;
 /// <summary>The body of <c>POST /v1/endpoints/preview</c> as the API documents it; <see cref="DraftPreviewInput"/> reads it field by field.</summary>
 /// <param name="EventType">The type whose example is rendered; required unless a payload is given.</param>
 /// <param name="Payload">An event document to render instead of the example.</param>
-/// <param name="MaxItems">The item cap the endpoint would have ("limit products visible").</param>
-public sealed record EmailPreviewRequest(EndpointEmail Email, string? EventType = null, JsonElement? Payload = null, int? MaxItems = null);
+/// <param name="MaxOrderItems">The item cap the endpoint would have ("limit products visible").</param>
+public sealed record EmailPreviewRequest(EndpointEmail Email, string? EventType = null, JsonElement? Payload = null, int? MaxOrderItems = null);
 
 /// <summary>The body of <c>POST /v1/endpoints/{id}/preview</c> as the API documents it; <see cref="EndpointPreviewInput"/> reads it field by field.</summary>
 /// <param name="EventType">The type whose example is rendered; default: the first known type the endpoint takes.</param>

@@ -56,9 +56,9 @@ public abstract class EndpointInput
 
     public int? DelaySeconds { get; private set; }
 
-    public bool HasMaxItems { get; private set; }
+    public bool HasMaxOrderItems { get; private set; }
 
-    public int? MaxItems { get; private set; }
+    public int? MaxOrderItems { get; private set; }
 
     public bool HasMaxInFlight { get; private set; }
 
@@ -196,9 +196,14 @@ public abstract class EndpointInput
             case "delaySeconds":
                 DelaySeconds = ReadInt(value, path, 0, 7 * 24 * 3600) ?? 0;
                 break;
-            case "maxItems":
-                HasMaxItems = true;
-                MaxItems = value.ValueKind == JsonValueKind.Null ? null : ReadInt(value, path, 0, 100_000);
+            case "maxOrderItems" or "maxItems": // maxItems: its first name, still read
+                if (HasMaxOrderItems)
+                {
+                    Errors.Add(new FieldError(path, "maxItems is the former name of maxOrderItems: send one of them."));
+                }
+
+                HasMaxOrderItems = true;
+                MaxOrderItems = value.ValueKind == JsonValueKind.Null ? null : ReadInt(value, path, 0, 100_000);
                 break;
             case "maxInFlight":
                 HasMaxInFlight = true;

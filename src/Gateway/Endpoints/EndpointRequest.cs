@@ -14,6 +14,6 @@ namespace Gateway.Endpoints;
 /// <param name="Kind">http (default), email or rabbitmq; fixed once created.</param>
 public sealed record EndpointRequest(
     string? Url, IReadOnlyList<string> EventTypes, string? Description = null, JsonElement? Filter = null, string? Secret = null,
-    IReadOnlyDictionary<string, string>? Headers = null, int? DelaySeconds = null, int? MaxItems = null, int? MaxInFlight = null, bool? Disabled = null,
+    IReadOnlyDictionary<string, string>? Headers = null, int? DelaySeconds = null, int? MaxOrderItems = null, int? MaxInFlight = null, bool? Disabled = null,
     OrderingSettings? Ordering = null, string? SignatureScheme = null, IReadOnlyDictionary<string, string>? SecretHeaders = null,
     bool? SendTraceContext = null, int? RateLimit = null, string? Kind = null, EndpointEmail? Email = null, [property: JsonPropertyName("rabbitmq")] EndpointRabbitMq? RabbitMq = null);

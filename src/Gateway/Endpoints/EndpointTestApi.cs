@@ -68,7 +68,7 @@ public static class EndpointTestApi
             return Problem.Validation("/payload/type", $"This endpoint does not subscribe to '{eventType}'; it takes {string.Join(", ", snapshot.Endpoint.EventTypes)}.");
         }
 
-        var blockedBy = snapshot.Accepts(eventType, root, out var rule) ? null : rule ?? "filter";
+        var filteredBy = snapshot.Accepts(eventType, root, out var rule) ? null : rule ?? "filter";
         var result = await ingestor.IngestAsync(tenantId, Encoding.UTF8.GetBytes(json), idempotencyKey: null, onlyEndpointId: id);
         if (!result.IsAccepted)
         {
@@ -76,7 +76,7 @@ public static class EndpointTestApi
         }
 
         return TypedResults.Accepted((string?)null, new TestEventResult(
-            result.EventId!, eventType, blockedBy is null ? Ids.Message(result.EventId!, id) : null, blockedBy is null, blockedBy));
+            result.EventId!, eventType, filteredBy is null ? Ids.Message(result.EventId!, id) : null, filteredBy is null, filteredBy));
     }
 
     private static string? Text(JsonElement root, string name) =>

@@ -14,7 +14,7 @@ public sealed record EndpointView(
     string Id, string Url, string Kind, EndpointEmail? Email, [property: JsonPropertyName("rabbitmq")] EndpointRabbitMq? RabbitMq,
     string? Description, IReadOnlyList<string> EventTypes, JsonElement? Filter, string? Secret, string SignatureScheme, string? PublicKey,
     IReadOnlyDictionary<string, string>? Headers, IReadOnlyList<string>? SecretHeaders, bool SendTraceContext, int DelaySeconds,
-    int? MaxItems, int? MaxInFlight, int? RateLimit, OrderingSettings? Ordering, bool Disabled, string? DisabledReason,
+    int? MaxOrderItems, int? MaxInFlight, int? RateLimit, OrderingSettings? Ordering, bool Disabled, string? DisabledReason,
     DateTimeOffset? DisabledAt, DateTimeOffset? SecretRotating, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     /// <summary>The view of <paramref name="endpoint"/>; <paramref name="secret"/> only in the answer that created it.</summary>
@@ -34,7 +34,7 @@ public sealed record EndpointView(
         endpoint.SecretHeaders?.Keys.Order(StringComparer.OrdinalIgnoreCase).ToArray(),
         endpoint.SendTraceContext,
         endpoint.DelaySeconds,
-        endpoint.MaxItems,
+        endpoint.MaxOrderItems,
         endpoint.MaxInFlight,
         endpoint.RateLimit,
         endpoint.Ordering,

@@ -1,5 +1,5 @@
 namespace Gateway.Endpoints;
 
 /// <param name="MessageId">The delivery's webhook-id; null when the endpoint's rules blocked the event.</param>
-/// <param name="BlockedBy">The rule (or "filter") that blocked the event; null when it was queued.</param>
-public sealed record TestEventResult(string EventId, string EventType, string? MessageId, bool Queued, string? BlockedBy);
+/// <param name="FilteredBy">The rule (or "filter") that rejected the event; null when it was queued.</param>
+public sealed record TestEventResult(string EventId, string EventType, string? MessageId, bool Queued, string? FilteredBy);

@@ -5,16 +5,16 @@ using Gateway.Delivery.Endpoints;
 
 namespace Gateway.Orders;
 
-/// <summary>"Limit products visible" (seed 002): an endpoint with <c>maxItems</c> is sent <c>order.items</c> cut to that
+/// <summary>"Limit products visible" (seed 002): an endpoint with <c>maxOrderItems</c> is sent <c>order.items</c> cut to that
 /// many; the signature covers the bytes sent.</summary>
 public sealed class OrderItemsCap : IPayloadShaper
 {
-    public ReadOnlyMemory<byte> Shape(WebhookEndpoint endpoint, ReadOnlyMemory<byte> storedBody) => Cap(storedBody, endpoint.MaxItems);
+    public ReadOnlyMemory<byte> Shape(WebhookEndpoint endpoint, ReadOnlyMemory<byte> storedBody) => Cap(storedBody, endpoint.MaxOrderItems);
 
-    /// <summary><paramref name="storedBody"/> with <c>order.items</c> cut to <paramref name="maxItems"/> (null: unchanged).</summary>
-    public static ReadOnlyMemory<byte> Cap(ReadOnlyMemory<byte> storedBody, int? maxItems)
+    /// <summary><paramref name="storedBody"/> with <c>order.items</c> cut to <paramref name="maxOrderItems"/> (null: unchanged).</summary>
+    public static ReadOnlyMemory<byte> Cap(ReadOnlyMemory<byte> storedBody, int? maxOrderItems)
     {
-        if (maxItems is not { } max)
+        if (maxOrderItems is not { } max)
         {
             return storedBody;
         }

@@ -10,7 +10,7 @@ namespace Gateway.Orders;
 public sealed record StatusRequest(string Status, string? Message, bool Notify, string? CustomerJson, string? ItemsJson)
 {
     public const int MaxMessageLength = 2000;
-    public const int MaxItems = 1000;
+    public const int MaxItemsInRequest = 1000;
 
     public static (StatusRequest? Request, IReadOnlyList<FieldError> Errors) Parse(JsonElement body)
     {
@@ -75,9 +75,9 @@ public sealed record StatusRequest(string Status, string? Message, bool Notify, 
 
     private static string? CheckItems(JsonElement items, List<FieldError> errors)
     {
-        if (items.ValueKind != JsonValueKind.Array || items.GetArrayLength() > MaxItems)
+        if (items.ValueKind != JsonValueKind.Array || items.GetArrayLength() > MaxItemsInRequest)
         {
-            errors.Add(new FieldError("/items", $"items is a list of at most {MaxItems} {{\"offerName\",\"quantity\",\"price\"}} objects."));
+            errors.Add(new FieldError("/items", $"items is a list of at most {MaxItemsInRequest} {{\"offerName\",\"quantity\",\"price\"}} objects."));
             return null;
         }
 

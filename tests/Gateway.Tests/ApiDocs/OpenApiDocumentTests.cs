@@ -117,7 +117,7 @@ public sealed class OpenApiDocumentTests(RedisFixture store) : GatewayTestBase(s
         Assert.Contains("createdAt", required);
         Assert.DoesNotContain("description", required);
         Assert.DoesNotContain("filter", required); // JsonElement?: its schema says nothing of null, its type does
-        Assert.DoesNotContain("maxItems", required);
+        Assert.DoesNotContain("maxOrderItems", required);
     }
 
     [Fact]

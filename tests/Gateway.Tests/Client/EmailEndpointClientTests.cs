@@ -24,11 +24,11 @@ public sealed class EmailEndpointClientTests(RedisFixture store) : GatewayTestBa
         var updated = await client.Endpoints.UpdateAsync(created.Id, new EndpointUpdate
         {
             Email = new EmailSettings("Shop <orders@shop.example>", ["ops@shop.example"], "Done: {{ order.id }}") { Bcc = ["audit@shop.example"], Text = "{{ order.currency }}" },
-            MaxItems = 3,
+            MaxOrderItems = 3,
         });
 
         Assert.Equal("email", updated.Kind);
-        Assert.Equal(3, updated.MaxItems);
+        Assert.Equal(3, updated.MaxOrderItems);
         Assert.Equal("Done: {{ order.id }}", updated.Email!.Subject);
         Assert.Equal(["ops@shop.example"], updated.Email.To);
         Assert.Null(updated.Email.Cc); // the settings are replaced whole

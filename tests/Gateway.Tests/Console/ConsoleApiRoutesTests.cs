@@ -73,7 +73,7 @@ public sealed class ConsoleApiRoutesTests(RedisFixture store) : DeliveryTestBase
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(body.GetProperty("queued").GetBoolean());
-        Assert.Contains("$orderTotal", body.GetProperty("blockedBy").GetString());
+        Assert.Contains("$orderTotal", body.GetProperty("filteredBy").GetString());
         var blocked = await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{target}/filtered");
         Assert.Equal(body.GetProperty("eventId").GetString(), blocked.GetProperty("data")[0].GetProperty("eventId").GetString());
     }

@@ -124,7 +124,7 @@ public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture brows
         example["order"]!["customer"]!["email"] = "eve@blocked.example";
         await page.FillAsync("textarea[name=testPayload]", example.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         await page.ClickAsync("button:has-text('Send test event')");
-        await Expect(page.Locator("#test-result [data-outcome=blocked]")).ToContainTextAsync("$customerEmail");
+        await Expect(page.Locator("#test-result [data-outcome=filtered]")).ToContainTextAsync("$customerEmail");
 
         await page.GotoAsync($"{_host.BaseUrl}/console/#/logs");
         await Expect(page.Locator("tr[data-state=sent]")).ToHaveCountAsync(1);

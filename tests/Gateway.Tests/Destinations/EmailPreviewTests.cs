@@ -49,7 +49,7 @@ public sealed class EmailPreviewTests(RedisFixture store) : GatewayTestBase(stor
         {
             kind = "email",
             eventTypes = new[] { "order.completed" },
-            maxItems = 2,
+            maxOrderItems = 2,
             email = new { from = "orders@shop.example", to = new[] { "/order/customer/email" }, subject = "Your order", text = "{% for item in order.items %}[{{ item.productCode }}]{% endfor %}" },
         });
         var id = endpoint.GetProperty("id").GetString()!;

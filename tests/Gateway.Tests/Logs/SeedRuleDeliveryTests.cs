@@ -59,10 +59,11 @@ public sealed class SeedRuleDeliveryTests(RedisFixture store) : DeliveryTestBase
     }
 
     [Fact]
-    public async Task MaxItems_CapsTheItemsAndTheSignatureCoversTheBytesSent()
+    public async Task MaxOrderItems_CapsTheItemsAndTheSignatureCoversTheBytesSent()
     {
         var tenant = await Factory.CreateTenantAsync();
-        var (_, secret) = await CreateEndpointAsync(tenant, Receiver.Url("/capped"), new { maxItems = 2 });
+        var (endpoint, secret) = await CreateEndpointAsync(tenant, Receiver.Url("/capped"), new { maxOrderItems = 2 });
+        Assert.Equal(2, (await tenant.GetAsync($"/v1/endpoints/{endpoint}")).GetProperty("maxOrderItems").GetInt32());
         var doc = Events.Order(items: 5);
 
         await SendAsync(tenant, doc);
@@ -71,6 +72,18 @@ public sealed class SeedRuleDeliveryTests(RedisFixture store) : DeliveryTestBase
         var items = JsonNode.Parse(received.Body)!["order"]!["items"]!.AsArray();
         Assert.Equal(["SKU-1", "SKU-2"], items.Select(i => i!["productCode"]!.GetValue<string>()));
         Assert.True(SignedDelivery.Verify(secret, received), "the signature does not verify over the capped body");
+    }
+
+    [Fact]
+    public async Task MaxItems_TheFormerName_IsStillReadAsMaxOrderItems_ButNotBesideIt()
+    {
+        var tenant = await Factory.CreateTenantAsync();
+        var (endpoint, _) = await CreateEndpointAsync(tenant, Receiver.Url("/capped"), new { maxItems = 3 });
+        Assert.Equal(3, (await tenant.GetAsync($"/v1/endpoints/{endpoint}")).GetProperty("maxOrderItems").GetInt32());
+
+        using var both = await tenant.Http.PatchAsJsonAsync($"/v1/endpoints/{endpoint}", new { maxOrderItems = 1, maxItems = 2 });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, both.StatusCode);
+        Assert.Contains("former name of maxOrderItems", await both.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -97,8 +97,8 @@ export function previewCard(c, typeNames, showError) {
     type: 'button', on: {
       click: async () => {
         button.disabled = true;
-        const maxItems = c.maxItems.value === '' ? null : Number(c.maxItems.value);
-        const result = await api('POST', '/v1/endpoints/preview', { eventType: c.previewType.value, email: emailOf(c), maxItems });
+        const maxOrderItems = c.maxOrderItems.value === '' ? null : Number(c.maxOrderItems.value);
+        const result = await api('POST', '/v1/endpoints/preview', { eventType: c.previewType.value, email: emailOf(c), maxOrderItems });
         button.disabled = false;
         if (!result.ok) {
           for (const error of result.problem?.errors || []) showError(destinationFieldOf(error.path), error.message, error.path);

@@ -53,7 +53,7 @@ export function fieldOf(pointer) {
     return rule ? rule.name : 'rawFilter';
   }
   if (parts[0] === 'ordering') return parts[1] === 'onExhausted' ? 'onExhausted' : parts[1] === 'key' ? 'orderKey' : 'orderMode';
-  return { url: 'url', description: 'description', eventTypes: 'eventTypes', headers: 'headers', delaySeconds: 'delay', maxItems: 'maxItems', rateLimit: 'rateLimit' }[parts[0]] || null;
+  return { url: 'url', description: 'description', eventTypes: 'eventTypes', headers: 'headers', delaySeconds: 'delay', maxOrderItems: 'maxOrderItems', rateLimit: 'rateLimit' }[parts[0]] || null;
 }
 
 export function lines(text) {

@@ -104,7 +104,7 @@ function buildForm(endpoint, typeNames, rules, rest, c, showFieldError) {
   // An e-mail is not signed and carries no custom headers; a RabbitMQ message carries the signature as AMQP headers.
   c.byKind = [[signature, ['http', 'rabbitmq']], [headers, ['http']]];
   const destination = destinationFields(endpoint, c, h('div.grid2', field('URL', c.url, 'Receives a signed POST per event (Standard Webhooks headers).')));
-  c.maxItems = h('input', { type: 'number', name: 'maxItems', min: '0', step: '1', value: endpoint.maxItems ?? '', placeholder: 'all' });
+  c.maxOrderItems = h('input', { type: 'number', name: 'maxOrderItems', min: '0', step: '1', value: endpoint.maxOrderItems ?? '', placeholder: 'all' });
   const preview = previewCard(c, typeNames, showFieldError);
   showKind(c);
 
@@ -125,7 +125,7 @@ function buildForm(endpoint, typeNames, rules, rest, c, showFieldError) {
     h('div.grid3',
       field('Order count is', c.orderCountBox = h('div.inline', c.orderCountOp, c.orderCount), "The customer's order count."),
       field('Send delay (seconds)', c.delay, '0 sends at once.'),
-      field('Limit products visible', c.maxItems, 'Cap the items array; empty shows all.')),
+      field('Limit products visible', c.maxOrderItems, 'Cap the items array; empty shows all.')),
     h('h2', 'Delivery pace'),
     h('div.grid3',
       field('Rate limit (attempts per second)', c.rateLimit, 'Across every worker; empty: no limit. Up to a tenth more may go at once after a quiet spell; the rest wait in the queue without spending an attempt.')),
@@ -187,7 +187,7 @@ function collect(c, isNew) {
     filter: joined.filter,
     headers: Object.keys(headers).length ? headers : null,
     delaySeconds: c.delay.value === '' ? 0 : Number(c.delay.value),
-    maxItems: c.maxItems.value === '' ? null : Number(c.maxItems.value),
+    maxOrderItems: c.maxOrderItems.value === '' ? null : Number(c.maxOrderItems.value),
     signatureScheme: c.scheme.value,
     rateLimit: c.rateLimit.value.trim() === '' ? null : Number(c.rateLimit.value),
     ordering: c.orderMode.value ? { key: c.orderKey.value.trim() || 'objectId', onExhausted: c.onExhausted.value } : null,
@@ -317,7 +317,7 @@ function testCard(endpoint, typeNames) {
         send.disabled = false;
         if (!sent.ok) return fill(result, problemBox(sent.problem));
         if (!sent.data.queued) {
-          return fill(result, h('div.alert.error', { dataset: { outcome: 'blocked' } }, h('strong', 'Blocked: '), `the endpoint's rules rejected this event (rule: ${sent.data.blockedBy}). It is logged as blocked.`));
+          return fill(result, h('div.alert.error', { dataset: { outcome: 'filtered' } }, h('strong', 'Filtered: '), `the endpoint's rules rejected this event (rule: ${sent.data.filteredBy}). It is logged as filtered.`));
         }
         fill(result, h('p.muted', `Queued as ${sent.data.messageId}; waiting for the attempt…`));
         await showAttempt(endpoint, sent.data, result);
