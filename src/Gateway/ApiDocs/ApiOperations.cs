@@ -1,9 +1,9 @@
 using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Logs;
 using Gateway.Endpoints;
+using Gateway.Hosting;
 using Gateway.Orders;
 using Gateway.Schemas;
-using Gateway.Tenants;
 
 namespace Gateway.ApiDocs;
 
@@ -19,22 +19,13 @@ public static class ApiOperations
         ["GET /healthz"] = new("Liveness: the process answers.", null, 200, typeof(HealthView)),
         ["GET /readyz"] = new("Readiness: Redis answers, the encryption key is there and opens every stored secret, and the workers' heartbeat is fresh; 503 with the reason when not.", null, 200, typeof(HealthView), 503),
 
-        ["POST /admin/tenants"] = new("Create a tenant; its API key is shown once.", typeof(CreateTenantRequest), 201, typeof(TenantCreated), 422),
-        ["GET /admin/tenants"] = new("List tenants.", null, 200, typeof(ListOf<Tenant>)),
         ["GET /admin/encryption"] = new("The operator key of endpoint secrets: current key id, every key id this process opens, and any problem.", null, 200, typeof(EncryptionStatusView)),
         ["POST /admin/encryption/reencrypt"] = new("Re-encrypt every endpoint's secrets under the current key (after a key rotation).", null, 200, typeof(Secrets.ReencryptionReport), 503),
-        ["GET /admin/tenants/{tenantId}"] = new("Read a tenant.", null, 200, typeof(Tenant), 404),
-        ["POST /admin/tenants/{tenantId}/keys"] = new("Issue a key for a tenant (scope tenant or admin).", typeof(CreateKeyRequest), 201, typeof(KeyIssued), 404, 422),
-        ["GET /admin/tenants/{tenantId}/keys"] = new("List a tenant's keys (never the keys themselves).", null, 200, typeof(ListOf<KeyView>), 404),
-        ["DELETE /admin/tenants/{tenantId}/keys/{keyId}"] = new("Revoke a tenant's key.", null, 204, null, 404),
         ["POST /admin/tenants/{tenantId}/console-sessions"] = new("Open a console link for any tenant.", null, 201, typeof(ConsoleLinkView), 404),
         ["GET /admin/tenants/{tenantId}/console-sessions"] = new("List a tenant's live console sessions.", null, 200, typeof(ListOf<ConsoleSessionView>), 404),
         ["DELETE /admin/tenants/{tenantId}/console-sessions"] = new("Revoke every console session of a tenant.", null, 200, typeof(RevokedView)),
         ["DELETE /admin/tenants/{tenantId}/console-sessions/{sessionId}"] = new("Revoke one console session.", null, 204, null, 404),
 
-        ["POST /v1/keys"] = new("Issue a new key for the calling tenant (rotate: issue, then revoke the old).", typeof(CreateKeyRequest), 201, typeof(KeyIssued), 403, 422),
-        ["GET /v1/keys"] = new("List the tenant's keys.", null, 200, typeof(ListOf<KeyView>)),
-        ["DELETE /v1/keys/{keyId}"] = new("Revoke one of the tenant's keys.", null, 204, null, 404),
 
         ["POST /v1/console-sessions"] = new("Create a single-use console link (1 h); opening it starts a browser session (≤ 12 h).", null, 201, typeof(ConsoleLinkView), 403),
         ["GET /v1/console-sessions"] = new("List the tenant's live console sessions.", null, 200, typeof(ListOf<ConsoleSessionView>)),

@@ -41,7 +41,6 @@ public sealed record OrderingGroupsView(Gateway.Delivery.Ordering.OrderingSettin
 /// <param name="State">retrying (its head failed and waits for its next attempt) or paused (its head is a dead letter).</param>
 public sealed record BlockedGroupView(string Key, string State, string HeadMessageId, int Attempts, DateTimeOffset BlockedSince, double WaitingSeconds, long Waiting);
 
-public sealed record ListOf<T>(IReadOnlyList<T> Data);
 
 /// <param name="Secret">The whsec_ secret of a v1 endpoint.</param>
 /// <param name="PublicKey">The whpk_ public key of a v1a endpoint (its private key is never shown).</param>
@@ -71,11 +70,8 @@ public sealed record EmailPreview(string? EventType, string From, IReadOnlyList<
 
 public sealed record TestEventResult(string EventId, string EventType, string? MessageId, bool Queued, string? BlockedBy);
 
-public sealed record TenantCreated(string Id, string Name, string ApiKey, DateTimeOffset CreatedAt);
 
-public sealed record KeyIssued(string KeyId, string ApiKey, string Scope, DateTimeOffset CreatedAt);
 
-public sealed record KeyView(string KeyId, string Scope, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
 public sealed record EventTypeView(string Name, string? Description, bool BuiltIn, JsonElement Schema);
 
