@@ -3,7 +3,6 @@ using Gateway.Delivery.Logs;
 using Gateway.Endpoints;
 using Gateway.Hosting;
 using Gateway.Orders;
-using Gateway.Schemas;
 
 namespace Gateway.ApiDocs;
 
@@ -16,25 +15,6 @@ public static class ApiOperations
 {
     public static readonly IReadOnlyDictionary<string, ApiOperation> All = new Dictionary<string, ApiOperation>(StringComparer.Ordinal)
     {
-        ["GET /healthz"] = new("Liveness: the process answers.", null, 200, typeof(HealthView)),
-        ["GET /readyz"] = new("Readiness: Redis answers, the encryption key is there and opens every stored secret, and the workers' heartbeat is fresh; 503 with the reason when not.", null, 200, typeof(HealthView), 503),
-
-        ["GET /admin/encryption"] = new("The operator key of endpoint secrets: current key id, every key id this process opens, and any problem.", null, 200, typeof(EncryptionStatusView)),
-        ["POST /admin/encryption/reencrypt"] = new("Re-encrypt every endpoint's secrets under the current key (after a key rotation).", null, 200, typeof(Secrets.ReencryptionReport), 503),
-        ["POST /admin/tenants/{tenantId}/console-sessions"] = new("Open a console link for any tenant.", null, 201, typeof(ConsoleLinkView), 404),
-        ["GET /admin/tenants/{tenantId}/console-sessions"] = new("List a tenant's live console sessions.", null, 200, typeof(ListOf<ConsoleSessionView>), 404),
-        ["DELETE /admin/tenants/{tenantId}/console-sessions"] = new("Revoke every console session of a tenant.", null, 200, typeof(RevokedView)),
-        ["DELETE /admin/tenants/{tenantId}/console-sessions/{sessionId}"] = new("Revoke one console session.", null, 204, null, 404),
-
-
-        ["POST /v1/console-sessions"] = new("Create a single-use console link (1 h); opening it starts a browser session (≤ 12 h).", null, 201, typeof(ConsoleLinkView), 403),
-        ["GET /v1/console-sessions"] = new("List the tenant's live console sessions.", null, 200, typeof(ListOf<ConsoleSessionView>)),
-        ["DELETE /v1/console-sessions"] = new("Revoke every console session of the tenant.", null, 200, typeof(RevokedView)),
-        ["DELETE /v1/console-sessions/{sessionId}"] = new("Revoke one console session.", null, 204, null, 404),
-        ["POST /console/session"] = new("Exchange a console link's token for the session cookie (the console's page does this).", typeof(OpenLinkRequest), 200, typeof(CurrentSessionView), 415),
-        ["GET /console/session"] = new("The current console session and its CSRF token.", null, 200, typeof(CurrentSessionView)),
-        ["DELETE /console/session"] = new("Sign out: end the current console session.", null, 204, null, 403),
-
         ["POST /v1/endpoints"] = new("Create an endpoint; the answer holds its signing secret.", typeof(EndpointRequest), 201, typeof(EndpointView), 400, 415, 422),
         ["GET /v1/endpoints"] = new("List the tenant's endpoints.", null, 200, typeof(ListOf<EndpointView>)),
         ["GET /v1/endpoints/{id}"] = new("Read an endpoint.", null, 200, typeof(EndpointView), 404),
@@ -49,16 +29,9 @@ public static class ApiOperations
         ["POST /v1/endpoints/{id}/preview"] = new("Render an e-mail endpoint's templates (or a draft of them) over an event type's example (or a payload), with its item cap; nothing is sent.", typeof(EndpointPreviewRequest), 200, typeof(EmailPreview), 400, 404, 415, 422),
         ["POST /v1/endpoints/{id}/test"] = new("Send a test event to this endpoint alone (the type's example, or a given payload), through its rules.", typeof(TestEventRequest), 202, typeof(TestEventResult), 404, 409, 422),
 
-        ["GET /v1/event-types"] = new("The catalog: every event type with its JSON Schema.", null, 200, typeof(ListOf<EventTypeView>)),
-        ["GET /v1/event-types/{name}"] = new("One event type with its JSON Schema.", null, 200, typeof(EventTypeView), 404),
-        ["GET /v1/event-types/{name}/example"] = new("An example document of the type, built from its schema.", null, 200, typeof(EventDocument), 404),
-        ["POST /v1/event-types"] = new("Register a custom event type with its JSON Schema.", typeof(CreateEventTypeRequest), 201, typeof(EventTypeView), 409, 422),
-        ["DELETE /v1/event-types/{name}"] = new("Delete a custom event type.", null, 204, null, 404, 409),
-
         ["POST /v1/events"] = new("Ingest one event (optional Idempotency-Key header); answered once it is queued for every matching endpoint.", typeof(EventDocument), 202, typeof(EventAccepted), 400, 413, 415, 422, 429, 503),
         ["POST /v1/events/batch"] = new("Ingest up to 1,000 events; each has its own result.", typeof(BatchRequest), 200, typeof(BatchResult), 413, 415, 422, 429),
         ["GET /v1/events/{eventId}"] = new("An event and its state at every endpoint.", null, 200, typeof(EventView), 404),
-
 
         ["GET /v1/logs"] = new("Log listing (pending, sent, failed, blocked) by date range, endpoint, type, event id, message id (webhook-id) and HTTP status, newest first, paged; with objectId, the order's timeline instead: its events, the endpoints each went to and every attempt, newest first.", null, 200, typeof(LogPage<LogEntry>), 404, 422)
         {

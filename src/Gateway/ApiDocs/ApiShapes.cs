@@ -41,12 +41,9 @@ public sealed record OrderingGroupsView(Gateway.Delivery.Ordering.OrderingSettin
 /// <param name="State">retrying (its head failed and waits for its next attempt) or paused (its head is a dead letter).</param>
 public sealed record BlockedGroupView(string Key, string State, string HeadMessageId, int Attempts, DateTimeOffset BlockedSince, double WaitingSeconds, long Waiting);
 
-
 /// <param name="Secret">The whsec_ secret of a v1 endpoint.</param>
 /// <param name="PublicKey">The whpk_ public key of a v1a endpoint (its private key is never shown).</param>
 public sealed record SecretView(string SignatureScheme, string? Secret, string? PublicKey);
-
-public sealed record EncryptionStatusView(string? KeyId, IReadOnlyList<string> KeyIds, string? Problem);
 
 public sealed record SecretRotated(string? Secret, string? PublicKey, DateTimeOffset PreviousSecretExpiresAt);
 
@@ -69,11 +66,6 @@ public sealed record EndpointPreviewRequest(string? EventType = null, JsonElemen
 public sealed record EmailPreview(string? EventType, string From, IReadOnlyList<string> To, IReadOnlyList<string> Cc, IReadOnlyList<string> Bcc, string Subject, string? Text, string? Html);
 
 public sealed record TestEventResult(string EventId, string EventType, string? MessageId, bool Queued, string? BlockedBy);
-
-
-
-
-public sealed record EventTypeView(string Name, string? Description, bool BuiltIn, JsonElement Schema);
 
 /// <summary>An event document: the envelope below plus what the JSON Schema of <c>{subject}.{type}</c> asks for.</summary>
 public sealed record EventDocument(string Subject, string Type, string ObjectId, DateTimeOffset EventDate, JsonElement Order);
@@ -108,15 +100,3 @@ public sealed record TransitionsView(string OrderId, string Status, long Version
 public sealed record WorkflowRequestDoc(string? Preset = null, string? Name = null, string? Initial = null, IReadOnlyList<string>? Statuses = null, IReadOnlyList<Orders.WorkflowTransition>? Transitions = null);
 
 public sealed record WorkflowView(string Name, string? Preset, string Initial, IReadOnlyList<string> Statuses, IReadOnlyList<Orders.WorkflowTransition> Transitions, bool IsDefault);
-
-public sealed record ConsoleLinkView(string Url, DateTimeOffset ExpiresAt);
-
-public sealed record ConsoleSessionView(string Id, string TenantId, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
-
-public sealed record OpenLinkRequest(string Token);
-
-public sealed record CurrentSessionView(string Id, string TenantId, string? TenantName, DateTimeOffset ExpiresAt, string CsrfToken);
-
-public sealed record RevokedView(int Revoked);
-
-public sealed record HealthView(string Status);
