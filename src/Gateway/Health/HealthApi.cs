@@ -25,13 +25,13 @@ public static class HealthApi
         app.MapGet("/readyz", ReadyAsync)
             .WithTags("Health")
             .WithSummary("Readiness: Redis answers, the encryption key is there and opens every stored secret, and the workers' heartbeat is fresh; 503 with the reason when not.")
-            .Produces<HealthView>(StatusCodes.Status503ServiceUnavailable);
+            .Produces<ReadinessView>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
     private static Ok<HealthView> Live() => TypedResults.Ok(new HealthView("ok"));
 
-    private static async Task<Results<Ok<HealthView>, JsonHttpResult<HealthView>>> ReadyAsync(
+    private static async Task<Results<Ok<ReadinessView>, JsonHttpResult<ReadinessView>>> ReadyAsync(
         RedisStore store, WorkerHeartbeat heartbeat, MemoryPolicyCheck memoryPolicy, EndpointSecrets secrets, CancellationToken cancellationToken)
     {
         try
@@ -40,28 +40,28 @@ public static class HealthApi
         }
         catch (Exception ex) when (ex is TimeoutException or StackExchange.Redis.RedisException)
         {
-            return Unavailable(new HealthView("unavailable", Redis: "unreachable"));
+            return Unavailable(new ReadinessView("unavailable", Redis: "unreachable"));
         }
 
         if (memoryPolicy.Problem is { } problem)
         {
-            return Unavailable(new HealthView("unavailable", Redis: "evicting", Reason: problem));
+            return Unavailable(new ReadinessView("unavailable", Redis: "evicting", Reason: problem));
         }
 
         // Deliveries of secrets that cannot be opened wait (nothing is dropped); this says why.
         if ((secrets.Protector.Problem ?? secrets.Unavailable) is { } encryption)
         {
-            return Unavailable(new HealthView("unavailable", Redis: "ok", Encryption: encryption, Reason: encryption));
+            return Unavailable(new ReadinessView("unavailable", Redis: "ok", Encryption: encryption, Reason: encryption));
         }
 
         if (!heartbeat.IsFresh)
         {
-            return Unavailable(new HealthView("unavailable", Redis: "ok", Workers: "stale"));
+            return Unavailable(new ReadinessView("unavailable", Redis: "ok", Workers: "stale"));
         }
 
-        return TypedResults.Ok(new HealthView("ready", Redis: "ok", Workers: heartbeat.Describe()));
+        return TypedResults.Ok(new ReadinessView("ready", Redis: "ok", Workers: heartbeat.Describe()));
     }
 
-    private static JsonHttpResult<HealthView> Unavailable(HealthView view) =>
+    private static JsonHttpResult<ReadinessView> Unavailable(ReadinessView view) =>
         TypedResults.Json(view, statusCode: StatusCodes.Status503ServiceUnavailable);
 }
