@@ -75,4 +75,18 @@ public sealed class GatewayClient
     public Task<HealthStatus> GetReadinessAsync(CancellationToken cancellationToken = default) => _http.GetAsync<HealthStatus>("/readyz", cancellationToken);
 }
 
-public sealed record HealthStatus(string Status);
+/// <summary>Liveness or readiness; readiness also says how Redis and the workers are.</summary>
+public sealed record HealthStatus(string Status)
+{
+    /// <summary>ok, unreachable or evicting; readiness only.</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>ok, stale or not run here; readiness only.</summary>
+    public string? Workers { get; init; }
+
+    /// <summary>Why the encryption key cannot open the stored secrets, when it cannot.</summary>
+    public string? Encryption { get; init; }
+
+    /// <summary>Why the gateway is not ready.</summary>
+    public string? Reason { get; init; }
+}

@@ -28,7 +28,8 @@ public sealed class ConsoleSessionsClient
         (await _http.SendAsync<Revoked>(HttpMethod.Delete, "/v1/console-sessions", null, cancellationToken)).Count;
 }
 
-public sealed record ConsoleLink(string Url, DateTimeOffset ExpiresAt);
+/// <param name="Id">The link's id, as the gateway lists it until the link is opened.</param>
+public sealed record ConsoleLink(string Id, string Url, DateTimeOffset ExpiresAt);
 
 public sealed record ConsoleSession(string Id, string TenantId, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
 

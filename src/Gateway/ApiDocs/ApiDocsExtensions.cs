@@ -1,4 +1,8 @@
 using System.Globalization;
+using Gateway.Authentication;
+using Gateway.Console;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.OpenApi;
@@ -59,23 +63,22 @@ public static class ApiDocsExtensions
         return app;
     }
 
+    /// <summary>
+    /// Adds who may call the route, and the 401 (and, for a console call that changes state, the 403) that a refusal
+    /// answers. Everything else comes from the route itself: its summary, tag, typed results, problems and body.
+    /// </summary>
     private static async Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var description = context.Description;
-        var path = "/" + (description.RelativePath ?? "").Split('?')[0];
-        var responses = operation.Responses ??= new OpenApiResponses();
-        if (ApiOperations.All.TryGetValue(ApiOperations.Key(description.HttpMethod ?? "GET", path), out var documented))
-        {
-            await DescribeFromTableAsync(operation, documented, path, context, cancellationToken);
-        }
-
-        var security = Security(path, context.Document);
+        var path = "/" + (description.RelativePath ?? "").Split('?')[0].TrimEnd('/');
+        var security = Security(description, path, context.Document);
         operation.Security = security;
         if (security.Count == 0)
         {
             return;
         }
 
+        var responses = operation.Responses ??= new OpenApiResponses();
         var problems = new List<int> { StatusCodes.Status401Unauthorized };
         if (path.StartsWith("/v1", StringComparison.Ordinal) && !HttpMethods.IsGet(description.HttpMethod ?? "GET"))
         {
@@ -101,85 +104,21 @@ public static class ApiDocsExtensions
         }
     }
 
-    /// <summary>A route still described by <see cref="ApiOperations"/> rather than by its handler's types and metadata.</summary>
-    private static async Task DescribeFromTableAsync(OpenApiOperation operation, ApiOperation documented, string path, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
-    {
-        operation.Summary = documented.Summary;
-        operation.Tags = new HashSet<OpenApiTagReference> { new(TagOf(path), context.Document) };
-        if (documented.Request is { } request)
-        {
-            operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = !documented.Request.Name.StartsWith("RotateSecret", StringComparison.Ordinal),
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(request, null, cancellationToken) } },
-            };
-        }
-
-        var responses = operation.Responses!;
-        responses.Clear();
-        var success = new OpenApiResponse { Description = ReasonPhrases.GetReasonPhrase(documented.Status) };
-        if (documented.Response is { } response)
-        {
-            IOpenApiSchema schema = await context.GetOrCreateSchemaAsync(response, null, cancellationToken);
-            if (documented.OrResponse is { } other)
-            {
-                schema = new OpenApiSchema { OneOf = [schema, await context.GetOrCreateSchemaAsync(other, null, cancellationToken)] };
-            }
-
-            success.Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = schema } };
-        }
-
-        responses[documented.Status.ToString(CultureInfo.InvariantCulture)] = success;
-        var problem = await context.GetOrCreateSchemaAsync(typeof(Problems.ProblemView), null, cancellationToken);
-        foreach (var status in documented.Problems.Distinct().Order())
-        {
-            responses[status.ToString(CultureInfo.InvariantCulture)] = new OpenApiResponse
-            {
-                Description = ReasonPhrases.GetReasonPhrase(status),
-                Content = new Dictionary<string, OpenApiMediaType> { ["application/problem+json"] = new() { Schema = problem } },
-            };
-        }
-    }
-
-    private static string TagOf(string path) => path switch
-    {
-        "/healthz" or "/readyz" => "Health",
-        _ when path.Contains("console-sessions", StringComparison.Ordinal) || path.StartsWith("/console", StringComparison.Ordinal) => "Console sessions",
-        _ when path.StartsWith("/admin", StringComparison.Ordinal) => "Admin",
-        _ when path.StartsWith("/v1/keys", StringComparison.Ordinal) => "Keys",
-        _ when path.Contains("dead-letters", StringComparison.Ordinal) => "Dead letters",
-        _ when path.Contains("/stats", StringComparison.Ordinal) => "Stats",
-        _ when path.StartsWith("/v1/logs", StringComparison.Ordinal) || path.EndsWith("/attempts", StringComparison.Ordinal) || path.EndsWith("/filtered", StringComparison.Ordinal) => "Logs",
-        _ when path.StartsWith("/v1/endpoints", StringComparison.Ordinal) => "Endpoints",
-        _ when path.StartsWith("/v1/event-types", StringComparison.Ordinal) => "Event types",
-        _ when path.StartsWith("/v1/events", StringComparison.Ordinal) => "Events",
-        _ => "Orders",
-    };
-
-    /// <summary>Who may call a path: alternatives, any one of which is enough.</summary>
-    private static List<OpenApiSecurityRequirement> Security(string path, OpenApiDocument? document)
+    /// <summary>Who may call a route, from its authorization policy: alternatives, any one of which is enough.</summary>
+    private static List<OpenApiSecurityRequirement> Security(ApiDescription description, string path, OpenApiDocument? document)
     {
         OpenApiSecurityRequirement Scheme(string name) => new() { [new OpenApiSecuritySchemeReference(name, document)] = [] };
-        if (path.StartsWith("/admin", StringComparison.Ordinal))
+        var policies = description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Select(a => a.Policy).ToHashSet(StringComparer.Ordinal);
+        return policies switch
         {
-            return [Scheme(AdminKey)];
-        }
-
-        if (path.StartsWith("/v1/orders", StringComparison.Ordinal) || path.StartsWith("/v1/order-workflow", StringComparison.Ordinal))
-        {
-            return [Scheme(TenantKey), Scheme(ConsoleSession), Scheme(AdminKey)]; // the admin key names the tenant in ?tenantId=
-        }
-
-        if (path.StartsWith("/v1/keys", StringComparison.Ordinal) || path.StartsWith("/v1/console-sessions", StringComparison.Ordinal))
-        {
-            return [Scheme(TenantKey)];
-        }
-
-        if (path.StartsWith("/v1", StringComparison.Ordinal))
-        {
-            return [Scheme(TenantKey), Scheme(ConsoleSession)];
-        }
-
-        return path == "/console/session" ? [Scheme(ConsoleSession)] : [];
+            _ when policies.Contains(GatewayAuthentication.AdminPolicy) => [Scheme(AdminKey)],
+            // The admin key names the tenant in ?tenantId=.
+            _ when policies.Contains(GatewayAuthentication.TenantOrOperatorPolicy) => [Scheme(TenantKey), Scheme(ConsoleSession), Scheme(AdminKey)],
+            _ when policies.Contains(GatewayAuthentication.TenantPolicy) => ConsoleSessionMiddleware.IsBearerOnly(path, description.HttpMethod ?? "GET")
+                ? [Scheme(TenantKey)]
+                : [Scheme(TenantKey), Scheme(ConsoleSession)],
+            _ when policies.Contains(GatewayAuthentication.ConsolePolicy) => [Scheme(ConsoleSession)],
+            _ => [],
+        };
     }
 }

@@ -30,7 +30,7 @@ public sealed class ConsoleSessionMiddleware(RequestDelegate next)
             return;
         }
 
-        if (s_bearerOnly.Any(p => path.StartsWithSegments(p)) && !(path.StartsWithSegments("/v1/console-sessions") && IsSafe(context.Request.Method)))
+        if (IsBearerOnly(path, context.Request.Method))
         {
             await Problem.Forbidden("API keys and console links are managed with an API key, not from a console session.").ExecuteAsync(context);
             return;
@@ -38,6 +38,11 @@ public sealed class ConsoleSessionMiddleware(RequestDelegate next)
 
         await next(context);
     }
+
+    /// <summary>Whether a call takes an API key only, never a console session: managing keys and console links
+    /// (a session may list its tenant's sessions, not change them).</summary>
+    public static bool IsBearerOnly(PathString path, string method) =>
+        s_bearerOnly.Any(p => path.StartsWithSegments(p)) && !(path.StartsWithSegments("/v1/console-sessions") && IsSafe(method));
 
     /// <summary>The console session of this request, when it came with one (and no <c>Authorization</c> header).</summary>
     public static ConsoleSession? Session(HttpContext context) => context.Features.Get<ConsoleSession>();

@@ -5,6 +5,7 @@ using Gateway.Delivery.Logs;
 using Gateway.Delivery.Secrets;
 using Gateway.Delivery.Signing;
 using Gateway.Delivery.Storage;
+using Gateway.Hosting;
 using Gateway.Operations;
 using Gateway.Problems;
 using Gateway.Schemas;

@@ -1,6 +1,7 @@
 using Gateway.Delivery.Dispatch;
 using Gateway.Delivery.Secrets;
 using Gateway.Delivery.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Health;
 
@@ -17,36 +18,50 @@ public static class HealthApi
 
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-        app.MapGet("/readyz", async (RedisStore store, WorkerHeartbeat heartbeat, MemoryPolicyCheck memoryPolicy, EndpointSecrets secrets, CancellationToken cancellationToken) =>
-        {
-            try
-            {
-                await store.Database.PingAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
-            }
-            catch (Exception ex) when (ex is TimeoutException or StackExchange.Redis.RedisException)
-            {
-                return Results.Json(new { status = "unavailable", redis = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-
-            if (memoryPolicy.Problem is { } problem)
-            {
-                return Results.Json(new { status = "unavailable", redis = "evicting", reason = problem }, statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-
-            // Deliveries of secrets that cannot be opened wait (nothing is dropped); this says why.
-            if ((secrets.Protector.Problem ?? secrets.Unavailable) is { } encryption)
-            {
-                return Results.Json(new { status = "unavailable", redis = "ok", encryption, reason = encryption }, statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-
-            if (!heartbeat.IsFresh)
-            {
-                return Results.Json(new { status = "unavailable", redis = "ok", workers = "stale" }, statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
-
-            return Results.Ok(new { status = "ready", redis = "ok", workers = heartbeat.Describe() });
-        });
+        app.MapGet("/healthz", Live)
+            .WithTags("Health")
+            .WithSummary("Liveness: the process answers.");
+        // Not ready is not a problem (RFC 9457) but the same body with the reason: orchestrators and people read one shape.
+        app.MapGet("/readyz", ReadyAsync)
+            .WithTags("Health")
+            .WithSummary("Readiness: Redis answers, the encryption key is there and opens every stored secret, and the workers' heartbeat is fresh; 503 with the reason when not.")
+            .Produces<ReadinessView>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
+
+    private static Ok<HealthView> Live() => TypedResults.Ok(new HealthView("ok"));
+
+    private static async Task<Results<Ok<ReadinessView>, JsonHttpResult<ReadinessView>>> ReadyAsync(
+        RedisStore store, WorkerHeartbeat heartbeat, MemoryPolicyCheck memoryPolicy, EndpointSecrets secrets, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.Database.PingAsync().WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or StackExchange.Redis.RedisException)
+        {
+            return Unavailable(new ReadinessView("unavailable", Redis: "unreachable"));
+        }
+
+        if (memoryPolicy.Problem is { } problem)
+        {
+            return Unavailable(new ReadinessView("unavailable", Redis: "evicting", Reason: problem));
+        }
+
+        // Deliveries of secrets that cannot be opened wait (nothing is dropped); this says why.
+        if ((secrets.Protector.Problem ?? secrets.Unavailable) is { } encryption)
+        {
+            return Unavailable(new ReadinessView("unavailable", Redis: "ok", Encryption: encryption, Reason: encryption));
+        }
+
+        if (!heartbeat.IsFresh)
+        {
+            return Unavailable(new ReadinessView("unavailable", Redis: "ok", Workers: "stale"));
+        }
+
+        return TypedResults.Ok(new ReadinessView("ready", Redis: "ok", Workers: heartbeat.Describe()));
+    }
+
+    private static JsonHttpResult<ReadinessView> Unavailable(ReadinessView view) =>
+        TypedResults.Json(view, statusCode: StatusCodes.Status503ServiceUnavailable);
 }

@@ -1,4 +1,4 @@
-using Gateway.ApiDocs;
+using Gateway.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Orders;

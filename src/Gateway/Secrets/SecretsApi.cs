@@ -1,5 +1,7 @@
+using Gateway.ApiDocs;
 using Gateway.Delivery.Secrets;
 using Gateway.Tenants;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Secrets;
 
@@ -15,15 +17,21 @@ public static class SecretsApi
 
     public static IEndpointRouteBuilder MapSecrets(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin/encryption").RequireAdmin();
-        admin.MapGet("/", (EndpointSecrets secrets) => Results.Ok(new
-        {
-            keyId = secrets.Protector.CurrentKeyId,
-            keyIds = secrets.Protector.KeyIds.Order(StringComparer.Ordinal).ToArray(),
-            problem = secrets.Protector.Problem ?? secrets.Unavailable,
-        }));
-        admin.MapPost("/reencrypt", async (SecretsReencryption reencryption, CancellationToken cancellationToken) =>
-            Results.Ok(await reencryption.RunAsync(cancellationToken)));
+        var admin = app.MapGroup("/admin/encryption").RequireAdmin().WithTags("Admin");
+        admin.MapGet("/", Status)
+            .WithSummary("The operator key of endpoint secrets: current key id, every key id this process opens, and any problem.");
+        admin.MapPost("/reencrypt", ReencryptAsync)
+            .WithSummary("Re-encrypt every endpoint's secrets under the current key (after a key rotation).")
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
+
+    private static Ok<EncryptionStatusView> Status(EndpointSecrets secrets) => TypedResults.Ok(new EncryptionStatusView(
+        secrets.Protector.CurrentKeyId,
+        [.. secrets.Protector.KeyIds.Order(StringComparer.Ordinal)],
+        secrets.Protector.Problem ?? secrets.Unavailable));
+
+    // Without a current key it throws EncryptionUnavailableException, answered 503 by its handler.
+    private static async Task<Ok<ReencryptionReport>> ReencryptAsync(SecretsReencryption reencryption, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await reencryption.RunAsync(cancellationToken));
 }

@@ -1,5 +1,8 @@
+using Gateway.ApiDocs;
 using Gateway.Console;
+using Gateway.Hosting;
 using Gateway.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Tenants;
 
@@ -8,73 +11,82 @@ public static class TenantsApi
 {
     public static IEndpointRouteBuilder MapTenants(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin/tenants").RequireAdmin();
-
-        admin.MapPost("/", async (HttpContext context, TenantStore tenants) =>
-        {
-            var (request, error) = await RequestJson.ReadAsync<CreateTenantRequest>(context.Request, 64 * 1024);
-            if (error is not null)
-            {
-                return error;
-            }
-
-            var name = request?.Name?.Trim();
-            if (string.IsNullOrEmpty(name) || name.Length > 200)
-            {
-                return Problem.Validation("/name", "name is required and at most 200 characters.");
-            }
-
-            var (tenant, apiKey) = await tenants.CreateAsync(name);
-            return Results.Created($"/admin/tenants/{tenant.Id}", new { tenant.Id, tenant.Name, apiKey, tenant.CreatedAt });
-        });
-
-        admin.MapGet("/", async (TenantStore tenants) =>
-        {
-            var result = new List<Tenant>();
-            foreach (var id in await tenants.ListIdsAsync())
-            {
-                if (await tenants.GetAsync(id) is { } tenant)
-                {
-                    result.Add(tenant);
-                }
-            }
-
-            return Results.Ok(new { data = result.OrderBy(t => t.CreatedAt) });
-        });
-
-        admin.MapGet("/{tenantId}", async (string tenantId, TenantStore tenants) =>
-            await tenants.GetAsync(tenantId) is { } tenant ? Results.Ok(tenant) : Problem.NotFound("tenant"));
-
-        admin.MapPost("/{tenantId}/keys", async (HttpContext context, string tenantId, TenantStore tenants) =>
-        {
-            var (request, error) = await OptionalJsonBody.ReadAsync<CreateKeyRequest>(context.Request);
-            return error ?? await IssueKeyAsync(tenantId, request?.Scope, tenants, allowAdmin: true);
-        });
-
-        admin.MapGet("/{tenantId}/keys", async (string tenantId, TenantStore tenants) =>
-            await tenants.GetAsync(tenantId) is null ? Problem.NotFound("tenant") : Results.Ok(new { data = PublicKeys(await tenants.ListKeysAsync(tenantId)) }));
-
-        admin.MapDelete("/{tenantId}/keys/{keyId}", (string tenantId, string keyId, TenantStore tenants, ConsoleSessionStore consoles) =>
-            RevokeKeyAsync(tenantId, keyId, tenants, consoles));
+        var admin = app.MapGroup("/admin/tenants").RequireAdmin().WithTags("Admin");
+        admin.MapPost("/", CreateAsync)
+            .WithSummary("Create a tenant; its API key is shown once.");
+        admin.MapGet("/", ListAsync)
+            .WithSummary("List tenants.");
+        admin.MapGet("/{tenantId}", GetAsync)
+            .WithSummary("Read a tenant.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        admin.MapPost("/{tenantId}/keys", IssueForTenantAsync)
+            .WithSummary("Issue a key for a tenant (scope tenant or admin).")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        admin.MapGet("/{tenantId}/keys", ListForTenantAsync)
+            .WithSummary("List a tenant's keys (never the keys themselves).")
+            .ProducesProblems(StatusCodes.Status404NotFound);
+        admin.MapDelete("/{tenantId}/keys/{keyId}", RevokeForTenantAsync)
+            .WithSummary("Revoke a tenant's key.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
         // A tenant rotates its own keys: issue a new one, then revoke the old one.
-        var self = app.MapGroup("/v1/keys").RequireTenant();
-        self.MapPost("/", async (HttpContext context, TenantStore tenants) =>
-        {
-            var (request, error) = await OptionalJsonBody.ReadAsync<CreateKeyRequest>(context.Request);
-            return error ?? await IssueKeyAsync(context.Tenant().TenantId, request?.Scope, tenants, allowAdmin: context.Tenant().IsAdmin);
-        });
-        self.MapGet("/", async (HttpContext context, TenantStore tenants) =>
-            Results.Ok(new { data = PublicKeys(await tenants.ListKeysAsync(context.Tenant().TenantId)) }));
-        self.MapDelete("/{keyId}", (HttpContext context, string keyId, TenantStore tenants, ConsoleSessionStore consoles) =>
-            RevokeKeyAsync(context.Tenant().TenantId, keyId, tenants, consoles));
+        var self = app.MapGroup("/v1/keys").RequireTenant().WithTags("Keys");
+        self.MapPost("/", IssueOwnAsync)
+            .WithSummary("Issue a new key for the calling tenant (rotate: issue, then revoke the old).")
+            .ProducesProblems(StatusCodes.Status403Forbidden);
+        self.MapGet("/", ListOwnAsync)
+            .WithSummary("List the tenant's keys.");
+        self.MapDelete("/{keyId}", RevokeOwnAsync)
+            .WithSummary("Revoke one of the tenant's keys.")
+            .ProducesProblems(StatusCodes.Status404NotFound);
 
         return app;
     }
 
+    private static async Task<Created<TenantCreated>> CreateAsync(CreateTenantRequest request, TenantStore tenants)
+    {
+        var (tenant, apiKey) = await tenants.CreateAsync(request.Name!.Trim());
+        return TypedResults.Created($"/admin/tenants/{tenant.Id}", new TenantCreated(tenant.Id, tenant.Name, apiKey, tenant.CreatedAt));
+    }
+
+    private static async Task<Ok<ListOf<Tenant>>> ListAsync(TenantStore tenants)
+    {
+        var result = new List<Tenant>();
+        foreach (var id in await tenants.ListIdsAsync())
+        {
+            if (await tenants.GetAsync(id) is { } tenant)
+            {
+                result.Add(tenant);
+            }
+        }
+
+        return TypedResults.Ok(new ListOf<Tenant>([.. result.OrderBy(t => t.CreatedAt)]));
+    }
+
+    private static async Task<Results<Ok<Tenant>, ProblemHttpResult>> GetAsync(string tenantId, TenantStore tenants) =>
+        await tenants.GetAsync(tenantId) is { } tenant ? TypedResults.Ok(tenant) : Problem.NotFound("tenant");
+
+    private static Task<Results<Created<KeyIssued>, ProblemHttpResult>> IssueForTenantAsync(string tenantId, CreateKeyRequest request, TenantStore tenants) =>
+        IssueKeyAsync(tenantId, request, tenants, allowAdmin: true);
+
+    private static async Task<Results<Ok<ListOf<KeyView>>, ProblemHttpResult>> ListForTenantAsync(string tenantId, TenantStore tenants) =>
+        await tenants.GetAsync(tenantId) is null ? Problem.NotFound("tenant") : TypedResults.Ok(await KeysAsync(tenantId, tenants));
+
+    private static Task<Results<NoContent, ProblemHttpResult>> RevokeForTenantAsync(string tenantId, string keyId, TenantStore tenants, ConsoleSessionStore consoles) =>
+        RevokeKeyAsync(tenantId, keyId, tenants, consoles);
+
+    private static Task<Results<Created<KeyIssued>, ProblemHttpResult>> IssueOwnAsync(HttpContext context, CreateKeyRequest request, TenantStore tenants) =>
+        IssueKeyAsync(context.Tenant().TenantId, request, tenants, allowAdmin: context.Tenant().IsAdmin);
+
+    private static async Task<Ok<ListOf<KeyView>>> ListOwnAsync(HttpContext context, TenantStore tenants) =>
+        TypedResults.Ok(await KeysAsync(context.Tenant().TenantId, tenants));
+
+    private static Task<Results<NoContent, ProblemHttpResult>> RevokeOwnAsync(HttpContext context, string keyId, TenantStore tenants, ConsoleSessionStore consoles) =>
+        RevokeKeyAsync(context.Tenant().TenantId, keyId, tenants, consoles);
+
     // A key's console links and sessions end with it: otherwise a stolen key, once revoked, lives on as a 12-hour
     // session opened from a link it left behind.
-    private static async Task<IResult> RevokeKeyAsync(string tenantId, string keyId, TenantStore tenants, ConsoleSessionStore consoles)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKeyAsync(string tenantId, string keyId, TenantStore tenants, ConsoleSessionStore consoles)
     {
         if (!await tenants.RevokeKeyAsync(tenantId, keyId))
         {
@@ -82,17 +94,12 @@ public static class TenantsApi
         }
 
         await consoles.RevokeIssuedByAsync(tenantId, keyId);
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> IssueKeyAsync(string tenantId, string? scope, TenantStore tenants, bool allowAdmin)
+    private static async Task<Results<Created<KeyIssued>, ProblemHttpResult>> IssueKeyAsync(string tenantId, CreateKeyRequest request, TenantStore tenants, bool allowAdmin)
     {
-        scope ??= "tenant";
-        if (scope is not ("tenant" or TenantPrincipal.AdminScope))
-        {
-            return Problem.Validation("/scope", "scope is 'tenant' or 'admin'.");
-        }
-
+        var scope = request.Scope ?? "tenant";
         if (scope == TenantPrincipal.AdminScope && !allowAdmin)
         {
             return Problem.Forbidden("Only the operator or an admin-scoped key can issue an admin-scoped key.");
@@ -104,9 +111,9 @@ public static class TenantsApi
         }
 
         var (record, apiKey) = await tenants.IssueKeyAsync(tenantId, scope);
-        return Results.Created($"/v1/keys/{record.KeyId}", new { record.KeyId, apiKey, record.Scope, record.CreatedAt });
+        return TypedResults.Created($"/v1/keys/{record.KeyId}", new KeyIssued(record.KeyId, apiKey, record.Scope, record.CreatedAt));
     }
 
-    private static IEnumerable<object> PublicKeys(IEnumerable<ApiKeyRecord> keys) =>
-        keys.Select(k => new { k.KeyId, k.Scope, k.CreatedAt, k.RevokedAt });
+    private static async Task<ListOf<KeyView>> KeysAsync(string tenantId, TenantStore tenants) =>
+        new([.. (await tenants.ListKeysAsync(tenantId)).Select(KeyView.Of)]);
 }
