@@ -15,8 +15,8 @@ namespace Gateway.Tests.Cluster;
 /// second while nothing is sent, and the time from accept to the first delivery attempt. Neither may grow with the
 /// number of registered endpoints, only with the active ones.
 /// </summary>
-// In the cluster collection (it starts its own Redis) so the multi-process tests run one after another.
-[Collection(ClusterCollection.Name)]
+// In the processes collection (it starts its own Redis) so the multi-process tests run one after another.
+[Collection(ProcessesCollection.Name)]
 public sealed class IdleCostTests(ITestOutputHelper output)
 {
     private const int Endpoints = 10_000;

@@ -12,7 +12,7 @@ namespace Gateway.Tests.Console;
 /// The console in a real browser (Chromium through Playwright) against the gateway on Kestrel, with a real receiver.
 /// Each test saves a screenshot of the pages it visits under <see cref="BrowserFixture.ScreenshotDirectory"/>.
 /// </summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisBrowserCollection.Name)]
 public sealed class ConsoleBrowserTests(RedisFixture store, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private readonly List<string> _pageErrors = [];

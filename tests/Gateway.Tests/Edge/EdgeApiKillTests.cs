@@ -14,7 +14,7 @@ namespace Gateway.Tests.Edge;
 /// within the health-check interval, requests caught in the kill fail fast with 502/503, and every event the client
 /// saw accepted is delivered.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(ProcessesCollection.Name)]
 public sealed class EdgeApiKillTests(ClusterFixture store, ITestOutputHelper output)
 {
     private static readonly TimeSpan s_interval = TimeSpan.FromSeconds(1);

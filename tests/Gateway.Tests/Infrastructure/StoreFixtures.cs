@@ -113,6 +113,27 @@ public sealed class RedisApiCollection : ICollectionFixture<RedisFixture>
     public const string Name = "redis-api";
 }
 
+/// <summary>The console in a real browser (Chromium is the heaviest thing the suite runs): its own Redis, beside the rest.</summary>
+[CollectionDefinition(Name)]
+public sealed class RedisBrowserCollection : ICollectionFixture<RedisFixture>
+{
+    public const string Name = "redis-browser";
+}
+
+/// <summary>Sweeps of malformed requests over every route: their own Redis, so a long sweep runs beside the rest.</summary>
+[CollectionDefinition(Name)]
+public sealed class RedisProblemsCollection : ICollectionFixture<RedisFixture>
+{
+    public const string Name = "redis-problems";
+}
+
+/// <summary>Endpoints and destinations through the API: their own Redis too.</summary>
+[CollectionDefinition(Name)]
+public sealed class RedisEndpointsCollection : ICollectionFixture<RedisFixture>
+{
+    public const string Name = "redis-endpoints";
+}
+
 [CollectionDefinition(Name)]
 public sealed class GarnetCollection : ICollectionFixture<GarnetFixture>
 {
@@ -150,3 +171,22 @@ public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
     public const string Name = "cluster";
 }
 
+/// <summary>
+/// Tests that run gateways as separate processes against a cluster. They run one after another (each process costs a
+/// core for a while), beside the in-process cluster tests instead of after them.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ProcessesCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "processes";
+}
+
+/// <summary>
+/// Tests that start their own 3 + 3 cluster and kill its nodes: one after another, so no two failovers at once share
+/// the build machine's two cores.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class FailoverCollection
+{
+    public const string Name = "failover";
+}
