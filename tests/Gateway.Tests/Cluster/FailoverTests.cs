@@ -22,6 +22,7 @@ namespace Gateway.Tests.Cluster;
 public sealed class FailoverTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan s_load = TimeSpan.FromSeconds(10);
+    // A kill schedule, not waits: 3 s of load before the kill, and the node is replaced 2 s after it.
     private static readonly TimeSpan s_killAt = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan s_restartAt = TimeSpan.FromSeconds(5);
     private const int Rate = 40; // events per second, over a few concurrent senders

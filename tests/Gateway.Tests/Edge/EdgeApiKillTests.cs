@@ -49,7 +49,7 @@ public sealed class EdgeApiKillTests(ClusterFixture store, ITestOutputHelper out
             }
 
             var clock = Stopwatch.StartNew();
-            var killAt = TimeSpan.FromSeconds(2);
+            var killAt = TimeSpan.FromSeconds(2); // a kill schedule: the senders run 2 s against both APIs first
             var results = new ConcurrentBag<(TimeSpan Start, TimeSpan Took, HttpStatusCode Status, string? EventId)>();
             var killer = Task.Run(async () =>
             {
