@@ -16,9 +16,9 @@ namespace Gateway.Tests.Cluster;
 /// 503 with Retry-After while the cluster fails over, and recovers without a restart. With
 /// <c>Redis:WaitForReplicas</c> every event answered 202 is delivered; without it the loss is reported as a figure.
 /// </summary>
-// In the failover collection (it starts its own 3 + 3 cluster): the node-killing tests run one after another, not
+// In the processes collection (it starts its own 3 + 3 cluster): the multi-process tests run one after another, not
 // all at once on the build machine's two cores beside the timing-sensitive suites.
-[Collection(FailoverCollection.Name)]
+[Collection(ProcessesCollection.Name)]
 public sealed class FailoverTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan s_load = TimeSpan.FromSeconds(10);

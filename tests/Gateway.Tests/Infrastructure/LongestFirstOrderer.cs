@@ -13,7 +13,7 @@ public sealed class LongestFirstOrderer : ITestCollectionOrderer
 {
     private static readonly string[] s_longestFirst =
     [
-        RedisProblemsCollection.Name, ProcessesCollection.Name, FailoverCollection.Name, RedisBrowserCollection.Name,
+        ProcessesCollection.Name, RedisProblemsCollection.Name, RedisBrowserCollection.Name,
         ClusterCollection.Name, RedisCollection.Name, GarnetCollection.Name, RedisApiCollection.Name,
         RedisEndpointsCollection.Name, RedisDeliveryCollection.Name, RabbitMqCollection.Name,
     ];
