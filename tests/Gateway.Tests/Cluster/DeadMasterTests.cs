@@ -15,7 +15,7 @@ namespace Gateway.Tests.Cluster;
 /// seconds of the promotion, without a gateway restart. Until then they answer 503 at once or at the accept timeout,
 /// never later. (A dead master answers nothing, not even MOVED, so the client must re-read the slot map by itself.)
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(ProcessesCollection.Name)]
 public sealed class DeadMasterTests(ITestOutputHelper output)
 {
     [Fact]

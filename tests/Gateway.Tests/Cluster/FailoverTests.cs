@@ -16,12 +16,13 @@ namespace Gateway.Tests.Cluster;
 /// 503 with Retry-After while the cluster fails over, and recovers without a restart. With
 /// <c>Redis:WaitForReplicas</c> every event answered 202 is delivered; without it the loss is reported as a figure.
 /// </summary>
-// In the cluster collection (it starts its own 3 + 3 cluster): the multi-process tests run one after another, not
+// In the processes collection (it starts its own 3 + 3 cluster): the multi-process tests run one after another, not
 // all at once on the build machine's two cores beside the timing-sensitive suites.
-[Collection(ClusterCollection.Name)]
+[Collection(ProcessesCollection.Name)]
 public sealed class FailoverTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan s_load = TimeSpan.FromSeconds(10);
+    // A kill schedule, not waits: 3 s of load before the kill, and the node is replaced 2 s after it.
     private static readonly TimeSpan s_killAt = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan s_restartAt = TimeSpan.FromSeconds(5);
     private const int Rate = 40; // events per second, over a few concurrent senders

@@ -10,7 +10,7 @@ namespace Gateway.Tests.Cluster;
 /// Two <c>api</c> processes and two <c>worker</c> processes (<c>Gateway:Roles</c>) share one Redis Cluster: events sent
 /// through either API are delivered to every endpoint, and a worker killed with SIGKILL mid-run loses nothing.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(ProcessesCollection.Name)]
 public sealed class ProcessRolesTests(ClusterFixture cluster)
 {
     [Fact]

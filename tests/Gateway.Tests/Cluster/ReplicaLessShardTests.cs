@@ -18,7 +18,7 @@ namespace Gateway.Tests.Cluster;
 /// <c>Redis:WaitForReplicas=1</c> on a real 3 + 3 cluster whose one master lost its replica: that shard answers 503
 /// at once, while accepts to the other shards, and every other command to that master, go on undelayed.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(ProcessesCollection.Name)]
 public sealed class ReplicaLessShardTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(1);

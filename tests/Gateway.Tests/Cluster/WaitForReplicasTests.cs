@@ -35,6 +35,8 @@ public sealed class WaitForReplicasTests(ClusterFixture cluster) : DeliveryTestB
 
         // The event was stored once (the retry found it by its key); its pending mark stays until a WAIT succeeds.
         var delivered = await Receiver.WaitForAsync(r => r.Count >= 1);
+        // An absence, which nothing signals: a second stored event would have been queued with the first, before
+        // either answer, and would arrive within a poll of it; 500 ms (the poll interval) lets it show.
         await Task.Delay(500);
         var eventIds = new List<string>();
         for (var shard = 0; shard < RedisKeys.IngestShards; shard++)

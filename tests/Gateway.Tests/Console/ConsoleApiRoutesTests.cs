@@ -41,7 +41,7 @@ public sealed class ConsoleApiRoutesTests(RedisFixture store) : DeliveryTestBase
     {
         var tenant = await Factory.CreateTenantAsync();
         var (target, secret) = await CreateEndpointAsync(tenant, Receiver.Url("/target"));
-        await CreateEndpointAsync(tenant, Receiver.Url("/bystander"));
+        var (bystander, _) = await CreateEndpointAsync(tenant, Receiver.Url("/bystander"));
 
         var response = await tenant.Http.PostAsJsonAsync($"/v1/endpoints/{target}/test", new { eventType = "order.created" });
 
@@ -53,7 +53,7 @@ public sealed class ConsoleApiRoutesTests(RedisFixture store) : DeliveryTestBase
         Assert.True(SignedDelivery.Verify(secret, delivery));
         Assert.Equal(body.GetProperty("messageId").GetString(), delivery.Id);
         Assert.Equal("created", JsonNode.Parse(delivery.Body)!["type"]!.GetValue<string>());
-        await Task.Delay(300);
+        await tenant.WaitForIdleAsync(bystander); // a copy for it would have been queued with the test event
         Assert.DoesNotContain(Receiver.Requests, r => r.Path == "/bystander");
 
         var health = await EventuallyAsync(() => tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{target}/health"),

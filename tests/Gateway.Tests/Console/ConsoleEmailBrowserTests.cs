@@ -11,7 +11,7 @@ namespace Gateway.Tests.Console;
 /// An e-mail endpoint made in the console, in a real browser: the kind's fields, the template preview (a bad template
 /// marked at its field with its pointer), save, edit, and "send test" received by a real SMTP server on loopback.
 /// </summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisBrowserCollection.Name)]
 public sealed class ConsoleEmailBrowserTests(RedisFixture store, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private readonly List<string> _pageErrors = [];

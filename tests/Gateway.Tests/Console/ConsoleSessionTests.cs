@@ -10,16 +10,19 @@ namespace Gateway.Tests.Console;
 [Collection(RedisCollection.Name)]
 public sealed class ConsoleSessionTests(RedisFixture store) : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private FakeTimeProvider _clock = null!;
     private GatewayFactory _factory = null!;
 
-    public Task InitializeAsync()
-    {
-        _factory = new GatewayFactory(store, time: _clock);
-        return Task.CompletedTask;
-    }
+    // One host and clock for the class (the store fixture disposes them): each test makes its own tenant, and the
+    // clock only moves forward, so what a test reads relative to its current time holds whatever ran before it.
+    public async Task InitializeAsync() =>
+        (_factory, _clock) = await store.ClassHostAsync(GetType(), () =>
+        {
+            var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+            return Task.FromResult(new ClockedHost(new GatewayFactory(store, time: clock), clock));
+        });
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task CreateLink_AnswersUrlWithTokenInFragmentAndExpiry_OneHourByDefault()
@@ -237,5 +240,10 @@ public sealed class ConsoleSessionTests(RedisFixture store) : IAsyncLifetime
         Assert.True(changed.IsSuccessStatusCode, text);
         var order = await tenant.Http.GetFromJsonAsync<JsonElement>("/v1/orders/o-1");
         Assert.Contains($"console:{console.SessionId}", order.ToString());
+    }
+
+    private sealed record ClockedHost(GatewayFactory Factory, FakeTimeProvider Clock) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Factory.DisposeAsync();
     }
 }

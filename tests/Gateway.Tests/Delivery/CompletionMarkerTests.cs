@@ -14,6 +14,9 @@ public abstract class CompletionMarkerTests(StoreFixture store) : GatewayTestBas
 {
     private const string Endpoint = "ep_completionmarker0001";
 
+    // The tests write fixed endpoint ids under the host's key prefix: each needs its own.
+    protected override bool HostPerTest => true;
+
     private static readonly WebhookEndpoint Subscriber = new()
     {
         Id = Endpoint, TenantId = "t_completion", Url = "http://127.0.0.1:9/hook", EventTypes = ["*"], Secret = "whsec_dGVzdA==",

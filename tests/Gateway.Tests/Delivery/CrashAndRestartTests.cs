@@ -31,7 +31,7 @@ public abstract class CrashAndRestartTests(StoreFixture store)
         {
             if (holding)
             {
-                await Task.Delay(2000);
+                await Task.Delay(2000); // a deliberately slow receiver: deliveries are in flight when the worker is killed
             }
 
             return Results.Ok();

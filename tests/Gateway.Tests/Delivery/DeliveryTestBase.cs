@@ -5,7 +5,10 @@ using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Delivery;
 
-/// <summary>A gateway running API and workers against a real store, with a real receiver and a fast retry schedule.</summary>
+/// <summary>
+/// A gateway running API and workers against a real store, with a real receiver and a fast retry schedule, new per
+/// test unless the class says <see cref="HostPerClass"/>.
+/// </summary>
 public abstract class DeliveryTestBase(StoreFixture store) : IAsyncLifetime
 {
     protected StoreFixture Store { get; } = store;
@@ -16,9 +19,29 @@ public abstract class DeliveryTestBase(StoreFixture store) : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>
+    /// True when the tests of the class may share one host and receiver (starting a host costs about a second of
+    /// CPU): each makes its own tenant, and none counts or answers what the receiver gets.
+    /// </summary>
+    protected virtual bool HostPerClass => false;
+
     public async Task InitializeAsync()
     {
-        Receiver = await Receiver.StartAsync();
+        var host = HostPerClass ? await Store.ClassHostAsync(GetType(), StartAsync) : await StartAsync();
+        (Factory, Receiver) = (host.Factory, host.Receiver);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (!HostPerClass)
+        {
+            await new Host(Factory, Receiver).DisposeAsync();
+        }
+    }
+
+    private async Task<Host> StartAsync()
+    {
+        var receiver = await Receiver.StartAsync();
         var settings = new Dictionary<string, string?>
         {
             ["Gateway:Roles"] = "api,worker",
@@ -33,14 +56,9 @@ public abstract class DeliveryTestBase(StoreFixture store) : IAsyncLifetime
             settings[key] = value;
         }
 
-        Factory = new GatewayFactory(Store, settings);
-        _ = Factory.Server; // start the host, and with it the workers
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await Receiver.DisposeAsync();
+        var factory = new GatewayFactory(Store, settings);
+        _ = factory.Server; // start the host, and with it the workers
+        return new Host(factory, receiver);
     }
 
     protected static async Task<(string Id, string Secret)> CreateEndpointAsync(TenantClient tenant, string url, object? extra = null)
@@ -74,5 +92,14 @@ public abstract class DeliveryTestBase(StoreFixture store) : IAsyncLifetime
         while (DateTime.UtcNow < deadline);
         Assert.Fail($"Condition not met in time; last value: {last}");
         return last;
+    }
+
+    private sealed record Host(GatewayFactory Factory, Receiver Receiver) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Factory.DisposeAsync();
+            await Receiver.DisposeAsync();
+        }
     }
 }

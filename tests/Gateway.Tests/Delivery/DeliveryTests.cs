@@ -153,7 +153,7 @@ public abstract class RetryAndDeadLetterTests(StoreFixture store) : DeliveryTest
         {
             if (request.Path == "/slow")
             {
-                await Task.Delay(2000);
+                await Task.Delay(2000); // a deliberately slow receiver: what the healthy endpoint must not wait for
             }
 
             return Results.Ok();

@@ -26,8 +26,8 @@ public abstract class UpgradeInPlaceTests(StoreFixture store)
         });
         var tenant = await previous.CreateTenantAsync();
         var plain = await EndpointAsync(tenant, receiver.Url("/plain"), null);
-        await EndpointAsync(tenant, receiver.Url("/ordered"), new { ordering = new { } });
-        await EndpointAsync(tenant, receiver.Url("/delayed"), new { delaySeconds = 1 });
+        var ordered = await EndpointAsync(tenant, receiver.Url("/ordered"), new { ordering = new { } });
+        var delayed = await EndpointAsync(tenant, receiver.Url("/delayed"), new { delaySeconds = 1 });
 
         var orders = Enumerable.Range(0, 5).Select(i => $"ord-upgrade-{Guid.NewGuid():N}"[..24]).ToList();
         var eventIds = new List<string>();
@@ -57,7 +57,11 @@ public abstract class UpgradeInPlaceTests(StoreFixture store)
 
         var expected = (eventIds.Count * 3) + 1 + 3;
         var seen = await receiver.WaitForAsync(r => r.Select(x => x.Id).Distinct().Count() >= expected, TimeSpan.FromSeconds(30));
-        await Task.Delay(500); // a duplicate would show up shortly after
+        foreach (var endpointId in new[] { plain, ordered, delayed })
+        {
+            await tenant.WaitForIdleAsync(endpointId); // all settled: a duplicate could not come later
+        }
+
         Assert.Equal(expected, receiver.Requests.Count);
         Assert.Equal(expected, receiver.Requests.Select(r => r.Id).Distinct().Count());
         Assert.Contains(Ids.Message(halfAccepted, plain), receiver.Requests.Select(r => r.Id));

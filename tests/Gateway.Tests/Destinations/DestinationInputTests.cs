@@ -6,7 +6,7 @@ using Gateway.Tests.Infrastructure;
 namespace Gateway.Tests.Destinations;
 
 /// <summary>The kind, email and rabbitmq fields of an endpoint: hostile input answers 4xx problems with pointers, never a 500.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisEndpointsCollection.Name)]
 public sealed class DestinationInputTests(RedisFixture store) : GatewayTestBase(store)
 {
     protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Security:AllowPrivateNetworks"] = "false" };

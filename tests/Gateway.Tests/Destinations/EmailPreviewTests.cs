@@ -6,7 +6,7 @@ using Gateway.Tests.Infrastructure;
 namespace Gateway.Tests.Destinations;
 
 /// <summary>The e-mail preview: what a send would render, from the type's example or a payload, bounded as a send is; nothing is sent.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisEndpointsCollection.Name)]
 public sealed class EmailPreviewTests(RedisFixture store) : GatewayTestBase(store)
 {
     [Fact]

@@ -35,7 +35,7 @@ public sealed class RabbitMqDeadLetterTests(RedisFixture store, RabbitMqFixture 
 
         var message = Assert.Single(await broker.WaitForAsync(queue, 1));
         Assert.Equal(dead.GetProperty("id").GetString(), message.BasicProperties.MessageId);
-        await Task.Delay(300);
+        await tenant.WaitForIdleAsync(endpoint); // settled: no second publish of the replay can still come
         Assert.Empty(await broker.DrainAsync(queue)); // once
     }
 

@@ -14,7 +14,7 @@ namespace Gateway.Tests.Edge;
 /// within the health-check interval, requests caught in the kill fail fast with 502/503, and every event the client
 /// saw accepted is delivered.
 /// </summary>
-[Collection(ClusterCollection.Name)]
+[Collection(ProcessesCollection.Name)]
 public sealed class EdgeApiKillTests(ClusterFixture store, ITestOutputHelper output)
 {
     private static readonly TimeSpan s_interval = TimeSpan.FromSeconds(1);
@@ -49,7 +49,7 @@ public sealed class EdgeApiKillTests(ClusterFixture store, ITestOutputHelper out
             }
 
             var clock = Stopwatch.StartNew();
-            var killAt = TimeSpan.FromSeconds(2);
+            var killAt = TimeSpan.FromSeconds(2); // a kill schedule: the senders run 2 s against both APIs first
             var results = new ConcurrentBag<(TimeSpan Start, TimeSpan Took, HttpStatusCode Status, string? EventId)>();
             var killer = Task.Run(async () =>
             {

@@ -5,7 +5,7 @@ using Gateway.Tests.Infrastructure;
 namespace Gateway.Tests.Endpoints;
 
 /// <summary>Custom headers the HTTP client could never send, or that break webhook verifiers, are refused when saved.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisEndpointsCollection.Name)]
 public sealed class EndpointHeadersTests(RedisFixture store) : GatewayTestBase(store)
 {
     [Theory]

@@ -7,7 +7,7 @@ using Gateway.Tests.Infrastructure;
 namespace Gateway.Tests.Endpoints;
 
 /// <summary><c>"rateLimit"</c> on an endpoint: set, shown, changed and cleared; a bad value is a 422 problem with its pointer.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisEndpointsCollection.Name)]
 public sealed class EndpointRateLimitTests(RedisFixture store) : GatewayTestBase(store)
 {
     [Fact]

@@ -6,7 +6,7 @@ using Gateway.Tests.Infrastructure;
 namespace Gateway.Tests.Endpoints;
 
 /// <summary>A bad recovery window is a 422 problem with its pointer; another tenant's endpoint or an unknown recovery is 404.</summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisEndpointsCollection.Name)]
 public sealed class EndpointRecoveryInputTests(RedisFixture store) : GatewayTestBase(store)
 {
     [Theory]

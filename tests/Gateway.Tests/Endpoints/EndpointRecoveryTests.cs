@@ -129,7 +129,7 @@ public abstract class EndpointRecoveryTests(StoreFixture store) : FakeClockGatew
     }
 }
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisEndpointsCollection.Name)]
 public sealed class EndpointRecoveryOnRedisTests(RedisFixture store) : EndpointRecoveryTests(store);
 
 [Collection(ClusterCollection.Name)]

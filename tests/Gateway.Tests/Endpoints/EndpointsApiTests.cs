@@ -5,7 +5,7 @@ using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Endpoints;
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisEndpointsCollection.Name)]
 public sealed class EndpointsApiTests(RedisFixture store) : GatewayTestBase(store)
 {
     [Fact]
@@ -111,7 +111,7 @@ public sealed class EndpointsApiTests(RedisFixture store) : GatewayTestBase(stor
     }
 }
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisEndpointsCollection.Name)]
 public sealed class EndpointSsrfTests(RedisFixture store) : GatewayTestBase(store)
 {
     protected override IDictionary<string, string?>? Settings => new Dictionary<string, string?> { ["Security:AllowPrivateNetworks"] = "false", ["Security:AllowHttp"] = "false" };
@@ -133,7 +133,7 @@ public sealed class EndpointSsrfTests(RedisFixture store) : GatewayTestBase(stor
     }
 }
 
-[Collection(RedisCollection.Name)]
+[Collection(RedisEndpointsCollection.Name)]
 public sealed class EndpointCacheTests(RedisFixture store) : GatewayTestBase(store)
 {
     [Fact]

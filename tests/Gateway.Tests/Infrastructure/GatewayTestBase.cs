@@ -1,6 +1,10 @@
 namespace Gateway.Tests.Infrastructure;
 
-/// <summary>A gateway host (API only unless <see cref="Settings"/> says otherwise) against a real store, new per test.</summary>
+/// <summary>
+/// A gateway host (API only unless <see cref="Settings"/> says otherwise) against a real store. The tests of a class
+/// share one host (starting one costs about a second of CPU); each test makes its own tenant, and its key prefix is
+/// the class's. A class whose tests need a host of their own says so with <see cref="HostPerTest"/>.
+/// </summary>
 public abstract class GatewayTestBase(StoreFixture store) : IAsyncLifetime
 {
     protected StoreFixture Store { get; } = store;
@@ -9,11 +13,21 @@ public abstract class GatewayTestBase(StoreFixture store) : IAsyncLifetime
 
     protected virtual IDictionary<string, string?>? Settings => null;
 
-    public virtual Task InitializeAsync()
+    /// <summary>True when each test needs a new host (it counts what the whole host logged, or changes the host).</summary>
+    protected virtual bool HostPerTest => false;
+
+    public virtual async Task InitializeAsync()
     {
-        Factory = new GatewayFactory(Store, Settings);
-        return Task.CompletedTask;
+        Factory = HostPerTest
+            ? new GatewayFactory(Store, Settings)
+            : await Store.ClassHostAsync(GetType(), () => Task.FromResult(new GatewayFactory(Store, Settings)));
     }
 
-    public virtual async Task DisposeAsync() => await Factory.DisposeAsync();
+    public virtual async Task DisposeAsync()
+    {
+        if (HostPerTest)
+        {
+            await Factory.DisposeAsync();
+        }
+    }
 }

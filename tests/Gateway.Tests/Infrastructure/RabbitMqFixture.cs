@@ -67,7 +67,7 @@ public sealed class RabbitMqFixture : IAsyncLifetime
     public async Task RestartAsync(TimeSpan downtime)
     {
         Kill();
-        await Task.Delay(downtime);
+        await Task.Delay(downtime); // the outage the test asks for: a kill schedule, not a wait for something
         await StartAsync();
     }
 

@@ -5,7 +5,9 @@ namespace Gateway.Tests.Infrastructure;
 /// <summary>A real Redis-compatible server for a test collection, started on a free loopback port.</summary>
 public abstract class StoreFixture(LocalServerKind kind) : IAsyncLifetime
 {
+    private readonly SemaphoreSlim _classHostGate = new(1, 1);
     private LocalRedisServer? _server;
+    private (Type Owner, IAsyncDisposable Host)? _classHost;
 
     public LocalServerKind Kind { get; } = kind;
 
@@ -26,8 +28,52 @@ public abstract class StoreFixture(LocalServerKind kind) : IAsyncLifetime
         _server = await LocalRedisServer.StartAsync(Kind, port, data);
     }
 
+    /// <summary>
+    /// The gateway host (or host and receiver) the tests of <paramref name="owner"/> share, made by
+    /// <paramref name="create"/> for its first test. xunit runs the classes of a collection one after another, so the
+    /// fixture keeps one such host: it disposes the previous class's when another class asks, and the last one with
+    /// the collection.
+    /// </summary>
+    public async Task<T> ClassHostAsync<T>(Type owner, Func<Task<T>> create)
+        where T : class, IAsyncDisposable
+    {
+        await _classHostGate.WaitAsync();
+        try
+        {
+            if (_classHost is { } current)
+            {
+                if (current.Owner == owner)
+                {
+                    return (T)current.Host;
+                }
+
+                _classHost = null;
+                await current.Host.DisposeAsync();
+            }
+
+            var host = await create();
+            _classHost = (owner, host);
+            return host;
+        }
+        finally
+        {
+            _classHostGate.Release();
+        }
+    }
+
+    /// <summary>Disposes the class host, if any; the collection's end calls it.</summary>
+    protected async Task DisposeClassHostAsync()
+    {
+        if (_classHost is { } current)
+        {
+            _classHost = null;
+            await current.Host.DisposeAsync();
+        }
+    }
+
     public virtual async Task DisposeAsync()
     {
+        await DisposeClassHostAsync();
         if (_server is not null)
         {
             await _server.DisposeAsync();
@@ -67,6 +113,27 @@ public sealed class RedisApiCollection : ICollectionFixture<RedisFixture>
     public const string Name = "redis-api";
 }
 
+/// <summary>The console in a real browser (Chromium is the heaviest thing the suite runs): its own Redis, beside the rest.</summary>
+[CollectionDefinition(Name)]
+public sealed class RedisBrowserCollection : ICollectionFixture<RedisFixture>
+{
+    public const string Name = "redis-browser";
+}
+
+/// <summary>Sweeps of malformed requests over every route: their own Redis, so a long sweep runs beside the rest.</summary>
+[CollectionDefinition(Name)]
+public sealed class RedisProblemsCollection : ICollectionFixture<RedisFixture>
+{
+    public const string Name = "redis-problems";
+}
+
+/// <summary>Endpoints and destinations through the API: their own Redis too.</summary>
+[CollectionDefinition(Name)]
+public sealed class RedisEndpointsCollection : ICollectionFixture<RedisFixture>
+{
+    public const string Name = "redis-endpoints";
+}
+
 [CollectionDefinition(Name)]
 public sealed class GarnetCollection : ICollectionFixture<GarnetFixture>
 {
@@ -90,6 +157,7 @@ public sealed class ClusterFixture() : StoreFixture(LocalServerKind.Redis)
 
     public override async Task DisposeAsync()
     {
+        await DisposeClassHostAsync();
         if (_cluster is not null)
         {
             await _cluster.DisposeAsync();
@@ -101,4 +169,16 @@ public sealed class ClusterFixture() : StoreFixture(LocalServerKind.Redis)
 public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "cluster";
+}
+
+/// <summary>
+/// Tests that run gateways as separate processes, or start their own 3 + 3 cluster and kill its nodes. They run one
+/// after another (each costs a core or more for a while, and measures answer times), beside the in-process cluster
+/// tests instead of after them. (Run as two collections, a failover beside a process start failed both on a loaded
+/// machine: a healthy-shard accept took 1.6 s, and a worker process was not ready within a minute.)
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ProcessesCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "processes";
 }

@@ -124,7 +124,10 @@ public sealed class OperationalEventsTests(RedisFixture store) : IAsyncLifetime
 
         await _receiver.WaitForAsync(r => r.Any(x => x.Path == "/broken"));
         await Until.TrueAsync(async () => (await tenant.Http.GetFromJsonAsync<JsonElement>($"/v1/endpoints/{ops}/stats")).GetProperty("deadLettered").GetInt64() == 1, TimeSpan.FromSeconds(15));
-        await Task.Delay(1500);
+        await tenant.WaitForIdleAsync(ops);
+        // An absence, which nothing signals: a notice about the notice's own dead letter would be emitted right after
+        // that settle and queued to the same endpoint within milliseconds; 300 ms lets one that should not exist show.
+        await Task.Delay(300);
         var toOps = _receiver.Requests.Where(r => r.Path == "/broken").ToList();
         var only = Assert.Single(toOps);
         Assert.Equal(other, Data(only).GetProperty("endpointId").GetString());
@@ -135,7 +138,7 @@ public sealed class OperationalEventsTests(RedisFixture store) : IAsyncLifetime
     public async Task Operational_WildcardSubscriber_ReceivesNoOperationalEvents_AndTenantsCannotSendThem()
     {
         var tenant = await _factory.CreateTenantAsync();
-        await EndpointAsync(tenant, "/ops-star", ["*"]);
+        var star = await EndpointAsync(tenant, "/ops-star", ["*"]);
         var target = await EndpointAsync(tenant, "/ops-star-target", ["order.*"]);
 
         await tenant.Http.PatchAsJsonAsync($"/v1/endpoints/{target}", new { disabled = true });
@@ -145,7 +148,7 @@ public sealed class OperationalEventsTests(RedisFixture store) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, forged.StatusCode);
         Assert.Equal("application/problem+json", forged.Content.Headers.ContentType?.MediaType);
         var seen = await _receiver.WaitForAsync(r => r.Any(x => x.Path == "/ops-star"));
-        await Task.Delay(500);
+        await tenant.WaitForIdleAsync(star); // the disable's notice, had it been for this endpoint, was queued before the order
         Assert.All(_receiver.Requests.Where(r => r.Path == "/ops-star"), r => Assert.Equal("order", Document(r).GetProperty("subject").GetString()));
         Assert.NotEmpty(seen);
     }
@@ -169,7 +172,7 @@ public sealed class OperationalEventsTests(RedisFixture store) : IAsyncLifetime
     {
         var tenant = await _factory.CreateTenantAsync();
         var (ops, secret) = await OpsEndpointAsync(tenant, "/ops-test", ["endpoint.*"]);
-        await EndpointAsync(tenant, "/ops-test-other", ["endpoint.*"]);
+        var other = await EndpointAsync(tenant, "/ops-test-other", ["endpoint.*"]);
 
         var response = await tenant.Http.PostAsJsonAsync($"/v1/endpoints/{ops}/test", new { eventType = "endpoint.disabled" });
 
@@ -177,7 +180,7 @@ public sealed class OperationalEventsTests(RedisFixture store) : IAsyncLifetime
         var notice = await NoticeAsync("/ops-test", "endpoint.disabled");
         Assert.True(SignedDelivery.Verify(secret, notice));
         Valid("endpoint.disabled", notice);
-        await Task.Delay(300);
+        await tenant.WaitForIdleAsync(other); // a copy for it would have been queued with the test event
         Assert.DoesNotContain(_receiver.Requests, r => r.Path == "/ops-test-other");
     }
 
@@ -187,7 +190,7 @@ public sealed class OperationalEventsTests(RedisFixture store) : IAsyncLifetime
         // A second process seeing the same outage, or an emission retried after a crash: the idempotency key per
         // occurrence (endpoint and failing window; message and dead-letter time) makes it one event.
         var tenant = await _factory.CreateTenantAsync();
-        await OpsEndpointAsync(tenant, "/ops-once", ["endpoint.failing", "message.attempt.exhausted"]);
+        var (once, _) = await OpsEndpointAsync(tenant, "/ops-once", ["endpoint.failing", "message.attempt.exhausted"]);
         var failing = await EndpointAsync(tenant, "/ops-once-failing", ["order.*"]);
         var endpoint = await _factory.Services.GetRequiredService<IEndpointDirectory>().FindAsync(failing);
         var notices = _factory.Services.GetRequiredService<OperationalEvents>();
@@ -201,7 +204,7 @@ public sealed class OperationalEventsTests(RedisFixture store) : IAsyncLifetime
         await notices.EndpointFailingAsync(endpoint!, since, 500, "HTTP 500", window: 43, DateTimeOffset.UtcNow); // the next window
 
         await _receiver.WaitForAsync(r => r.Count(x => x.Path == "/ops-once") >= 3);
-        await Task.Delay(500);
+        await tenant.WaitForIdleAsync(once); // every emission above was queued before it returned
         var types = _receiver.Requests.Where(r => r.Path == "/ops-once").Select(Type).ToList();
         Assert.Equal(2, types.Count(t => t == "endpoint.failing"));
         Assert.Single(types, t => t == "message.attempt.exhausted");

@@ -47,12 +47,17 @@ public sealed class OperationalFailingTests(RedisFixture store) : FakeClockGatew
         for (var probe = 1; probe <= 2; probe++)
         {
             await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
-            await Task.Delay(300); // the new message is released until the break ends
+            // The new message is released until the break ends. It stays ready, and nothing outside the pump shows that
+            // the pump has seen it and set its wake-up on the fake clock; moving the clock first would set it a break
+            // later. So a real-time pause stands here (tried: a wait on the endpoint's stats has nothing to wait for).
+            await Task.Delay(300);
             Clock.Advance(TimeSpan.FromSeconds(31));
             await Receiver.WaitForAsync(r => r.Count(x => x.Path == "/down") == 3 + probe);
             await tenant.WaitForFailedAttemptsAsync(down, 3 + probe);
             if (probe == 1)
             {
+                // An absence, which nothing signals: a notice would be emitted right after the probe's settle and
+                // reach the receiver within milliseconds; 300 ms of real time lets one that should not exist show.
                 await Task.Delay(300);
                 Assert.DoesNotContain(Receiver.Requests, r => r.Path == "/ops");
             }
@@ -70,11 +75,11 @@ public sealed class OperationalFailingTests(RedisFixture store) : FakeClockGatew
 
         // Still failing a while later: no second notice within the window.
         await tenant.Http.PostAsJsonAsync("/v1/events", Events.Order());
-        await Task.Delay(300);
+        await Task.Delay(300); // as above: the pump sets its wake-up for the break's end before the clock moves
         Clock.Advance(TimeSpan.FromSeconds(31));
         await Receiver.WaitForAsync(r => r.Count(x => x.Path == "/down") == 6);
         await tenant.WaitForFailedAttemptsAsync(down, 6);
-        await Task.Delay(500);
+        await Task.Delay(500); // an absence again: a second notice would follow the settle at once; 500 ms lets it show
         Assert.Single(Receiver.Requests, r => r.Path == "/ops");
         Assert.All(Receiver.Requests.Where(r => r.Path == "/down"), r => Assert.Equal("order", OperationalEventsTests.Document(r).GetProperty("subject").GetString()));
     }

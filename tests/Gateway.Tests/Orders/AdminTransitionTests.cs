@@ -7,6 +7,9 @@ namespace Gateway.Tests.Orders;
 [Collection(RedisApiCollection.Name)]
 public sealed class AdminTransitionTests(RedisFixture store) : OrdersTestBase(store)
 {
+    // Each test makes its own tenant and none looks at the receiver: one host for the class.
+    protected override bool HostPerClass => true;
+
     // platform: Completed → In Progress (reopening a completed order) is admin-only.
     private async Task<(TenantClient Tenant, string OrderId)> CompletedOrderAsync()
     {

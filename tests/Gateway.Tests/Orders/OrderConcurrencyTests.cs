@@ -7,6 +7,9 @@ namespace Gateway.Tests.Orders;
 /// <summary>Concurrent changes of one order: serialised by the store's script, none lost, versions contiguous.</summary>
 public abstract class OrderConcurrencyTests(StoreFixture store) : OrdersTestBase(store)
 {
+    // Each test makes its own tenant and none looks at the receiver: one host for the class.
+    protected override bool HostPerClass => true;
+
     // Every status may follow every other, so only the version decides who wins.
     private static readonly object Triangle = new
     {

@@ -9,6 +9,9 @@ namespace Gateway.Tests.Orders;
 [Collection(RedisApiCollection.Name)]
 public sealed class OrderStatusApiTests(RedisFixture store) : OrdersTestBase(store)
 {
+    // Each test makes its own tenant and none looks at the receiver: one host for the class.
+    protected override bool HostPerClass => true;
+
     [Fact]
     public async Task FirstStatus_InitialStatus_CreatesTheOrderWithoutAPreviousStatus()
     {

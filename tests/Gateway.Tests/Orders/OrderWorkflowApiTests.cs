@@ -9,6 +9,9 @@ namespace Gateway.Tests.Orders;
 [Collection(RedisApiCollection.Name)]
 public sealed class OrderWorkflowApiTests(RedisFixture store) : OrdersTestBase(store)
 {
+    // Each test makes its own tenant and none looks at the receiver: one host for the class.
+    protected override bool HostPerClass => true;
+
     private static readonly object Approval = new
     {
         name = "approval",

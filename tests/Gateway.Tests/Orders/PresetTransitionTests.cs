@@ -8,6 +8,9 @@ namespace Gateway.Tests.Orders;
 [Collection(RedisApiCollection.Name)]
 public sealed class PresetTransitionTests(RedisFixture store) : OrdersTestBase(store)
 {
+    // Each test makes its own tenant and none looks at the receiver: one host for the class.
+    protected override bool HostPerClass => true;
+
     public static TheoryData<string> Presets => new(WorkflowPresets.All.Keys);
 
     [Theory]

@@ -11,7 +11,7 @@ namespace Gateway.Tests.Problems;
 /// One policy for every JSON body: a field named twice is refused (400 with its pointer) at any depth, event documents
 /// included; a field the request object does not have is refused (422 with its pointer).
 /// </summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisProblemsCollection.Name)]
 public sealed class BodyPolicyTests(RedisFixture store) : GatewayTestBase(store)
 {
     [Theory]

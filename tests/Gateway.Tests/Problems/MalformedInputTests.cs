@@ -13,7 +13,7 @@ namespace Gateway.Tests.Problems;
 /// new route is covered without touching this test) gets malformed ids in each route parameter and bad cursors,
 /// limits, dates and ids in every query parameter, with a tenant key and with the admin key.
 /// </summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisProblemsCollection.Name)]
 public sealed class MalformedInputTests(RedisFixture store) : GatewayTestBase(store)
 {
     private static readonly string[] BadIds =

@@ -10,7 +10,7 @@ namespace Gateway.Tests.Problems;
 /// Routes whose body is optional (issue a key, rotate a secret) act on an absent body with defaults, but a body
 /// that is present and malformed is the client's mistake: 400 (415 for a non-JSON content type), and nothing is done.
 /// </summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisProblemsCollection.Name)]
 public sealed class OptionalBodyTests(RedisFixture store) : GatewayTestBase(store)
 {
     public static TheoryData<string, string?> MalformedBodies => new()

@@ -11,6 +11,9 @@ public abstract class ActiveIndexTests(StoreFixture store) : GatewayTestBase(sto
 {
     private DeliveryQueue Queue => Factory.Services.GetRequiredService<DeliveryQueue>();
 
+    // The tests write fixed endpoint ids under the host's key prefix: each needs its own.
+    protected override bool HostPerTest => true;
+
     private Task<double?> ScoreAsync(string endpointId) =>
         Factory.Store.Database.SortedSetScoreAsync(Factory.Store.Keys.ActiveIndex(RedisKeys.ActiveShardOf(endpointId)), endpointId);
 

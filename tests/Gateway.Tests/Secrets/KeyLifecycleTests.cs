@@ -167,7 +167,9 @@ public sealed class KeyLifecycleTests(RedisFixture store) : IAsyncLifetime
             }
 
             // The worker tried (more than once, at the short wait) and put the message back each time: nothing sent unsigned.
-            await Task.Delay(1500);
+            await Until.TrueAsync(
+                () => broken.Logs.GetSnapshot().Count(r => r.Message.StartsWith($"Deliveries to endpoint {endpointId} wait", StringComparison.Ordinal)) >= 2,
+                what: "the worker put the message back twice for want of its secret");
             Assert.Empty(_receiver.Requests);
             var state = await client.GetFromJsonAsync<JsonElement>($"/v1/events/{eventId}");
             Assert.DoesNotContain("dead", state.GetProperty("deliveries").ToString(), StringComparison.Ordinal);

@@ -8,7 +8,7 @@ namespace Gateway.Tests.Security;
 /// Registration and update refuse URLs whose IPv6 literal hides a forbidden IPv4 address or is itself special.
 /// The API only parses and resolves; nothing here opens a connection.
 /// </summary>
-[Collection(RedisCollection.Name)]
+[Collection(RedisEndpointsCollection.Name)]
 public sealed class EndpointUrlSsrfTests(RedisFixture store) : GatewayTestBase(store)
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>

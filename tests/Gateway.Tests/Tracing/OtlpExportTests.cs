@@ -53,14 +53,10 @@ public sealed class OtlpExportTests(RedisFixture store)
 
         // OTLP carries the trace id as its 16 raw bytes in each span; the service name as a string attribute.
         var id = Convert.FromHexString(traceId.ToHexString());
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!posts.Any(p => p.Body.AsSpan().IndexOf(id) >= 0) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
-        // Spans of one trace may come in more than one batch.
-        await Task.Delay(300);
+        // Spans of one trace may come in more than one batch: wait for the accept's.
+        await Until.TrueAsync(
+            () => posts.Any(p => p.Body.AsSpan().IndexOf(id) >= 0 && p.Body.AsSpan().IndexOf("accept order.completed"u8) >= 0),
+            TimeSpan.FromSeconds(20), "the accept's span is exported");
         var exports = posts.Where(p => p.Body.AsSpan().IndexOf(id) >= 0).ToList();
         Assert.NotEmpty(exports);
         Assert.All(exports, e => Assert.Equal("/v1/traces", e.Path));
