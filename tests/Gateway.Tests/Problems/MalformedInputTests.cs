@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Gateway.Authentication;
 using Gateway.Tests.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -34,9 +36,9 @@ public sealed class MalformedInputTests(RedisFixture store) : GatewayTestBase(st
         "-62135596800", "253402300800", "1e400", "NaN", "P1D", "\ud800",
     ];
 
-    // Query parameters the handlers read; the names found in the endpoints' binding metadata are added to these.
-    private static readonly string[] KnownQueryNames =
-        ["limit", "cursor", "from", "to", "granularity", "state", "endpointId", "eventType", "status"];
+    // Handlers bind their query parameters, so the binding metadata names them; the order routes also read tenantId
+    // (the admin key names the tenant) outside binding.
+    private const string OperatorQueryName = "tenantId";
 
     [Fact]
     public async Task EveryRoute_MalformedIdsAndQueryValues_NeverAnswer5xx()
@@ -46,6 +48,10 @@ public sealed class MalformedInputTests(RedisFixture store) : GatewayTestBase(st
         var endpointId = (await tenant.CreateEndpointAsync("http://127.0.0.1:9/hook", ["*"])).GetProperty("id").GetString()!;
         var routes = Routes();
         Assert.Contains(routes, r => r.Pattern.RawText!.Contains("events/{eventId}", StringComparison.Ordinal));
+        // The sweep reaches the query parameters through the binding metadata: a route that reads many must show them.
+        var logs = routes.Single(r => r.Pattern.RawText == "/v1/logs" || r.Pattern.RawText == "/v1/logs/");
+        Assert.Superset(new HashSet<string> { "state", "endpointId", "eventType", "from", "to", "limit", "cursor", "objectId", "status" }, logs.QueryNames.ToHashSet());
+        Assert.Contains(routes, r => r.QueryNames.Contains(OperatorQueryName) && r.Keys.Contains(CallerKey.Admin));
 
         var failures = new List<string>();
         foreach (var route in routes)
@@ -139,7 +145,7 @@ public sealed class MalformedInputTests(RedisFixture store) : GatewayTestBase(st
 
     private async Task CheckAsync(Route route, string path, TenantClient tenant, List<string> failures, string body = "{}")
     {
-        foreach (var key in new[] { tenant.ApiKey, GatewayFactory.AdminKey })
+        foreach (var key in route.Keys.Select(k => k == CallerKey.Admin ? GatewayFactory.AdminKey : tenant.ApiKey))
         {
             foreach (var method in route.Methods)
             {
@@ -162,15 +168,30 @@ public sealed class MalformedInputTests(RedisFixture store) : GatewayTestBase(st
     private List<Route> Routes()
     {
         var data = Factory.Services.GetRequiredService<EndpointDataSource>();
-        return [.. data.Endpoints.OfType<RouteEndpoint>()
-            .Select(e => new Route(
+        return [.. data.Endpoints.OfType<RouteEndpoint>().Select(e =>
+        {
+            var policies = e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).ToHashSet();
+            var operatorToo = policies.Contains(GatewayAuthentication.TenantOrOperatorPolicy);
+            // A key the route's policy refuses is answered 401 before any handler runs: only the keys it admits are sent.
+            CallerKey[] keys = policies.Contains(GatewayAuthentication.AdminPolicy) ? [CallerKey.Admin]
+                : operatorToo ? [CallerKey.Tenant, CallerKey.Admin]
+                : [CallerKey.Tenant];
+            var queryNames = e.Metadata.GetOrderedMetadata<IParameterBindingMetadata>()
+                .Where(p => p.ParameterInfo.ParameterType == typeof(string) || Nullable.GetUnderlyingType(p.ParameterInfo.ParameterType) is not null || p.ParameterInfo.ParameterType.IsPrimitive)
+                .Select(p => p.Name)
+                .Where(n => e.RoutePattern.GetParameter(n) is null);
+            return new Route(
                 e.RoutePattern,
                 e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.ToArray() ?? ["GET"],
-                [.. e.Metadata.GetOrderedMetadata<IParameterBindingMetadata>()
-                    .Where(p => p.ParameterInfo.ParameterType == typeof(string) || Nullable.GetUnderlyingType(p.ParameterInfo.ParameterType) is not null || p.ParameterInfo.ParameterType.IsPrimitive)
-                    .Select(p => p.Name)
-                    .Where(n => e.RoutePattern.GetParameter(n) is null)
-                    .Union(KnownQueryNames)]))];
+                [.. operatorToo ? queryNames.Append(OperatorQueryName).Distinct() : queryNames],
+                keys);
+        })];
+    }
+
+    private enum CallerKey
+    {
+        Tenant,
+        Admin,
     }
 
     /// <summary>The route with every parameter replaced by <paramref name="value"/>, escaped as a client would send it.</summary>
@@ -197,5 +218,5 @@ public sealed class MalformedInputTests(RedisFixture store) : GatewayTestBase(st
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 
-    private sealed record Route(RoutePattern Pattern, string[] Methods, string[] QueryNames);
+    private sealed record Route(RoutePattern Pattern, string[] Methods, string[] QueryNames, CallerKey[] Keys);
 }
