@@ -9,9 +9,8 @@ namespace Gateway.Problems;
 /// A request body the framework binds to a record with the API's errors, before the handler runs: 415 for another
 /// content type, 413 too large, 400 malformed (or a duplicate name, or a lone surrogate), then <see cref="Read"/> (by
 /// default 422 for a field the record does not have, 400 for a value of the wrong type), then 422 with every error
-/// <see cref="Validate"/> finds. The
-/// handler gets a request that passed all of them. The route's OpenAPI description takes the body and those
-/// problems from here.
+/// <see cref="Validate"/> finds. The handler gets a request that passed all of them. The route's OpenAPI description
+/// takes the body and those problems from here.
 /// </summary>
 /// <typeparam name="TSelf">The request record.</typeparam>
 public interface IJsonRequest<TSelf> : IBindableFromHttpContext<TSelf>, IEndpointParameterMetadataProvider

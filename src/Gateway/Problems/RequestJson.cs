@@ -29,39 +29,9 @@ public static class RequestJson
         Problem.Create(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"The body is larger than {limit} bytes.");
 
     /// <summary>
-    /// Reads a body into <typeparamref name="T"/>: a JSON object with no field <typeparamref name="T"/> does not have
-    /// (422 with each one's pointer), and of the right shape (400).
-    /// </summary>
-    public static async Task<(T? Value, ProblemHttpResult? Error)> ReadAsync<T>(HttpRequest request, long maxBytes = 1024 * 1024)
-        where T : class
-    {
-        var (document, error) = await ReadObjectAsync(request, maxBytes);
-        if (error is not null)
-        {
-            return (null, error);
-        }
-
-        using (document)
-        {
-            if (RefuseUnknownFields(document!.RootElement, typeof(T).Name, FieldsOf<T>()) is { } unknown)
-            {
-                return (null, unknown);
-            }
-
-            try
-            {
-                return (document.RootElement.Deserialize<T>(GatewayJson.Options), null);
-            }
-            catch (JsonException ex)
-            {
-                return (null, Problem.BadRequest($"The body does not have the expected shape: {ex.Message}"));
-            }
-        }
-    }
-
-    /// <summary>
     /// Binds an <see cref="IJsonRequest{TSelf}"/>: <see cref="ReadObjectAsync"/>'s checks, the record's
-    /// <see cref="IJsonRequest{TSelf}.Read"/>, then its own <see cref="IJsonRequest{TSelf}.Validate"/>. A failure throws <see cref="RejectedRequestException"/> with its problem.
+    /// <see cref="IJsonRequest{TSelf}.Read"/>, then its own <see cref="IJsonRequest{TSelf}.Validate"/>. A failure
+    /// throws <see cref="RejectedRequestException"/> with its problem.
     /// </summary>
     public static async ValueTask<T?> BindAsync<T>(HttpRequest request)
         where T : class, IJsonRequest<T>

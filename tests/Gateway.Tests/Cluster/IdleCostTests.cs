@@ -55,11 +55,13 @@ public sealed class IdleCostTests(ITestOutputHelper output)
         await Task.WhenAll(writes);
         Assert.Equal(Endpoints, await db.SetLengthAsync(keys.TenantEndpoints(tenant.Id)));
 
+        // Two workers that each load 10,000 endpoints start while the other collections run beside them: readiness is
+        // not what this test measures, so it may take longer than a gateway's usual minute.
         var workers = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => GatewayProcess.StartReadyAsync(store, new Dictionary<string, string?>
         {
             ["Redis:KeyPrefix"] = api.KeyPrefix,
             ["Gateway:Roles"] = "worker",
-        })));
+        }, readyWithin: TimeSpan.FromMinutes(3))));
         try
         {
             // Let the workers settle (their first look at every endpoint), then count what idling costs. Both are

@@ -60,7 +60,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     /// Starts the gateway (API and workers) against a test store under its own key prefix, with the test network
     /// settings (private, plain http), and waits until it is ready.
     /// </summary>
-    public static async Task<GatewayProcess> StartReadyAsync(StoreFixture store, IDictionary<string, string?>? settings = null)
+    public static async Task<GatewayProcess> StartReadyAsync(StoreFixture store, IDictionary<string, string?>? settings = null, TimeSpan? readyWithin = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -80,7 +80,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         var gateway = Start(all);
         try
         {
-            await gateway.WaitReadyAsync(TimeSpan.FromSeconds(60));
+            await gateway.WaitReadyAsync(readyWithin ?? TimeSpan.FromSeconds(60));
             return gateway;
         }
         catch
