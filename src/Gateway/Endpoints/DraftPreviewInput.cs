@@ -1,4 +1,5 @@
 using System.Reflection;
+using Gateway.Problems;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Gateway.Endpoints;
@@ -15,5 +16,5 @@ public sealed class DraftPreviewInput : EmailPreviewInput, IBindableFromHttpCont
     public static ValueTask<DraftPreviewInput?> BindAsync(HttpContext context, ParameterInfo parameter) =>
         BindAsync(context, new DraftPreviewInput(), "an e-mail preview", s_fields, isDraft: true);
 
-    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => Describe(builder, typeof(EmailPreviewRequest));
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => RequestJson.DescribeBody(builder, typeof(EmailPreviewRequest));
 }

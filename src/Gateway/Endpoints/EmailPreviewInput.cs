@@ -2,7 +2,6 @@ using System.Text.Json;
 using Gateway.Delivery.Endpoints;
 using Gateway.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Gateway.Endpoints;
 
@@ -41,15 +40,9 @@ public abstract class EmailPreviewInput
     private protected static async ValueTask<T?> BindAsync<T>(HttpContext context, T input, string what, IReadOnlyCollection<string> fields, bool isDraft)
         where T : EmailPreviewInput
     {
-        var (document, error) = await RequestJson.ReadObjectAsync(context.Request);
-        if (error is not null)
+        using (var document = await RequestJson.ReadBoundObjectAsync(context.Request))
         {
-            throw new RejectedRequestException(error);
-        }
-
-        using (document)
-        {
-            var body = document!.RootElement;
+            var body = document.RootElement;
             if (RequestJson.RefuseUnknownFields(body, what, fields) is { } unknown)
             {
                 throw new RejectedRequestException(unknown);
@@ -59,14 +52,6 @@ public abstract class EmailPreviewInput
         }
 
         return input;
-    }
-
-    /// <summary>The route's body as <paramref name="documented"/>, and the problems binding and the field checks answer.</summary>
-    private protected static void Describe(EndpointBuilder builder, Type documented)
-    {
-        builder.Metadata.Add(new AcceptsMetadata(["application/json"], documented));
-        ApiDocs.ProblemResponses.Add(builder.Metadata, StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge,
-            StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
     }
 
     private void Read(JsonElement body, bool isDraft)

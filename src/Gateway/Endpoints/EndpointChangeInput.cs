@@ -1,4 +1,5 @@
 using System.Reflection;
+using Gateway.Problems;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Gateway.Endpoints;
@@ -13,5 +14,5 @@ public sealed class EndpointChangeInput : EndpointInput, IBindableFromHttpContex
     public static ValueTask<EndpointChangeInput?> BindAsync(HttpContext context, ParameterInfo parameter) =>
         BindAsync(context, new EndpointChangeInput(), isCreate: false);
 
-    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => Describe(builder);
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => RequestJson.DescribeBody(builder, typeof(EndpointRequest));
 }

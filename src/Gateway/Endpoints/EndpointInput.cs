@@ -5,7 +5,6 @@ using Gateway.Delivery.Signing;
 using Gateway.Filters;
 using Gateway.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Gateway.Endpoints;
 
@@ -89,26 +88,12 @@ public abstract class EndpointInput
     private protected static async ValueTask<T?> BindAsync<T>(HttpContext context, T input, bool isCreate)
         where T : EndpointInput
     {
-        var (document, error) = await RequestJson.ReadObjectAsync(context.Request);
-        if (error is not null)
+        using (var document = await RequestJson.ReadBoundObjectAsync(context.Request))
         {
-            throw new RejectedRequestException(error);
-        }
-
-        using (document)
-        {
-            input.Parse(document!.RootElement, isCreate);
+            input.Parse(document.RootElement, isCreate);
         }
 
         return input;
-    }
-
-    /// <summary>The route's body as <see cref="EndpointRequest"/>, and the problems binding and the field checks answer.</summary>
-    private protected static void Describe(EndpointBuilder builder)
-    {
-        builder.Metadata.Add(new AcceptsMetadata(["application/json"], typeof(EndpointRequest)));
-        ApiDocs.ProblemResponses.Add(builder.Metadata, StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge,
-            StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
     }
 
     /// <summary>422 with every error, or 400 when an address or subject tried to smuggle a header in (CR/LF).</summary>

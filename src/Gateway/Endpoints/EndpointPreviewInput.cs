@@ -1,4 +1,5 @@
 using System.Reflection;
+using Gateway.Problems;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Gateway.Endpoints;
@@ -15,5 +16,5 @@ public sealed class EndpointPreviewInput : EmailPreviewInput, IBindableFromHttpC
     public static ValueTask<EndpointPreviewInput?> BindAsync(HttpContext context, ParameterInfo parameter) =>
         BindAsync(context, new EndpointPreviewInput(), "an endpoint's e-mail preview", s_fields, isDraft: false);
 
-    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => Describe(builder, typeof(EndpointPreviewRequest));
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => RequestJson.DescribeBody(builder, typeof(EndpointPreviewRequest));
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Gateway.Problems;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Gateway.Endpoints;
@@ -13,5 +14,5 @@ public sealed class NewEndpointInput : EndpointInput, IBindableFromHttpContext<N
     public static ValueTask<NewEndpointInput?> BindAsync(HttpContext context, ParameterInfo parameter) =>
         BindAsync(context, new NewEndpointInput(), isCreate: true);
 
-    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => Describe(builder);
+    public static void PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) => RequestJson.DescribeBody(builder, typeof(EndpointRequest));
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Gateway.Problems;
@@ -17,34 +16,24 @@ public sealed partial record RecoverRequest(DateTimeOffset Since, DateTimeOffset
     /// Reads the window field by field rather than by deserializing: a window's ends are instants, so a number, a bare
     /// date or a local time is a 422 at its pointer, not the 400 a wrong JSON type answers elsewhere.
     /// </summary>
-    public static async ValueTask<RecoverRequest?> BindAsync(HttpContext context, ParameterInfo parameter)
+    static RecoverRequest IJsonRequest<RecoverRequest>.Read(JsonElement body)
     {
-        var (document, error) = await RequestJson.ReadObjectAsync(context.Request);
-        if (error is not null)
+        if (RequestJson.RefuseUnknownFields(body, "a recovery", s_fields) is { } unknown)
         {
-            throw new RejectedRequestException(error);
+            throw new RejectedRequestException(unknown);
         }
 
-        using (document)
+        var errors = new List<FieldError>();
+        var since = ReadTime(body, "since", required: true, errors);
+        var until = ReadTime(body, "until", required: false, errors);
+        if (since is not null && until is not null && until < since)
         {
-            var body = document!.RootElement;
-            if (RequestJson.RefuseUnknownFields(body, "a recovery", s_fields) is { } unknown)
-            {
-                throw new RejectedRequestException(unknown);
-            }
-
-            var errors = new List<FieldError>();
-            var since = ReadTime(body, "since", required: true, errors);
-            var until = ReadTime(body, "until", required: false, errors);
-            if (since is not null && until is not null && until < since)
-            {
-                errors.Add(new FieldError("/until", "until must not be before since."));
-            }
-
-            return errors.Count == 0
-                ? new RecoverRequest(since!.Value, until)
-                : throw new RejectedRequestException(Problem.Validation("The recovery window is not valid.", errors));
+            errors.Add(new FieldError("/until", "until must not be before since."));
         }
+
+        return errors.Count == 0
+            ? new RecoverRequest(since!.Value, until)
+            : throw new RejectedRequestException(Problem.Validation("The recovery window is not valid.", errors));
     }
 
     // A full RFC 3339 date-time with its offset: a window's ends are instants, so a bare date or a local time is refused.

@@ -54,13 +54,6 @@ public interface IJsonRequest<TSelf> : IBindableFromHttpContext<TSelf>, IEndpoin
     static ValueTask<TSelf?> IBindableFromHttpContext<TSelf>.BindAsync(HttpContext context, ParameterInfo parameter) =>
         RequestJson.BindAsync<TSelf>(context.Request);
 
-    static void IEndpointParameterMetadataProvider.PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder)
-    {
-        // No content types: routing turns an endpoint's accepted types into a 415 of its own before the handler runs
-        // (without this API's detail, and refusing application/*+json, which RequestJson reads). The document still
-        // shows the body as application/json, the generator's default for a body without formats.
-        builder.Metadata.Add(new AcceptsMetadata([], typeof(TSelf), isOptional: TSelf.BodyIsOptional));
-        ApiDocs.ProblemResponses.Add(builder.Metadata, StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge,
-            StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
-    }
+    static void IEndpointParameterMetadataProvider.PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder) =>
+        RequestJson.DescribeBody(builder, typeof(TSelf), TSelf.BodyIsOptional);
 }
